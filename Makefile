@@ -1,0 +1,87 @@
+# Entry points named in README.md. `make run` and `make test` set up
+# everything they need on a fresh Debian machine with Python 3.11.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test worker bench lint format lock serve sysdeps-run sysdeps-test install install-dev setup-db clean
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Stamps make re-installs happen only when a lock file changes.
+$(VENV)/.base-installed: requirements/base.lock | $(UV)
+	$(UV) pip sync --quiet --python $(PY) requirements/base.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@rm -f $(VENV)/.dev-installed
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.lock | $(UV)
+	$(UV) pip sync --quiet --python $(PY) requirements/dev.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@rm -f $(VENV)/.base-installed
+	@touch $@
+
+install: $(VENV)/.base-installed
+install-dev: $(VENV)/.dev-installed
+
+sysdeps-run:
+	@scripts/system-deps.sh run
+
+sysdeps-test:
+	@scripts/system-deps.sh test
+
+# Migrate, load the built-in question banks, make the demo login.
+setup-db:
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py sync_frameworks
+	$(PY) manage.py ensure_demo
+
+# The laptop default: SQLite and in-process tasks, no other servers.
+run: sysdeps-run
+	@# A checkout that already ran `make test` keeps its dev packages.
+	@if [ -f $(VENV)/.dev-installed ]; then $(MAKE) --no-print-directory install-dev; \
+	  else $(MAKE) --no-print-directory install; fi
+	env -u DATABASE_URL -u REDIS_URL $(MAKE) --no-print-directory setup-db
+	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: sysdeps-test install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	docker-compose -f docker-compose.yml config --quiet
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# A Celery worker for REDIS_URL; the same command the worker container runs.
+worker: install
+	scripts/start-worker.sh
+
+# gunicorn as in production (migrations and framework sync first), the same
+# script the web container runs.
+serve: install
+	scripts/start-web.sh
+
+bench: install-dev
+	$(PY) bench/brain.py
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-resolve the locked versions after editing pyproject.toml.
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.lock
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,203 @@
+"""Users, client organizations, memberships with roles, and invitations."""
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields["is_staff"] = True
+        fields["is_superuser"] = True
+        return self._create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        # Emails are stored lower-cased; sign-in is case-insensitive.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email
+
+
+class Organization(models.Model):
+    """A client whose readiness is assessed."""
+
+    class Industry(models.TextChoices):
+        SOFTWARE = "software", "Software and internet"
+        FINANCE = "finance", "Banking, insurance and finance"
+        HEALTHCARE = "healthcare", "Healthcare and life sciences"
+        AVIATION = "aviation_transport", "Aviation and transport"
+        PUBLIC = "public_sector", "Public sector"
+        RETAIL = "retail", "Retail and e-commerce"
+        MANUFACTURING = "manufacturing", "Manufacturing and industry"
+        OTHER = "other", "Other"
+
+    class Size(models.TextChoices):
+        SMALL = "1-49", "1-49 people"
+        MEDIUM = "50-249", "50-249 people"
+        LARGE = "250-999", "250-999 people"
+        ENTERPRISE = "1000+", "1,000 people or more"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+    industry = models.CharField(max_length=32, choices=Industry, default=Industry.SOFTWARE)
+    size = models.CharField("size band", max_length=16, choices=Size, default=Size.MEDIUM)
+    regulated = models.BooleanField(
+        default=False,
+        help_text="Subject to sector regulation (audits, model risk rules, safety cases).",
+    )
+    next_review = models.DateField("next review date", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def owner_count(self) -> int:
+        return self.memberships.filter(role=Membership.Role.OWNER).count()
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        FACILITATOR = "facilitator", "Facilitator"
+        PARTICIPANT = "participant", "Participant"
+        VIEWER = "viewer", "Viewer"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role, default=Role.PARTICIPANT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_org")
+        ]
+        ordering = ["organization__name", "user__email"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organization} ({self.role})"
+
+    # What each role may do. README.md's roles table describes the same.
+    @property
+    def can_manage_members(self) -> bool:
+        return self.role == self.Role.OWNER
+
+    @property
+    def can_edit_organization(self) -> bool:
+        return self.role == self.Role.OWNER
+
+    @property
+    def can_facilitate(self) -> bool:
+        """Start, reopen and complete assessments; run workshops; generate reports."""
+        return self.role in (self.Role.OWNER, self.Role.FACILITATOR)
+
+    @property
+    def can_answer(self) -> bool:
+        return self.role != self.Role.VIEWER
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _default_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring offer of a membership to one email address."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(
+        max_length=16, choices=Membership.Role, default=Membership.Role.PARTICIPANT
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_default_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.organization}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:accept_invitation", args=[self.token])
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_pending(self) -> bool:
+        return not (self.accepted_at or self.revoked_at or self.is_expired)
+
+    def problem(self) -> str:
+        """Why this invitation cannot be accepted, or "" if it can."""
+        if self.accepted_at:
+            return "This invitation has already been used."
+        if self.revoked_at:
+            return "This invitation was withdrawn by the organization."
+        if self.is_expired:
+            return "This invitation has expired. Ask for a new one."
+        return ""
+
+    def matches(self, email: str) -> bool:
+        return self.email == email.strip().lower()

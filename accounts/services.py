@@ -1,0 +1,116 @@
+"""The few writes that touch several rows at once, each in one transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import Invitation, Membership, Organization, User
+
+Role = Membership.Role
+
+
+class LastOwnerError(Exception):
+    """Raised instead of leaving an organization without an owner."""
+
+    def __init__(self):
+        super().__init__(
+            "An organization needs at least one owner. Make someone else an owner first."
+        )
+
+
+class InvitationError(Exception):
+    pass
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "organization"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def organization_create(*, owner: User, name: str, **fields) -> Organization:
+    """Create an organization; its creator becomes its first owner."""
+    with transaction.atomic():
+        org = Organization.objects.create(name=name, slug=unique_slug(name), **fields)
+        Membership.objects.create(user=owner, organization=org, role=Role.OWNER)
+    return org
+
+
+def _other_owners_exist(membership: Membership) -> bool:
+    # Lock the organization's owner rows so two concurrent demotions cannot
+    # both see "another owner exists" and leave nobody in charge.
+    owners = (
+        Membership.objects.select_for_update()
+        .filter(organization_id=membership.organization_id, role=Role.OWNER)
+        .exclude(pk=membership.pk)
+    )
+    return len(owners) > 0
+
+
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if (
+            membership.role == Role.OWNER
+            and role != Role.OWNER
+            and not _other_owners_exist(membership)
+        ):
+            raise LastOwnerError
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def membership_remove(*, membership: Membership) -> None:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Role.OWNER and not _other_owners_exist(membership):
+            raise LastOwnerError
+        membership.delete()
+
+
+def invitation_create(
+    *, organization: Organization, email: str, role: str, invited_by: User
+) -> Invitation:
+    email = email.strip().lower()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise InvitationError(f"{email} is already a member of {organization.name}.")
+    now = timezone.now()
+    with transaction.atomic():
+        # A new invitation replaces any earlier pending one for the same
+        # address, so only one valid link is ever in circulation.
+        Invitation.objects.filter(
+            organization=organization,
+            email=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=now)
+        return Invitation.objects.create(
+            organization=organization, email=email, role=role, invited_by=invited_by
+        )
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Turn a pending invitation into a membership of `user` (single use)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        problem = invitation.problem()
+        if problem:
+            raise InvitationError(problem)
+        if not invitation.matches(user.email):
+            raise InvitationError(
+                f"This invitation was sent to {invitation.email}; "
+                f"you are signed in as {user.email}."
+            )
+        membership, created = Membership.objects.get_or_create(
+            user=user,
+            organization=invitation.organization,
+            defaults={"role": invitation.role},
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership

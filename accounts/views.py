@@ -1,0 +1,227 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import access, services
+from accounts.forms import InvitationForm, InvitedSignupForm, OrganizationForm, RoleForm
+from accounts.models import Invitation, Membership, User
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    return render(request, "accounts/dashboard.html", {"memberships": memberships})
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = services.organization_create(
+            owner=request.user,
+            name=data.pop("name"),
+            **data,
+        )
+        messages.success(request, f"{org.name} created. You are its owner.")
+        return redirect("accounts:organization", org.slug)
+    return render(request, "accounts/organization_form.html", {"form": form})
+
+
+@login_required
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = access.membership_for_user(request.user, slug)
+    org = membership.organization
+    members = org.memberships.select_related("user").order_by("role", "user__email")
+    return render(
+        request,
+        "accounts/organization.html",
+        {"membership": membership, "org": org, "members": members},
+    )
+
+
+@login_required
+def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = access.membership_for_user(
+        request.user, slug, require=access.can_edit_organization
+    )
+    org = membership.organization
+    form = OrganizationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Organization details saved.")
+        return redirect("accounts:organization", org.slug)
+    return render(
+        request,
+        "accounts/organization_form.html",
+        {"form": form, "org": org, "membership": membership},
+    )
+
+
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = access.membership_for_user(request.user, slug)
+    org = membership.organization
+    invite_form = InvitationForm(request.POST or None)
+    new_invitation = None
+    if request.method == "POST":
+        if not membership.can_manage_members:
+            return HttpResponse("Only owners can invite members.", status=403)
+        if invite_form.is_valid():
+            try:
+                new_invitation = services.invitation_create(
+                    organization=org,
+                    email=invite_form.cleaned_data["email"],
+                    role=invite_form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+            except services.InvitationError as e:
+                invite_form.add_error("email", str(e))
+            else:
+                _send_invitation(request, new_invitation)
+                invite_form = InvitationForm()
+    pending = (
+        [i for i in org.invitations.all() if i.is_pending] if membership.can_manage_members else []
+    )
+    ctx = {
+        "membership": membership,
+        "org": org,
+        "members": org.memberships.select_related("user").order_by("user__email"),
+        "roles": Membership.Role.choices,
+        "invite_form": invite_form,
+        "pending": pending,
+        "new_invitation": new_invitation,
+    }
+    return render(request, "accounts/members.html", ctx)
+
+
+def _send_invitation(request: HttpRequest, invitation: Invitation) -> None:
+    link = request.build_absolute_uri(invitation.get_absolute_url())
+    inviter = request.user.display_name
+    send_mail(
+        subject=f"{inviter} invites you to {invitation.organization.name}",
+        message=(
+            f"{inviter} invites you to join {invitation.organization.name} as "
+            f"{invitation.get_role_display().lower()} in the readiness assessor.\n\n"
+            f"Accept the invitation: {link}\n\n"
+            f"The link works once and expires on {invitation.expires_at:%d %B %Y}."
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
+        fail_silently=True,  # the inviter also gets the link on screen to copy
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, code) -> HttpResponse:
+    own = access.membership_for_user(request.user, slug, require=access.can_manage_members)
+    target = access.member_of_organization(own, code)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the listed roles.")
+    else:
+        try:
+            services.membership_change_role(membership=target, role=form.cleaned_data["role"])
+        except services.LastOwnerError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request, f"{target.user.display_name} is now {form.cleaned_data['role']}."
+            )
+    return redirect("accounts:members", slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, code) -> HttpResponse:
+    own = access.membership_for_user(request.user, slug)
+    target = access.member_of_organization(own, code)
+    leaving = target.pk == own.pk
+    if not (leaving or own.can_manage_members):
+        return HttpResponse("Only owners can remove members.", status=403)
+    try:
+        services.membership_remove(membership=target)
+    except services.LastOwnerError as e:
+        messages.error(request, str(e))
+        return redirect("accounts:members", slug)
+    if leaving:
+        messages.success(request, f"You left {own.organization.name}.")
+        return redirect("accounts:dashboard")
+    messages.success(request, f"{target.user.display_name} was removed.")
+    return redirect("accounts:members", slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, code) -> HttpResponse:
+    own = access.membership_for_user(request.user, slug, require=access.can_manage_members)
+    invitation = access.invitation_of_organization(own, code)
+    if invitation.is_pending:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        messages.success(request, f"The invitation of {invitation.email} was withdrawn.")
+    return redirect("accounts:members", slug)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    ctx: dict = {"invitation": invitation, "problem": invitation.problem()}
+    if ctx["problem"]:
+        return render(request, "accounts/invitation.html", ctx, status=410)
+
+    if request.user.is_authenticated:
+        if not invitation.matches(request.user.email):
+            ctx["problem"] = (
+                f"This invitation was sent to {invitation.email}, but you are signed in as "
+                f"{request.user.email}. Sign out and open the link again."
+            )
+            return render(request, "accounts/invitation.html", ctx, status=403)
+        if request.method == "POST":
+            try:
+                membership = services.invitation_accept(invitation=invitation, user=request.user)
+            except services.InvitationError as e:
+                ctx["problem"] = str(e)
+                return render(request, "accounts/invitation.html", ctx, status=410)
+            return _welcome(request, membership)
+        return render(request, "accounts/invitation.html", ctx)
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        ctx["needs_login"] = True
+        return render(request, "accounts/invitation.html", ctx)
+
+    form = InvitedSignupForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=invitation.email,
+                    password=form.cleaned_data["password1"],
+                    full_name=form.cleaned_data["full_name"],
+                )
+                membership = services.invitation_accept(invitation=invitation, user=user)
+        except services.InvitationError as e:
+            ctx["problem"] = str(e)
+            return render(request, "accounts/invitation.html", ctx, status=410)
+        except IntegrityError:
+            ctx["problem"] = "An account with this email was created meanwhile. Please sign in."
+            return render(request, "accounts/invitation.html", ctx, status=409)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return _welcome(request, membership)
+    ctx["form"] = form
+    return render(request, "accounts/invitation.html", ctx)
+
+
+def _welcome(request: HttpRequest, membership: Membership) -> HttpResponse:
+    messages.success(request, f"Welcome to {membership.organization.name}.")
+    return redirect("accounts:organization", membership.organization.slug)

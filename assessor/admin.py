@@ -1,0 +1,90 @@
+from django import forms
+from django.contrib import admin
+
+from assessor import frameworks
+from assessor.models import Answer, AnswerRevision, Assessment, Framework
+from assessor.services import framework_store
+
+
+class FrameworkUploadForm(forms.ModelForm):
+    """Upload a custom question bank; it passes the same validator as the built-in ones."""
+
+    yaml_file = forms.FileField(
+        label="Question bank (YAML)",
+        help_text="See assessor/frameworks/FORMAT.md. A changed bank needs a new version number.",
+    )
+
+    class Meta:
+        model = Framework
+        fields: list[str] = []
+
+    def clean_yaml_file(self):
+        upload = self.cleaned_data["yaml_file"]
+        if upload.size > 2_000_000:
+            raise forms.ValidationError("The file is larger than 2 MB.")
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file is not UTF-8 text.") from None
+        try:
+            self.parsed = frameworks.parse_framework_yaml(text, source=upload.name)
+        except frameworks.FrameworkInvalid as e:
+            raise forms.ValidationError(e.errors) from None
+        stored = Framework.objects.filter(key=self.parsed.key, version=self.parsed.version).first()
+        if stored and stored.sha256 == self.parsed.sha256:
+            raise forms.ValidationError(f"{stored} is already stored with identical content.")
+        if stored and stored.is_used():
+            raise forms.ValidationError(
+                f"{stored} is already used by assessments. Give the changed bank a new version."
+            )
+        return upload
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["title", "key", "version", "builtin", "short_sha", "created_at"]
+    list_filter = ["builtin", "key"]
+
+    def short_sha(self, obj):
+        return obj.sha256[:12]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = FrameworkUploadForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Stored versions are immutable: a change is a new upload.
+        if obj is not None:
+            return ["key", "version", "title", "sha256", "builtin", "created_at", "document"]
+        return []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        # The form has ruled out conflicts; framework_store still re-checks
+        # under a row lock and raises FrameworkConflict on a race.
+        stored, _ = framework_store(parsed=form.parsed, builtin=False)
+        obj.pk = stored.pk
+        obj.__dict__.update(stored.__dict__)
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ["question_key", "state", "level", "choice", "note", "version"]
+    readonly_fields = fields
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "organization", "framework", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "organization__name"]
+    inlines = [AnswerInline]
+
+
+@admin.register(AnswerRevision)
+class AnswerRevisionAdmin(admin.ModelAdmin):
+    list_display = ["answer", "user", "at"]
+    readonly_fields = ["answer", "user", "at", "old", "new"]

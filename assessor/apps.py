@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssessorConfig(AppConfig):
+    name = "assessor"
+    verbose_name = "Assessments"

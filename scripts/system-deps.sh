@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the app and its tests need, when missing.
+# Usage: scripts/system-deps.sh run|test
+#   run  - what the app itself needs (WeasyPrint's libraries and fonts)
+#   test - also what the test suite drives (Chromium, pdftotext, docker-compose)
+# Without root it prints the exact apt-get line and fails, so nothing is
+# installed behind the user's back.
+set -euo pipefail
+
+run_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+test_pkgs=(poppler-utils chromium docker-compose)
+
+wanted=("${run_pkgs[@]}")
+if [ "${1:-run}" = "test" ]; then
+  wanted+=("${test_pkgs[@]}")
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" != "0" ]; then
+  echo "Missing system packages. Please run as root:" >&2
+  echo "  apt-get update && $line" >&2
+  exit 1
+fi
+echo "Installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+$line

@@ -1,0 +1,75 @@
+"""Personas shared by every test, after healthchecks' alice/bob/charlie.
+
+alice  - owner of org A ("Acme")
+bob    - participant in org A
+carol  - viewer of org A
+charlie - owner of org B ("Bolt"); should have no access to Acme's things
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Membership, Organization, User
+
+PASSWORD = "correct horse battery staple"
+
+
+def need_service(what: str, available: bool) -> None:
+    """Skip on a laptop without the service; in CI a missing service is a failure."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI but is not available")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user; tests create dozens.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Personas:
+    alice: User
+    bob: User
+    carol: User
+    charlie: User
+    org_a: Organization
+    org_b: Organization
+
+    def membership(self, user: User, org: Organization) -> Membership:
+        return Membership.objects.get(user=user, organization=org)
+
+
+def make_user(email: str, name: str) -> User:
+    return User.objects.create_user(email, PASSWORD, full_name=name)
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    alice = make_user("alice@example.org", "Alice Owner")
+    bob = make_user("bob@example.org", "Bob Participant")
+    carol = make_user("carol@example.org", "Carol Viewer")
+    charlie = make_user("charlie@example.net", "Charlie Outsider")
+    org_a = Organization.objects.create(name="Acme Payments", slug="acme", regulated=True)
+    org_b = Organization.objects.create(name="Bolt Robotics", slug="bolt")
+    Role = Membership.Role
+    Membership.objects.create(user=alice, organization=org_a, role=Role.OWNER)
+    Membership.objects.create(user=bob, organization=org_a, role=Role.PARTICIPANT)
+    Membership.objects.create(user=carol, organization=org_a, role=Role.VIEWER)
+    Membership.objects.create(user=charlie, organization=org_b, role=Role.OWNER)
+    return Personas(alice, bob, carol, charlie, org_a, org_b)
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in on the test client: `login(p.alice)`."""
+
+    def _login(user: User):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
