@@ -1,0 +1,28 @@
+"""Access to assessments, always through the user's membership.
+
+Another organization's assessment is a 404; a member whose role lacks the
+permission gets a 403 (see accounts/access.py for the permissions).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.access import Permission, membership_for_user
+from accounts.models import Membership
+from assessor.models import Assessment
+
+
+def assessment_for_user(
+    user, slug: str, code, *, require: Permission | None = None
+) -> tuple[Membership, Assessment]:
+    """The user's membership in `slug` and that organization's assessment `code`."""
+    membership = membership_for_user(user, slug)
+    try:
+        assessment = Assessment.objects.select_related("framework", "organization").get(
+            code=code, organization=membership.organization
+        )
+    except (Assessment.DoesNotExist, ValueError):
+        raise Http404 from None
+    if require is not None and not require(membership):
+        raise PermissionDenied
+    return membership, assessment
