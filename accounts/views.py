@@ -42,12 +42,14 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = access.membership_for_user(request.user, slug)
     org = membership.organization
-    members = org.memberships.select_related("user").order_by("role", "user__email")
-    return render(
-        request,
-        "accounts/organization.html",
-        {"membership": membership, "org": org, "members": members},
-    )
+    ctx = {
+        "membership": membership,
+        "org": org,
+        "member_count": org.memberships.count(),
+        # Headline figures are stored on each assessment: no scoring per row.
+        "assessments": org.assessments.select_related("framework").defer("framework__document"),
+    }
+    return render(request, "accounts/organization.html", ctx)
 
 
 @login_required

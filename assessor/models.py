@@ -5,13 +5,14 @@ framework version, so an old assessment scores the same forever.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from accounts.models import Organization
-from assessor import frameworks, scoring
+from assessor import advice, frameworks, scoring
 
 _PARSED: dict[str, frameworks.Framework] = {}
 
@@ -78,6 +79,9 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Headline figures (indices, confidence, path, progress) refreshed on every
+    # answer save, so list pages and the timeline need no scoring per row.
+    headline = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -86,20 +90,63 @@ class Assessment(models.Model):
         return self.title
 
     @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+    def steps(self) -> list[tuple[str, str]]:
+        """The wizard's steps in order: context first, then each dimension in scope."""
+        framework = self.framework.parsed
+        return [("context", "Context")] + [
+            (d.key, d.title) for d in framework.dimensions if d.area in self.areas
+        ]
+
+    def question_keys(self) -> list[str]:
+        """Every question of this assessment (context and scored in scope), in order."""
+        framework = self.framework.parsed
+        keys = [q.key for q in framework.context_questions]
+        for d in framework.dimensions:
+            if d.area in self.areas:
+                keys.extend(q.key for q in d.questions)
+        return keys
+
+    @property
     def areas(self) -> tuple[str, ...]:
         return ("devops", "mlops") if self.scope == self.Scope.BOTH else (self.scope,)
 
-    def answer_inputs(self) -> dict[str, scoring.AnswerInput]:
-        """The scored answers as plain data for the brain (one query)."""
-        return {
-            a.question_key: a.as_input()
-            for a in self.answers.exclude(state=Answer.State.UNANSWERED).exclude(
-                level__isnull=True, state=Answer.State.ANSWERED
-            )
-        }
+    def results(self, answers: "list[Answer] | None" = None) -> "Results":
+        """Scorecard and advice of the answers as they are now.
 
-    def context_answers(self) -> dict[str, str]:
-        return dict(self.answers.exclude(choice="").values_list("question_key", "choice"))
+        Pass the answers when the caller has already loaded them, to save the
+        query; the brain itself works on plain data.
+        """
+        if answers is None:
+            answers = list(self.answers.all())
+        framework = self.framework.parsed
+        inputs, context = {}, {}
+        for answer in answers:
+            if answer.choice:
+                context[answer.question_key] = answer.choice
+            elif answer.is_scored:
+                inputs[answer.question_key] = answer.as_input()
+        scorecard = scoring.score(framework, inputs, areas=self.areas)
+        return Results(
+            scorecard=scorecard,
+            advice=advice.advise(
+                framework,
+                scorecard,
+                context,
+                regulated=self.organization.regulated,
+                targets=self.targets or None,
+            ),
+            context=context,
+        )
+
+
+@dataclass(frozen=True)
+class Results:
+    scorecard: scoring.Scorecard
+    advice: advice.Advice
+    context: dict[str, str]
 
 
 class Answer(models.Model):
@@ -123,6 +170,9 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # Optimistic locking: a save names the version it started from.
     version = models.PositiveIntegerField(default=0)
+    # The browser tab (a random id per page load) that saved last: its own
+    # rapid saves are a continuation, not a conflict.
+    last_client = models.CharField(max_length=40, blank=True)
 
     class Meta:
         constraints = [
@@ -137,6 +187,22 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_key}: {self.state} {self.level}"
+
+    @property
+    def value(self) -> str:
+        """The wizard's form value: a level, "na", "unknown" or a context choice."""
+        if self.choice:
+            return self.choice
+        if self.state == self.State.ANSWERED and self.level is not None:
+            return str(self.level)
+        if self.state in (self.State.NA, self.State.UNKNOWN):
+            return self.state
+        return ""
+
+    @property
+    def is_scored(self) -> bool:
+        """Whether the brain should see this answer (context choices are not scored)."""
+        return self.state != self.State.UNANSWERED and not self.choice
 
     def as_input(self) -> scoring.AnswerInput:
         return scoring.AnswerInput(
@@ -172,3 +238,25 @@ class AnswerRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer.question_key} changed at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AssessmentEvent(models.Model):
+    """Milestones of an assessment: started, completed, reopened."""
+
+    class Action(models.TextChoices):
+        STARTED = "started", "Started"
+        COMPLETED = "completed", "Completed"
+        REOPENED = "reopened", "Reopened"
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="events")
+    action = models.CharField(max_length=16, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.action} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,13 @@
-"""Writes to stored frameworks; kept out of views and commands."""
+"""The writes of the assessment domain: stored frameworks, assessments, answers."""
+
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from accounts.models import Organization, User
 from assessor import frameworks
-from assessor.models import Framework
+from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
 
 
 class FrameworkConflict(Exception):
@@ -46,3 +50,134 @@ def framework_store(*, parsed: frameworks.Framework, builtin: bool) -> tuple[Fra
         stored.builtin = builtin
         stored.save(update_fields=["title", "document", "sha256", "builtin"])
         return stored, "updated"
+
+
+class AssessmentClosed(Exception):
+    def __init__(self):
+        super().__init__(
+            "This assessment is completed. A facilitator can reopen it to change answers."
+        )
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    answer: Answer
+    changed: bool
+    # Refused because someone else saved first; `answer` holds their value.
+    conflict: bool = False
+
+
+def assessment_start(
+    *,
+    organization: Organization,
+    framework: Framework,
+    title: str,
+    scope: str,
+    targets: dict[str, int],
+    user: User,
+) -> Assessment:
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            organization=organization,
+            framework=framework,
+            title=title,
+            scope=scope,
+            targets=targets,
+            created_by=user,
+        )
+        assessment.headline = headline_of(assessment, [])
+        assessment.save(update_fields=["headline"])
+        AssessmentEvent.objects.create(
+            assessment=assessment, action=AssessmentEvent.Action.STARTED, user=user
+        )
+    return assessment
+
+
+def answer_save(
+    *,
+    assessment: Assessment,
+    user: User,
+    question_key: str,
+    state: str,
+    level: int | None,
+    choice: str,
+    note: str,
+    evidence: str,
+    version: int,
+    client: str = "",
+) -> SaveOutcome:
+    """Save one answer if it was edited from its current version.
+
+    A save that started from an older version is refused (the caller shows
+    the newer value and lets the user keep either), unless the newer version
+    came from the same browser tab: its own quick successive saves are not a
+    conflict.
+    """
+    if assessment.is_completed:
+        raise AssessmentClosed
+    with transaction.atomic():
+        answer, _ = Answer.objects.select_for_update().get_or_create(
+            assessment=assessment, question_key=question_key
+        )
+        own_newer = bool(client) and answer.last_client == client
+        if answer.version != version and not own_newer:
+            return SaveOutcome(answer=answer, changed=False, conflict=True)
+        old = answer.snapshot()
+        answer.state, answer.level, answer.choice = state, level, choice
+        answer.note, answer.evidence = note, evidence
+        if answer.snapshot() == old:
+            return SaveOutcome(answer=answer, changed=False)
+        answer.version += 1
+        answer.answered_by = user
+        answer.updated_at = timezone.now()
+        answer.last_client = client
+        answer.save()
+        AnswerRevision.objects.create(
+            answer=answer,
+            user=user,
+            old=old if answer.version > 1 else None,
+            new=answer.snapshot(),
+        )
+        if assessment.status == Assessment.Status.DRAFT:
+            assessment.status = Assessment.Status.IN_PROGRESS
+        assessment.headline = headline_of(assessment)
+        assessment.save(update_fields=["status", "headline", "updated_at"])
+    return SaveOutcome(answer=answer, changed=True)
+
+
+def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> dict:
+    """The figures list pages show: indices, confidence, path and progress."""
+    if answers is None:
+        answers = list(assessment.answers.all())
+    results = assessment.results(answers)
+    keys = set(assessment.question_keys())
+    answered = sum(
+        1 for a in answers if a.question_key in keys and a.state != Answer.State.UNANSWERED
+    )
+    areas = {
+        area.key: {"score": area.score, "confidence": area.confidence}
+        for area in results.scorecard.areas
+    }
+    return {
+        **areas,
+        "path": results.advice.path.outcome,
+        "path_title": results.advice.path.title,
+        "answered": answered,
+        "total": len(keys),
+    }
+
+
+def assessment_complete(*, assessment: Assessment, user: User) -> None:
+    _set_status(assessment, Assessment.Status.COMPLETED, AssessmentEvent.Action.COMPLETED, user)
+
+
+def assessment_reopen(*, assessment: Assessment, user: User) -> None:
+    _set_status(assessment, Assessment.Status.IN_PROGRESS, AssessmentEvent.Action.REOPENED, user)
+
+
+def _set_status(assessment: Assessment, status: str, action: str, user: User) -> None:
+    with transaction.atomic():
+        assessment.status = status
+        assessment.completed_at = timezone.now() if status == Assessment.Status.COMPLETED else None
+        assessment.save(update_fields=["status", "completed_at", "updated_at"])
+        AssessmentEvent.objects.create(assessment=assessment, action=action, user=user)

@@ -1,5 +1,19 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from accounts import access as accounts_access
+from assessor import explain, services, wizard
+from assessor.access import assessment_for_user
+from assessor.forms import AnswerForm, StartForm
+from assessor.models import Answer, AnswerRevision, Assessment, Framework
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -7,3 +21,265 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = accounts_access.membership_for_user(
+        request.user, slug, require=accounts_access.can_facilitate
+    )
+    form = StartForm(request.POST or None)
+    framework = _chosen_framework(form)
+    if framework is None:
+        messages.error(request, "No question bank is installed. Run `manage.py sync_frameworks`.")
+        return redirect("accounts:organization", slug)
+    form.add_target_fields(framework.parsed)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.assessment_start(
+            organization=membership.organization,
+            framework=form.cleaned_data["framework"],
+            title=form.cleaned_data["title"],
+            scope=form.cleaned_data["scope"],
+            targets=form.targets(),
+            user=request.user,
+        )
+        return redirect("assessor:step", slug, assessment.code, "context")
+    return render(
+        request,
+        "assessor/start.html",
+        {"form": form, "membership": membership, "org": membership.organization},
+    )
+
+
+def _chosen_framework(form: StartForm) -> Framework | None:
+    chosen = form.data.get("framework") if form.is_bound else None
+    banks = form.fields["framework"].queryset
+    if chosen and str(chosen).isdigit():
+        found = Framework.objects.filter(pk=chosen).first()
+        if found:
+            return found
+    initial = form.fields["framework"].initial
+    return initial or banks.first()
+
+
+@login_required
+def resume(request: HttpRequest, slug: str, code) -> HttpResponse:
+    """Open an assessment where the team stopped: its first unanswered question."""
+    _, assessment = assessment_for_user(request.user, slug, code)
+    if assessment.is_completed:
+        return redirect("assessor:results", slug, code)
+    answers = {a.question_key: a for a in assessment.answers.all()}
+    step, key = wizard.first_open_position(assessment, answers)
+    url = reverse("assessor:step", args=[slug, code, step])
+    return redirect(f"{url}#q-{key}" if key else url)
+
+
+@login_required
+def step(request: HttpRequest, slug: str, code, step: str) -> HttpResponse:
+    membership, assessment = assessment_for_user(request.user, slug, code)
+    steps = [key for key, _ in assessment.steps()]
+    if step not in steps:
+        raise Http404
+    answers = {a.question_key: a for a in assessment.answers.select_related("answered_by")}
+    revisions = dict(
+        AnswerRevision.objects.filter(answer__assessment=assessment)
+        .values_list("answer__question_key")
+        .annotate(n=Count("id"))
+    )
+    index = steps.index(step)
+    ctx = {
+        "membership": membership,
+        "org": membership.organization,
+        "assessment": assessment,
+        "step": step,
+        "step_title": dict(assessment.steps())[step],
+        "dimension": None if step == "context" else assessment.framework.parsed.dimension(step),
+        "questions": wizard.step_questions(assessment, step, answers, revisions),
+        "nav": wizard.navigation(assessment, answers, step),
+        "previous": steps[index - 1] if index else None,
+        "next": steps[index + 1] if index + 1 < len(steps) else None,
+        "progress": _progress(assessment, answers),
+        "client": wizard.new_client_id(),
+        "editable": membership.can_answer and not assessment.is_completed,
+    }
+    # htmx navigation swaps only the wizard; a history restore needs the page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "assessor/step.html#step-main" if partial else "assessor/step.html"
+    return render(request, template, ctx)
+
+
+def _progress(assessment: Assessment, answers: dict[str, Answer]) -> dict:
+    keys = assessment.question_keys()
+    answered = sum(1 for k in keys if k in answers and answers[k].state != Answer.State.UNANSWERED)
+    return {
+        "answered": answered,
+        "total": len(keys),
+        "percent": round(100 * answered / len(keys)) if keys else 0,
+    }
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, slug: str, code) -> HttpResponse:
+    membership, assessment = assessment_for_user(
+        request.user, slug, code, require=accounts_access.can_answer
+    )
+    form = AnswerForm(request.POST, framework=assessment.framework.parsed, areas=assessment.areas)
+    if not form.is_valid():
+        return _answer_invalid(request, assessment, form)
+    data = form.cleaned_data
+    try:
+        outcome = services.answer_save(
+            assessment=assessment,
+            user=request.user,
+            question_key=data["question"],
+            state=data["state"],
+            level=data["level"],
+            choice=data["choice"],
+            note=data["note"],
+            evidence=data["evidence"],
+            version=data["version"],
+            client=data["client"],
+        )
+    except services.AssessmentClosed as e:
+        if request.htmx:
+            return HttpResponse(str(e), status=409)
+        messages.error(request, str(e))
+        return redirect("assessor:results", slug, code)
+    step_key, view = wizard.question_view(assessment, data["question"], outcome.answer, 0)
+    if not request.htmx:
+        if outcome.conflict:
+            messages.error(
+                request,
+                "Someone else changed this answer while you were editing it. "
+                "Their answer is shown; choose again to replace it.",
+            )
+        url = reverse("assessor:step", args=[slug, code, step_key])
+        return redirect(f"{url}#q-{view.key}")
+    if outcome.conflict:
+        value = request.POST.get("value", "")
+        view.mine = {"value": value, "label": wizard.label_of(view.options, value)}
+    view.saved = outcome.changed
+    answers = {a.question_key: a for a in assessment.answers.all()}
+    ctx = {
+        "assessment": assessment,
+        "org": membership.organization,
+        "q": view,
+        "step": step_key,
+        "progress": _progress(assessment, answers),
+        "nav": wizard.navigation(assessment, answers, step_key),
+    }
+    return _oob_response(request, ctx, status=409 if outcome.conflict else 200)
+
+
+def _oob_response(request: HttpRequest, ctx: dict, *, status: int) -> HttpResponse:
+    """The answer's status line, the progress bar and the step navigation,
+    swapped out-of-band so the inputs the user may still be typing in stay put."""
+    ctx = {**ctx, "oob": True}
+    parts = ["meta"] + (["progress", "nav"] if "progress" in ctx else [])
+    html = "".join(render_to_string(f"assessor/step.html#{p}", ctx, request) for p in parts)
+    return HttpResponse(html, status=status)
+
+
+def _answer_invalid(request: HttpRequest, assessment: Assessment, form: AnswerForm):
+    """A refused save: nothing is written; the message says what to fix."""
+    errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+    key = form.cleaned_data.get("question")
+    if not request.htmx or key is None:
+        ctx = {"errors": errors, "assessment": assessment, "org": assessment.organization}
+        return render(request, "assessor/answer_errors.html", ctx, status=422)
+    answer = assessment.answers.filter(question_key=key).first()
+    step_key, view = wizard.question_view(assessment, key, answer, 0)
+    view.errors = errors
+    ctx = {"assessment": assessment, "org": assessment.organization, "q": view, "step": step_key}
+    return _oob_response(request, ctx, status=422)
+
+
+@login_required
+def history(request: HttpRequest, slug: str, code, key: str) -> HttpResponse:
+    membership, assessment = assessment_for_user(request.user, slug, code)
+    if key not in assessment.question_keys():
+        raise Http404
+    revisions = (
+        AnswerRevision.objects.filter(answer__assessment=assessment, answer__question_key=key)
+        .select_related("user")
+        .order_by("-at", "-id")
+    )
+    step_key, view = wizard.question_view(assessment, key, None, 0)
+    rows = [
+        {
+            "at": r.at,
+            "user": r.user,
+            "old": wizard.label_of(view.options, _value_of(r.old)),
+            "new": wizard.label_of(view.options, _value_of(r.new)),
+            "note": (r.new or {}).get("note", ""),
+            "note_changed": (r.old or {}).get("note", "") != (r.new or {}).get("note", ""),
+        }
+        for r in revisions
+    ]
+    ctx = {
+        "membership": membership,
+        "org": membership.organization,
+        "assessment": assessment,
+        "q": view,
+        "rows": rows,
+        "step": step_key,
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "assessor/history.html#history" if partial else "assessor/history.html"
+    return render(request, template, ctx)
+
+
+def _value_of(snapshot: dict | None) -> str:
+    if not snapshot:
+        return ""
+    if snapshot.get("choice"):
+        return snapshot["choice"]
+    if snapshot.get("state") == "answered" and snapshot.get("level") is not None:
+        return str(snapshot["level"])
+    return snapshot.get("state", "") if snapshot.get("state") in ("na", "unknown") else ""
+
+
+@login_required
+def results(request: HttpRequest, slug: str, code) -> HttpResponse:
+    """Where the client stands, what to do first, and why: live while answering."""
+    membership, assessment = assessment_for_user(request.user, slug, code)
+    answers = list(assessment.answers.all())
+    outcome = assessment.results(answers)
+    ctx = {
+        "membership": membership,
+        "org": membership.organization,
+        "assessment": assessment,
+        "scorecard": outcome.scorecard,
+        "advice": outcome.advice,
+        "dimensions": explain.dimension_rows(assessment.framework.parsed, outcome),
+        "gated": [d for d in outcome.scorecard.dimensions if d.gated != d.raw],
+        "progress": _progress(assessment, {a.question_key: a for a in answers}),
+        "events": assessment.events.select_related("user")[:8],
+    }
+    return render(request, "assessor/results.html", ctx)
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, slug: str, code) -> HttpResponse:
+    _, assessment = assessment_for_user(
+        request.user, slug, code, require=accounts_access.can_facilitate
+    )
+    if not assessment.is_completed:
+        services.assessment_complete(assessment=assessment, user=request.user)
+        messages.success(request, "Assessment completed. Answers are now read-only.")
+    url = reverse("assessor:results", args=[slug, code])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, slug: str, code) -> HttpResponse:
+    _, assessment = assessment_for_user(
+        request.user, slug, code, require=accounts_access.can_facilitate
+    )
+    if assessment.is_completed:
+        services.assessment_reopen(assessment=assessment, user=request.user)
+        messages.success(request, "Assessment reopened. Answers can be changed again.")
+    return redirect("assessor:resume", slug, code)

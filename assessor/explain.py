@@ -1,0 +1,56 @@
+"""Plain view rows for the results page: each dimension with its target and
+the "why this score" lines carrying the question texts."""
+
+from dataclasses import dataclass
+
+from assessor.frameworks import Framework
+from assessor.models import Results
+from assessor.scoring import DimensionScore, QuestionResult
+
+EXCLUSION_LABELS = {
+    "na": "N/A",
+    "unknown": "don’t know",
+    "unanswered": "not answered",
+}
+
+
+@dataclass(frozen=True)
+class WhyLine:
+    text: str
+    result: QuestionResult
+
+    @property
+    def state_label(self) -> str:
+        if self.result.state == "answered":
+            return f"level {self.result.level}"
+        return EXCLUSION_LABELS[self.result.state]
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    score: DimensionScore
+    target: float | None
+    target_source: str
+    why: list[WhyLine]
+
+    @property
+    def gap(self) -> float | None:
+        if self.target is None:
+            return None
+        return max(0.0, round(self.target - (self.score.gated or 0.0), 1))
+
+
+def dimension_rows(framework: Framework, results: Results) -> list[DimensionRow]:
+    targets = {t.dimension: t for t in results.advice.targets}
+    rows = []
+    for dim in results.scorecard.dimensions:
+        target = targets.get(dim.key)
+        rows.append(
+            DimensionRow(
+                score=dim,
+                target=target.target if target else None,
+                target_source=target.source if target else "",
+                why=[WhyLine(framework.question(q.key).text, q) for q in dim.questions],
+            )
+        )
+    return rows

@@ -1,0 +1,127 @@
+"""Forms of the assessment wizard.
+
+The answer form validates against the assessment's pinned framework, so a
+level out of range, an unknown question or a choice from another question is
+refused with a message a workshop room understands.
+"""
+
+from django import forms
+
+from assessor.frameworks import Framework as ParsedFramework
+from assessor.models import Answer, Assessment, Framework
+
+NOTE_MAX = 4000
+EVIDENCE_MAX = 500
+SCORED_VALUES = ("0", "1", "2", "3", "4", "na", "unknown")
+
+
+class StartForm(forms.Form):
+    title = forms.CharField(
+        max_length=200, help_text="For example “Readiness baseline, spring 2027”."
+    )
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.none(), empty_label=None, label="Question bank"
+    )
+    scope = forms.ChoiceField(choices=Assessment.Scope.choices, initial=Assessment.Scope.BOTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        banks = Framework.objects.order_by("key", "-version").defer("document")
+        self.fields["framework"].queryset = banks
+        self.fields["framework"].initial = _latest_builtin(banks)
+
+    def add_target_fields(self, framework: ParsedFramework) -> None:
+        """One optional target per dimension; blank means the path's default."""
+        for dimension in framework.dimensions:
+            self.fields[f"target_{dimension.key}"] = forms.TypedChoiceField(
+                label=dimension.title,
+                choices=[("", "Default for the path")] + [(str(n), str(n)) for n in range(5)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
+    def target_fields(self):
+        return [self[name] for name in self.fields if name.startswith("target_")]
+
+    def targets(self) -> dict[str, int]:
+        return {
+            name.removeprefix("target_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("target_") and value is not None
+        }
+
+
+def _latest_builtin(banks) -> Framework | None:
+    builtin = [fw for fw in banks if fw.builtin]
+    return max(builtin, key=lambda fw: fw.version, default=None)
+
+
+class AnswerForm(forms.Form):
+    """One answer to one question, as posted by the wizard (htmx or plain)."""
+
+    question = forms.CharField(max_length=80)
+    value = forms.CharField(max_length=40, required=False)
+    note = forms.CharField(required=False, strip=True)
+    evidence = forms.URLField(
+        required=False,
+        max_length=EVIDENCE_MAX,
+        assume_scheme="https",
+        error_messages={"invalid": "Evidence must be a web link (https://…)."},
+    )
+    version = forms.IntegerField(min_value=0)
+    # "Keep mine" after a conflict: save over the newer version the user has now seen.
+    resolve_version = forms.IntegerField(min_value=0, required=False)
+    client = forms.CharField(max_length=40, required=False)
+
+    def __init__(self, *args, framework: ParsedFramework, areas: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.areas = areas
+
+    def clean_question(self) -> str:
+        key = self.cleaned_data["question"]
+        fw = self.framework
+        in_scope = fw.has_context_question(key) or (
+            key in {q.key for q in fw.scored_questions}
+            and fw.dimension(fw.question(key).dimension).area in self.areas
+        )
+        if not in_scope:
+            raise forms.ValidationError(f"There is no question “{key}” in this assessment.")
+        return key
+
+    def clean_note(self) -> str:
+        note = self.cleaned_data["note"]
+        if len(note) > NOTE_MAX:
+            raise forms.ValidationError(
+                f"Keep the note under {NOTE_MAX:,} characters (it has {len(note):,})."
+            )
+        return note
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("resolve_version") is not None:
+            cleaned["version"] = cleaned["resolve_version"]
+        key, value = cleaned.get("question"), cleaned.get("value", "")
+        if key is None:
+            return cleaned
+        if self.framework.has_context_question(key):
+            choices = self.framework.context_question(key).choice_keys
+            if value and value not in choices:
+                self.add_error("value", "Pick one of the listed answers.")
+            cleaned["state"] = Answer.State.ANSWERED if value else Answer.State.UNANSWERED
+            cleaned["level"], cleaned["choice"] = None, value
+            return cleaned
+        if value and value not in SCORED_VALUES:
+            self.add_error("value", "Choose a level from 0 to 4, N/A or “don’t know”.")
+            return cleaned
+        cleaned["choice"] = ""
+        if value in ("na", "unknown"):
+            cleaned["state"], cleaned["level"] = value, None
+        elif value:
+            cleaned["state"], cleaned["level"] = Answer.State.ANSWERED, int(value)
+        else:
+            cleaned["state"], cleaned["level"] = Answer.State.UNANSWERED, None
+        if value == "na" and not cleaned.get("note"):
+            self.add_error("note", "N/A needs a note saying why this question does not apply.")
+        return cleaned

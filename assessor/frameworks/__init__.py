@@ -1,0 +1,37 @@
+"""Question banks: the immutable Framework model and its loader/validator (see FORMAT.md)."""
+
+from assessor.frameworks.schema import (
+    Area,
+    Choice,
+    ContextQuestion,
+    Dimension,
+    Framework,
+    Level,
+    Prerequisite,
+    Question,
+)
+from assessor.frameworks.validator import (
+    FrameworkInvalid,
+    builtin_framework_files,
+    canonical_sha256,
+    load_framework_file,
+    parse_framework,
+    parse_framework_yaml,
+)
+
+__all__ = [
+    "Area",
+    "Choice",
+    "ContextQuestion",
+    "Dimension",
+    "Framework",
+    "FrameworkInvalid",
+    "Level",
+    "Prerequisite",
+    "Question",
+    "builtin_framework_files",
+    "canonical_sha256",
+    "load_framework_file",
+    "parse_framework",
+    "parse_framework_yaml",
+]

@@ -1,0 +1,52 @@
+import pytest
+from django.core.management import call_command
+
+from assessor import services
+from assessor.models import Answer, Framework
+
+
+@pytest.fixture
+def framework(db) -> Framework:
+    call_command("sync_frameworks", verbosity=0)
+    return Framework.objects.get(key="devops-mlops-readiness", version=1)
+
+
+@pytest.fixture
+def assessment(personas, framework):
+    return services.assessment_start(
+        organization=personas.org_a,
+        framework=framework,
+        title="Baseline",
+        scope="both",
+        targets={},
+        user=personas.alice,
+    )
+
+
+@pytest.fixture
+def other_assessment(personas, framework):
+    return services.assessment_start(
+        organization=personas.org_b,
+        framework=framework,
+        title="Bolt baseline",
+        scope="both",
+        targets={},
+        user=personas.charlie,
+    )
+
+
+def answer_all(assessment, user, level: int = 2) -> None:
+    """Answer every scored question of the assessment at one level."""
+    fw = assessment.framework.parsed
+    for q in fw.scored_questions:
+        Answer.objects.update_or_create(
+            assessment=assessment,
+            question_key=q.key,
+            defaults={"state": "answered", "level": level, "answered_by": user, "version": 1},
+        )
+    for q in fw.context_questions:
+        Answer.objects.update_or_create(
+            assessment=assessment,
+            question_key=q.key,
+            defaults={"state": "answered", "choice": q.choices[0].key, "version": 1},
+        )

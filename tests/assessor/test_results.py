@@ -1,0 +1,112 @@
+from django.urls import reverse
+
+from assessor.models import AssessmentEvent
+from tests.assessor.conftest import answer_all
+
+
+def url(a, slug="acme"):
+    return reverse("assessor:results", args=[slug, a.code])
+
+
+def test_it_is_provisional_while_answering(personas, assessment, login):
+    r = login(personas.carol).get(url(assessment))
+    assert r.status_code == 200
+    assert "Provisional" in r.text
+    assert "Why this recommendation" in r.text
+
+
+def test_it_shows_indices_path_and_roadmap(personas, assessment, login):
+    answer_all(assessment, personas.alice, level=1)
+    r = login(personas.carol).get(url(assessment))
+    outcome = assessment.results()
+    assert outcome.advice.path.title in r.text
+    assert "1.0" in r.text  # the indices
+    for d in outcome.scorecard.dimensions:
+        assert d.title.replace("&", "&amp;") in r.text
+    assert "Phase 1" in r.text
+    first_step = outcome.advice.phases[0].items[0].next_steps[0].text
+    assert first_step[:50].replace("'", "&#x27;") in r.text
+
+
+def test_it_explains_gating(personas, assessment, login):
+    from assessor.models import Answer
+
+    answer_all(assessment, personas.alice, level=4)
+    fw = assessment.framework.parsed
+    for q in fw.questions_of("ci_cd"):
+        Answer.objects.filter(assessment=assessment, question_key=q.key).update(level=0)
+    r = login(personas.alice).get(url(assessment))
+    assert "Capped by their foundations" in r.text
+    assert "CI/CD" in r.text
+
+
+def test_it_checks_membership(personas, assessment, login):
+    assert login(personas.charlie).get(url(assessment)).status_code == 404
+
+
+def test_anonymous_is_redirected(client, assessment):
+    assert client.get(url(assessment)).status_code == 302
+
+
+def test_constant_queries(personas, assessment, login, django_assert_max_num_queries):
+    c = login(personas.alice)
+    c.get(url(assessment))
+    with django_assert_max_num_queries(8) as few:
+        c.get(url(assessment))
+    answer_all(assessment, personas.alice)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        c.get(url(assessment))
+
+
+def test_facilitator_completes_and_reopens(personas, assessment, login):
+    c = login(personas.alice)
+    c.post(reverse("assessor:complete", args=["acme", assessment.code]))
+    assessment.refresh_from_db()
+    assert assessment.status == "completed" and assessment.completed_at
+    c.post(reverse("assessor:reopen", args=["acme", assessment.code]))
+    assessment.refresh_from_db()
+    assert assessment.status == "in_progress" and assessment.completed_at is None
+    actions = list(
+        AssessmentEvent.objects.filter(assessment=assessment).values_list("action", flat=True)
+    )
+    assert actions == ["reopened", "completed", "started"]
+    assert "reopened by Alice Owner" in c.get(url(assessment)).text
+
+
+def test_participants_cannot_complete_or_reopen(personas, assessment, login):
+    c = login(personas.bob)
+    assert c.post(reverse("assessor:complete", args=["acme", assessment.code])).status_code == 403
+    assessment.refresh_from_db()
+    assert assessment.status == "draft"
+    assert c.post(reverse("assessor:reopen", args=["acme", assessment.code])).status_code == 403
+
+
+def test_charlie_cannot_complete(personas, assessment, login):
+    assert (
+        login(personas.charlie)
+        .post(reverse("assessor:complete", args=["acme", assessment.code]))
+        .status_code
+        == 404
+    )
+
+
+def test_user_text_is_escaped(personas, assessment, login):
+    from assessor.models import Answer
+
+    key = assessment.framework.parsed.dimensions[0].questions[0].key
+    Answer.objects.create(
+        assessment=assessment,
+        question_key=key,
+        state="answered",
+        level=1,
+        note="<script>alert('x')</script>",
+        version=1,
+    )
+    r = login(personas.alice).get(
+        reverse(
+            "assessor:step",
+            args=["acme", assessment.code, assessment.framework.parsed.dimensions[0].key],
+        )
+    )
+    assert "<script>alert('x')</script>" not in r.text
+    assert "&lt;script&gt;" in r.text

@@ -1,0 +1,325 @@
+"""Decision rules, modifiers, targets and roadmap on the mini bank (the built-in keys)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assessor.advice import PATHS, RULES, advise
+from assessor.frameworks import load_framework_file
+from assessor.scoring import AnswerInput, score
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = load_framework_file(FIXTURES / "mini-readiness.v1.yaml")
+TINY = load_framework_file(FIXTURES / "tiny.v1.yaml")
+
+
+def scorecard(devops: int, mlops: int, **levels: int):
+    """Every question at its area's level, except the dimensions named in `levels`."""
+    answers = {
+        question.key: AnswerInput(
+            "answered", levels.get(dimension.key, devops if dimension.area == "devops" else mlops)
+        )
+        for dimension in MINI.dimensions
+        for question in dimension.questions
+    }
+    return score(MINI, answers)
+
+
+def advice_for(card, regulated=False, targets=None, **context):
+    return advise(MINI, card, context, regulated=regulated, targets=targets)
+
+
+def test_every_rule_leads_to_a_known_path_and_the_last_one_always_matches():
+    assert {rule.outcome for rule in RULES} == set(PATHS)
+    assert RULES[-1].conditions == ("no_ml_ambition",)
+
+
+def test_ml_core_to_the_business_is_mlops_critical():
+    advice = advice_for(scorecard(1, 1), ai_adoption_stage="core", business_objective="ai_revenue")
+
+    assert advice.path.outcome == "mlops_critical"
+    [rule] = advice.path.rules
+    assert (rule.rule, rule.fired) == ("ml_core_to_the_business", True)
+    assert rule.rationale == "AI/ML adoption stage: core; business objective: ai_revenue"
+
+
+def test_ml_in_production_in_a_regulated_industry_is_mlops_critical():
+    advice = advice_for(
+        scorecard(2, 1),
+        ai_adoption_stage="production",
+        business_objective="stability",
+        industry="healthcare",
+    )
+
+    assert advice.path.outcome == "mlops_critical"
+    assert [r.fired for r in advice.path.rules] == [False, True]
+    assert "industry: healthcare (high stakes)" in advice.path.rules[1].rationale
+
+
+def test_weak_delivery_and_no_ai_is_devops_foundation():
+    advice = advice_for(scorecard(1, 0), ai_adoption_stage="none")
+
+    assert advice.path.outcome == "devops_foundation"
+    assert advice.path.rules[-1].rationale == "DevOps index 1 < 1.5; AI/ML adoption stage: none"
+
+
+def test_stalling_pilots_on_emerging_devops_is_devops_first():
+    advice = advice_for(
+        scorecard(2, 1), ai_adoption_stage="pilots", pilots_reach_production="rarely"
+    )
+
+    assert advice.path.outcome == "devops_first"
+    assert advice.path.rules[-1].rule == "pilots_stall_on_delivery"
+    assert advice.path.rules[-1].rationale == (
+        "DevOps index 2 < 2.5; pilot models rarely reach production"
+    )
+
+
+def test_mature_devops_with_ml_ambition_extends_to_mlops():
+    advice = advice_for(scorecard(3, 1), ai_adoption_stage="exploring")
+
+    assert advice.path.outcome == "extend_to_mlops"
+    assert advice.path.rules[-1].rationale == (
+        "DevOps index 3 >= 2.5; AI/ML adoption stage: exploring"
+    )
+    assert "6-12 month head start" in advice.path.summary
+
+
+def test_mature_devops_without_ml_ambition_stays_on_devops():
+    advice = advice_for(scorecard(3, 0), ai_adoption_stage="none", business_objective="stability")
+
+    assert advice.path.outcome == "devops_foundation"
+    assert advice.path.rules[-1].rule == "no_ml_ambition"
+
+
+def test_without_context_the_rules_fall_back_to_the_scores_and_say_so():
+    advice = advice_for(scorecard(3, 2))
+
+    assert advice.path.outcome == "extend_to_mlops"
+    rationales = " | ".join(rule.rationale for rule in advice.path.rules)
+    assert "no answer to ai_adoption_stage; MLOps index 2 >= 2.0 suggests ML in production" in (
+        rationales
+    )
+    assert "no answer to business_objective: AI is not assumed to be the differentiator" in (
+        rationales
+    )
+
+
+def test_indices_are_truncated_next_to_thresholds():
+    # 1.472 rounds to 1.5, and "DevOps index 1.5 < 1.5" would read as a bug
+    answers = {q.key: AnswerInput("answered", 1) for q in MINI.scored_questions}
+    answers |= {
+        "observability_incident_q1": AnswerInput("answered", 3),
+        "observability_incident_q2": AnswerInput("answered", 3),
+        "collaboration_culture_q1": AnswerInput("answered", 2),
+        "collaboration_culture_q2": AnswerInput("answered", 3),
+    }
+    card = score(MINI, answers)
+    assert card.area("devops").index == pytest.approx(1.4722, abs=1e-4)
+
+    advice = advice_for(card, ai_adoption_stage="none")
+
+    assert advice.path.rules[-1].rationale.startswith("DevOps index 1.47 < 1.5")
+
+
+def test_a_context_answer_must_be_one_of_the_choices():
+    with pytest.raises(ValueError, match="ai_adoption_stage='lots' is not one of: none, exploring"):
+        advice_for(scorecard(1, 1), ai_adoption_stage="lots")
+
+
+def test_the_scorecard_must_come_from_the_same_framework():
+    with pytest.raises(ValueError, match="different framework"):
+        advise(TINY, scorecard(1, 1), {})
+
+
+def test_regulated_puts_governance_in_phase_1_even_on_the_devops_foundation_path():
+    advice = advice_for(scorecard(1, 0), regulated=True, ai_adoption_stage="none")
+
+    assert advice.path.outcome == "devops_foundation"
+    [modifier] = advice.modifiers
+    assert modifier.key == "regulated" and modifier.applied
+    assert modifier.rationale.startswith("the organisation is marked as regulated: ")
+    first_phase = [item.dimension for item in advice.phases[0].items]
+    # governance builds on experiment tracking in the mini bank, which comes along
+    assert {"ml_governance", "experiment_tracking_registry"} <= set(first_phase)
+    assert dict((t.dimension, t.target) for t in advice.targets)["ml_governance"] == 3
+
+
+@pytest.mark.parametrize(
+    "context", [{"compliance_exposure": "high"}, {"industry": "aviation_transport"}]
+)
+def test_compliance_or_industry_also_count_as_regulated(context):
+    advice = advice_for(scorecard(3, 1), ai_adoption_stage="exploring", **context)
+
+    assert [m.key for m in advice.modifiers] == ["regulated"]
+    assert "ml_governance" in [item.dimension for item in advice.phases[0].items]
+
+
+def test_a_constrained_budget_stretches_the_phases_and_limits_parallel_work():
+    card = scorecard(3, 0)
+    regular = advice_for(card, ai_adoption_stage="pilots")
+    constrained = advice_for(card, ai_adoption_stage="pilots", budget_compute="constrained")
+
+    assert [(p.start_month, p.end_month) for p in regular.phases] == [(0, 3), (3, 9), (9, 18)]
+    assert [(p.start_month, p.end_month) for p in constrained.phases] == [(0, 5), (5, 14), (14, 27)]
+    assert max(len(p.items) for p in regular.phases) == 5
+    assert max(len(p.items) for p in constrained.phases) == 3
+    assert constrained.modifiers[0].key == "constrained_budget"
+
+
+def test_a_data_scientists_only_team_gets_collaboration_first():
+    card = scorecard(3, 0)
+    advice = advice_for(card, ai_adoption_stage="pilots", team_composition="data_scientists_only")
+
+    assert advice.phases[0].items[0].dimension == "ml_collaboration"
+    assert advice.modifiers[0].key == "thin_data_team" and advice.modifiers[0].applied
+
+
+def test_a_thin_team_is_not_pushed_when_there_is_no_mlops_programme():
+    advice = advice_for(scorecard(1, 0), ai_adoption_stage="none", team_composition="no_data_roles")
+
+    [modifier] = advice.modifiers
+    assert (modifier.key, modifier.applied) == ("thin_data_team", False)
+    assert modifier.rationale.endswith("no MLOps programme on this path yet")
+
+
+def test_default_targets_depend_on_the_path():
+    foundation = advice_for(scorecard(1, 0), ai_adoption_stage="none")
+    extend = advice_for(scorecard(3, 1), ai_adoption_stage="pilots")
+
+    foundation_targets = {t.dimension: t.target for t in foundation.targets}
+    assert foundation_targets["ci_cd"] == 3
+    assert foundation_targets["infrastructure_as_code"] == 2
+    assert not any(key in foundation_targets for key in ("model_serving", "ml_governance"))
+    extend_targets = {t.dimension: t.target for t in extend.targets}
+    assert extend_targets["model_serving"] == 3
+    assert extend_targets["continuous_retraining"] == 2
+
+
+def test_targets_can_be_overridden_and_prerequisites_follow():
+    advice = advice_for(
+        scorecard(1, 0), ai_adoption_stage="none", targets={"model_serving": 2, "ci_cd": 4}
+    )
+
+    targets = {t.dimension: (t.target, t.source) for t in advice.targets}
+    assert targets["model_serving"] == (2.0, "set for this assessment")
+    assert targets["ci_cd"] == (4.0, "set for this assessment")
+    # deployment_rollback already has its path target of 2, which is what serving needs
+    assert targets["deployment_rollback"] == (2.0, "default for the devops_foundation path")
+
+
+def test_a_targeted_dimension_raises_its_prerequisites_to_the_level_it_builds_on():
+    advice = advice_for(scorecard(0, 0), ai_adoption_stage="none", targets={"ci_cd": 0})
+
+    assert {t.dimension: (t.target, t.source) for t in advice.targets}["ci_cd"] == (
+        2.0,
+        "deployment_rollback builds on it",
+    )
+
+
+@pytest.mark.parametrize(
+    ("targets", "message"),
+    [
+        ({"nope": 2}, "target for unknown dimension 'nope'"),
+        ({"ci_cd": 5}, "must be a number from 0 to 4, got 5"),
+        ({"ci_cd": True}, "must be a number from 0 to 4, got True"),
+        ({"ci_cd": "3"}, "must be a number from 0 to 4, got '3'"),
+    ],
+)
+def test_target_overrides_are_validated(targets, message):
+    with pytest.raises(ValueError, match=message):
+        advice_for(scorecard(1, 0), targets=targets)
+
+
+def test_targets_outside_the_scored_areas_are_ignored():
+    card = score(MINI, {}, areas=["devops"])
+
+    advice = advise(MINI, card, {}, targets={"model_serving": 3, "ci_cd": 4})
+
+    assert {t.dimension: t.target for t in advice.targets}["ci_cd"] == 4
+    assert "model_serving" not in {t.dimension for t in advice.targets}
+
+
+def test_gaps_put_unmet_prerequisites_first_then_weight_times_gap():
+    advice = advice_for(scorecard(1, 0), ai_adoption_stage="none")
+
+    order = [gap.dimension for gap in advice.gaps]
+    # ci_cd (weight 1.5, gap 2) is the biggest gap but builds on source control (at 1 < 2)
+    assert order[:2] == ["source_control_testing", "ci_cd"]
+    assert advice.gaps[1].priority == 3.0
+    assert order.index("ci_cd") < order.index("deployment_rollback")
+
+
+def test_devops_first_starts_mlops_at_month_9():
+    advice = advice_for(
+        scorecard(2, 0), ai_adoption_stage="pilots", pilots_reach_production="rarely"
+    )
+
+    for phase in advice.phases:
+        areas = {item.area for item in phase.items}
+        assert areas <= ({"devops"} if phase.start_month < 9 else {"devops", "mlops"})
+    assert any(item.area == "mlops" for item in advice.phases[2].items)
+
+
+def test_roadmap_items_climb_one_level_per_short_phase_and_project_scores():
+    advice = advice_for(scorecard(1, 0), ai_adoption_stage="none")
+    first, second, _ = advice.phases
+
+    ci_cd = next(item for item in first.items if item.dimension == "ci_cd")
+    assert (ci_cd.current, ci_cd.target, ci_cd.final_target) == (1.0, 2.0, 3.0)
+    assert (ci_cd.start_month, ci_cd.end_month) == (0, 3)
+    assert first.projected["ci_cd"] == 2.0
+    assert second.projected["ci_cd"] == 3.0
+    assert first.projected["model_serving"] == 0.0
+    assert advice.unfinished == ()
+
+
+def test_next_steps_come_from_the_weakest_questions_at_their_current_level():
+    answers = {q.key: AnswerInput("answered", 3) for q in MINI.scored_questions}
+    answers |= {"ci_cd_q1": AnswerInput("answered", 1), "ci_cd_q2": AnswerInput("answered", 1)}
+    advice = advise(MINI, score(MINI, answers), {"ai_adoption_stage": "pilots"})
+
+    # both at 1: the heavier question (q2, weight 2) first; in phase 2 both start from 2
+    first, second = (
+        next(item for item in phase.items if item.dimension == "ci_cd")
+        for phase in advice.phases[:2]
+    )
+    assert [(step.question, step.level) for step in first.next_steps] == [
+        ("ci_cd_q2", 1),
+        ("ci_cd_q1", 1),
+    ]
+    assert first.next_steps[0].text == MINI.question("ci_cd_q2").levels[1].next_step
+    assert [(step.question, step.level) for step in second.next_steps] == [
+        ("ci_cd_q2", 2),
+        ("ci_cd_q1", 2),
+    ]
+
+
+def test_next_steps_skip_questions_already_at_the_phase_target():
+    answers = {q.key: AnswerInput("answered", 3) for q in MINI.scored_questions}
+    answers |= {"ci_cd_q1": AnswerInput("answered", 1), "ci_cd_q2": AnswerInput("answered", 2)}
+    advice = advise(MINI, score(MINI, answers), {"ai_adoption_stage": "pilots"})
+
+    # ci_cd is at 1.7, so phase 1 aims for 2, which q2 has already reached
+    ci_cd = next(item for item in advice.phases[0].items if item.dimension == "ci_cd")
+    assert ci_cd.target == 2.0
+    assert [step.question for step in ci_cd.next_steps] == ["ci_cd_q1"]
+
+
+def test_quick_wins_are_first_phase_questions_still_at_level_0():
+    advice = advice_for(scorecard(1, 0, source_control_testing=0), ai_adoption_stage="none")
+
+    assert [(w.question, w.level) for w in advice.quick_wins] == [
+        ("source_control_testing_q2", 0),
+        ("source_control_testing_q1", 0),
+    ]
+
+
+def test_the_advice_is_plain_json():
+    advice = advice_for(scorecard(2, 1), regulated=True, ai_adoption_stage="production")
+    data = advice.to_dict()
+
+    assert json.loads(json.dumps(data)) == data
+    assert data["path"]["outcome"] == "mlops_critical"
+    assert data["phases"][0]["items"][0]["next_steps"][0]["text"]

@@ -1,0 +1,119 @@
+"""A facilitator runs an assessment in a real browser: mouse, keyboard,
+reload mid-step, complete, results."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from assessor.models import Answer, Assessment
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def bank(transactional_db):
+    call_command("sync_frameworks", verbosity=0)
+
+
+def sign_in(page, base, email):
+    page.goto(base + "/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def saved(page, key):
+    expect(page.locator(f"#q-{key}-meta .saved")).to_be_visible()
+
+
+def test_run_an_assessment_by_mouse_and_keyboard(live_server, bank, personas, page, screenshot):
+    base = live_server.url
+    sign_in(page, base, "alice@example.org")
+    page.goto(base + "/orgs/acme/")
+    page.get_by_role("link", name="New assessment").click()
+    page.get_by_label("Title").fill("Baseline 2026")
+    page.get_by_role("button", name="Start assessment").click()
+    assessment = Assessment.objects.get(title="Baseline 2026")
+    framework = assessment.framework.parsed
+
+    # Context step, by mouse.
+    expect(page.get_by_role("heading", name="Context", exact=True)).to_be_visible()
+    for q in framework.context_questions:
+        page.locator(f"#q-{q.key} .option").nth(1).click()
+        saved(page, q.key)
+    expect(page.locator("#progress")).to_contain_text(f"{len(framework.context_questions)} of")
+    screenshot("wizard-context")
+
+    # First dimension: keyboard only.
+    page.get_by_role("link", name="Next →").click()
+    first = framework.dimensions[0]
+    expect(page.get_by_role("heading", name=first.title)).to_be_visible()
+    assert page.url.endswith(f"/step/{first.key}/")  # hx-push-url
+    page.locator(f"#q-{first.questions[0].key} input[name=value]").first.focus()
+    levels = [2, 3, 1, 4, 0, 2, 3]
+    for i, q in enumerate(first.questions):
+        page.keyboard.press(str(levels[i]))
+        saved(page, q.key)
+        if i + 1 < len(first.questions):
+            page.keyboard.press("ArrowDown")
+    # A note by typing: autosaved after a pause, no blur needed.
+    note = page.locator(f"#q-{first.questions[0].key}-note")
+    note.fill("Only the payments service has tests <b>yet</b>")
+    saved(page, first.questions[0].key)
+    screenshot("wizard-step")
+
+    # Reload mid-step: every answer is still there.
+    page.reload()
+    for i, q in enumerate(first.questions):
+        expect(page.locator(f"#q-{q.key} input[name=value][value='{levels[i]}']")).to_be_checked()
+    expect(note).to_have_value("Only the payments service has tests <b>yet</b>")
+    stored = Answer.objects.get(assessment=assessment, question_key=first.questions[0].key)
+    assert stored.level == levels[0] and stored.note.startswith("Only the payments")
+
+    # N/A without a note is refused in place, then accepted with one.
+    q = first.questions[1]
+    page.locator(f"#q-{q.key} .option", has_text="N/A").click()
+    expect(page.locator(f"#q-{q.key}-meta .errorlist")).to_contain_text("N/A needs a note")
+    assert Answer.objects.get(assessment=assessment, question_key=q.key).level == levels[1]
+    page.locator(f"#q-{q.key}-note").fill("We buy this as a managed service.")
+    saved(page, q.key)
+    assert Answer.objects.get(assessment=assessment, question_key=q.key).state == "na"
+
+    # Browser back returns to the context step.
+    page.go_back()
+    expect(page.get_by_role("heading", name="Context", exact=True)).to_be_visible()
+
+    # Finish and see the results.
+    page.goto(base + f"/orgs/acme/assessments/{assessment.code}/results/")
+    page.get_by_role("button", name="Complete assessment").click()
+    expect(page.get_by_text("Recommendation", exact=True)).to_be_visible()
+    expect(page.locator(".path-title")).not_to_be_empty()
+    expect(page.get_by_text("Why this recommendation")).to_be_visible()
+    assessment.refresh_from_db()
+    assert assessment.status == "completed"
+    screenshot("results")
+
+
+def test_narrow_window_wizard(live_server, bank, personas, page, screenshot):
+    from accounts.models import User
+    from assessor import services
+    from assessor.models import Framework
+
+    assessment = services.assessment_start(
+        organization=personas.org_a,
+        framework=Framework.objects.get(),
+        title="Phone check",
+        scope="both",
+        targets={},
+        user=User.objects.get(email="alice@example.org"),
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, "bob@example.org")
+    dim = assessment.framework.parsed.dimensions[0]
+    page.goto(live_server.url + f"/orgs/acme/assessments/{assessment.code}/step/{dim.key}/")
+    page.locator(f"#q-{dim.questions[0].key} .option").nth(2).click()
+    saved(page, dim.questions[0].key)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    screenshot("wizard-phone")
