@@ -67,8 +67,11 @@ worker: install
 serve: install
 	scripts/start-web.sh
 
+# Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG to point elsewhere) for the
+# HTTP benchmarks; each makes and drops its own scratch database.
 bench: install-dev
 	$(PY) bench/brain.py
+	$(PY) bench/answer_save.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

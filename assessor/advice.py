@@ -30,8 +30,9 @@ PILOTS_STALL_INFERRED_BELOW (1.5) reads as "pilots would stall"; without
 Modifiers, applied after the path:
   - regulated (the `regulated` flag, compliance_exposure=high, or an industry
     in HIGH_STAKES_INDUSTRIES): `ml_governance` is targeted at least at
-    REGULATED_GOVERNANCE_TARGET (3) and scheduled in phase 1 whatever the path,
-    together with any of its prerequisites that need work;
+    REGULATED_GOVERNANCE_TARGET (3), starts in phase 1 and is worked on in
+    every phase until it reaches its target, whatever the path's areas and
+    capacity, together with any of its prerequisites that need work;
   - budget_compute=constrained: phase months x CONSTRAINED_BUDGET_STRETCH (1.5)
     and at most MAX_PARALLEL_ITEMS_CONSTRAINED (3) dimensions per phase
     (instead of MAX_PARALLEL_ITEMS, 5);
@@ -52,7 +53,13 @@ on per phase, most urgent first. A dimension's own practices climb at most one
 whole level in each of the first two phases and two in the long third one; its
 projected (gated) score follows as far as its prerequisites' projections
 allow. A dimension never starts in an earlier phase than a prerequisite that
-still needs work. Each item carries up to MAX_NEXT_STEPS next steps from the
+still needs work, nor while a prerequisite is, when the phase starts, more
+than one level below the level it builds on (or one level below and not
+worked on in that phase): the "one level ahead" that gating allows. So
+continuous retraining waits for drift monitoring, a registry, validated data
+and a model release path instead of being automated on top of their absence;
+only the dimensions that regulation forces into the roadmap skip this wait.
+Each item carries up to MAX_NEXT_STEPS next steps from the
 bank: the `next_step` of the weakest questions' current levels. Quick wins are
 first-phase questions still at level 0, where the first step is the cheapest.
 """
@@ -799,7 +806,8 @@ def _roadmap(
 ) -> tuple[tuple[Phase, ...], dict[str, float | None]]:
     """Schedule the gaps phase by phase, projecting gated scores as work completes.
 
-    `forced` dimensions start in phase 1 whatever the phase's areas or capacity;
+    `forced` dimensions start in phase 1 and continue in every phase until they
+    reach their target, whatever the phase's areas or capacity;
     `pushed` ones come first among the work a phase allows. Returns the phases
     and the projected gated scores after the last one.
     """
@@ -826,7 +834,7 @@ def _roadmap(
         end_month = math.ceil(phase_plan.end_month * stretch)
         needs_work = {k for k, level in targets.items() if (raw.get(k) or 0.0) < level}
         selected = _select(
-            framework, order, needs_work, started, phase_plan, number, forced, capacity
+            framework, order, needs_work, started, gated, phase_plan, number, forced, capacity
         )
         # work raises a dimension's own practices (raw); its gated score follows as far
         # as its prerequisites' projected scores allow
@@ -886,6 +894,7 @@ def _select(
     order: list[Gap],
     needs_work: set[str],
     started: Mapping[str, int],
+    gated: Mapping[str, float | None],
     phase_plan: PhasePlan,
     number: int,
     forced: set[str],
@@ -894,20 +903,29 @@ def _select(
     """The dimensions to work on in this phase, most urgent first, within its capacity.
 
     A dimension waits while one of its prerequisites needs work that has not
-    started (earlier, or earlier in this selection), so it takes no place it
-    could not use.
+    started (earlier, or earlier in this selection). Unless regulation forces it
+    into the roadmap, it also waits while a prerequisite is, when the phase starts,
+    more than one level below the level it builds on, or one level below and
+    not worked on in this phase: the same "at most one level ahead of an unmet
+    foundation" that gating allows, so no place goes to work it could not use.
     """
     selected: set[str] = set()
     regular = 0
     for gap in order:
         key = gap.dimension
+        dimension = framework.dimension(key)
         if key not in needs_work or any(
             p.dimension in needs_work and p.dimension not in started and p.dimension not in selected
-            for p in framework.dimension(key).prerequisites
+            for p in dimension.prerequisites
         ):
             continue
-        if number == 1 and key in forced:
+        if key in forced:
             selected.add(key)
+        elif any(
+            (score or 0.0) < p.min_level - 1 or p.dimension not in selected
+            for p, score, _ in unmet_prerequisites(dimension, gated)
+        ):
+            continue
         elif gap.area in phase_plan.areas and regular < capacity:
             selected.add(key)
             regular += 1

@@ -65,6 +65,11 @@ class SaveOutcome:
     changed: bool
     # Refused because someone else saved first; `answer` holds their value.
     conflict: bool = False
+    # Whether the question went from unanswered to answered or back, i.e.
+    # whether progress figures changed.
+    progress_changed: bool = False
+    # All answers of the assessment after the save, when they were loaded.
+    answers: list[Answer] | None = None
 
 
 def assessment_start(
@@ -123,6 +128,7 @@ def answer_save(
         if answer.version != version and not own_newer:
             return SaveOutcome(answer=answer, changed=False, conflict=True)
         old = answer.snapshot()
+        was_answered = answer.state != Answer.State.UNANSWERED
         answer.state, answer.level, answer.choice = state, level, choice
         answer.note, answer.evidence = note, evidence
         if answer.snapshot() == old:
@@ -140,9 +146,15 @@ def answer_save(
         )
         if assessment.status == Assessment.Status.DRAFT:
             assessment.status = Assessment.Status.IN_PROGRESS
-        assessment.headline = headline_of(assessment)
+        answers = list(assessment.answers.all())
+        assessment.headline = headline_of(assessment, answers)
         assessment.save(update_fields=["status", "headline", "updated_at"])
-    return SaveOutcome(answer=answer, changed=True)
+    return SaveOutcome(
+        answer=answer,
+        changed=True,
+        progress_changed=was_answered != (answer.state != Answer.State.UNANSWERED),
+        answers=answers,
+    )
 
 
 def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> dict:

@@ -23,4 +23,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include((app_patterns, "assessor"))),
     path("", include("accounts.urls")),
+    path("", include("reports.urls")),
 ]

@@ -160,15 +160,12 @@ def answer(request: HttpRequest, slug: str, code) -> HttpResponse:
         value = request.POST.get("value", "")
         view.mine = {"value": value, "label": wizard.label_of(view.options, value)}
     view.saved = outcome.changed
-    answers = {a.question_key: a for a in assessment.answers.all()}
-    ctx = {
-        "assessment": assessment,
-        "org": membership.organization,
-        "q": view,
-        "step": step_key,
-        "progress": _progress(assessment, answers),
-        "nav": wizard.navigation(assessment, answers, step_key),
-    }
+    ctx = {"assessment": assessment, "org": membership.organization, "q": view, "step": step_key}
+    if outcome.progress_changed:
+        # Only then do the progress bar and the step navigation need redrawing.
+        answers = {a.question_key: a for a in outcome.answers}
+        ctx["progress"] = _progress(assessment, answers)
+        ctx["nav"] = wizard.navigation(assessment, answers, step_key)
     return _oob_response(request, ctx, status=409 if outcome.conflict else 200)
 
 

@@ -1,0 +1,226 @@
+"""The writes of a live workshop: open and close it, move between questions,
+join, vote, and turn a vote into the assessment's answer."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from assessor import services as assessor_services
+from assessor.models import Answer, Assessment
+from assessor.workshops.models import JoinFailure, Participant, Round, Vote, Workshop
+from assessor.workshops.summaries import provenance_of, summarize
+
+# Wrong codes an address may try per window before joining is refused. A room
+# behind one NAT address shares the budget, so it allows plenty of typos.
+JOIN_FAILURE_LIMIT = getattr(settings, "WORKSHOP_JOIN_FAILURE_LIMIT", 20)
+JOIN_FAILURE_WINDOW = timedelta(minutes=getattr(settings, "WORKSHOP_JOIN_FAILURE_MINUTES", 10))
+
+
+class WorkshopError(Exception):
+    """A refused workshop action; the message is for the user."""
+
+
+class VotingClosed(WorkshopError):
+    def __init__(self):
+        super().__init__("Voting on this question is closed.")
+
+
+def workshop_open(*, assessment: Assessment, user: User) -> Workshop:
+    """The assessment's open workshop, opened now if there is none."""
+    if assessment.is_completed:
+        raise WorkshopError("This assessment is completed. Reopen it to run a workshop.")
+    existing = Workshop.objects.filter(assessment=assessment, status=Workshop.Status.OPEN).first()
+    if existing:
+        return existing
+    # A fresh code can collide with another open workshop's (1 in ~900
+    # million per open workshop); the partial unique index decides, we retry.
+    for _ in range(10):
+        try:
+            with transaction.atomic():
+                return Workshop.objects.create(assessment=assessment, created_by=user)
+        except IntegrityError:
+            existing = Workshop.objects.filter(
+                assessment=assessment, status=Workshop.Status.OPEN
+            ).first()
+            if existing:  # opened concurrently, e.g. a double click
+                return existing
+    raise WorkshopError("Could not find a free join code; try again.")
+
+
+def workshop_close(*, workshop: Workshop) -> None:
+    """End the workshop: guests lose access, open votes stop; votes are kept."""
+    now = timezone.now()
+    with transaction.atomic():
+        # Closing the rounds takes their row locks, so a vote in flight
+        # either lands before the close or is refused.
+        workshop.rounds.filter(state=Round.State.OPEN).update(
+            state=Round.State.CLOSED, closed_at=now
+        )
+        Workshop.objects.filter(pk=workshop.pk).update(
+            status=Workshop.Status.CLOSED, closed_at=now, version=F("version") + 1
+        )
+    workshop.refresh_from_db()
+
+
+def workshop_go(*, workshop: Workshop, key: str) -> Round | None:
+    """Show question `key` (voting on it opens the first time) or, with "",
+    the join slide."""
+    if key and key not in workshop.question_keys():
+        raise WorkshopError("That question is not part of this assessment.")
+    with transaction.atomic():
+        round_ = (
+            Round.objects.get_or_create(workshop=workshop, question_key=key)[0] if key else None
+        )
+        Workshop.objects.filter(pk=workshop.pk).update(current_key=key, version=F("version") + 1)
+    workshop.refresh_from_db(fields=["current_key", "version"])
+    return round_
+
+
+def voting_set(*, round_: Round, is_open: bool) -> None:
+    """Close voting on a question, or open it again."""
+    with transaction.atomic():
+        Round.objects.filter(pk=round_.pk).update(
+            state=Round.State.OPEN if is_open else Round.State.CLOSED,
+            closed_at=None if is_open else timezone.now(),
+        )
+        Workshop.objects.filter(pk=round_.workshop_id).update(version=F("version") + 1)
+    round_.refresh_from_db()
+
+
+def participant_join(*, workshop: Workshop, display_name: str, user: User | None) -> Participant:
+    """A member joins with their account (again from another device: the same
+    participant); a guest joins as a new participant with the name they typed."""
+    if user is None:
+        return Participant.objects.create(workshop=workshop, display_name=display_name)
+    try:
+        with transaction.atomic():
+            return Participant.objects.get_or_create(
+                workshop=workshop, user=user, defaults={"display_name": display_name}
+            )[0]
+    except IntegrityError:  # the same member joining from two devices at once
+        return Participant.objects.get(workshop=workshop, user=user)
+
+
+def join_refused(address: str) -> bool:
+    """Whether `address` tried too many wrong codes lately."""
+    since = timezone.now() - JOIN_FAILURE_WINDOW
+    return JoinFailure.objects.filter(address=address, at__gte=since).count() >= JOIN_FAILURE_LIMIT
+
+
+def join_failed(address: str) -> None:
+    now = timezone.now()
+    JoinFailure.objects.create(address=address, at=now)
+    # Old attempts never count again; dropping them here keeps the table small.
+    JoinFailure.objects.filter(at__lt=now - JOIN_FAILURE_WINDOW).delete()
+
+
+def vote_cast(
+    *, workshop: Workshop, participant_id: int, question_key: str, level: int | None, comment: str
+) -> None:
+    """Record or replace a participant's vote on the current question.
+
+    Raises VotingClosed when the question is no longer on screen or its
+    voting closed. The round's counter is bumped first: that UPDATE holds the
+    round's row lock until commit, so closing the round waits for votes in
+    flight and a vote never slips in after the count was taken.
+    """
+    if not workshop.is_open or question_key != workshop.current_key:
+        raise VotingClosed
+    now = timezone.now()
+    with transaction.atomic():
+        round_id = (
+            Round.objects.filter(workshop=workshop, question_key=question_key)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        bumped = Round.objects.filter(pk=round_id, state=Round.State.OPEN).update(
+            votes_version=F("votes_version") + 1
+        )
+        if not bumped:
+            raise VotingClosed
+        # One statement, whatever happened before: no read-modify-write race
+        # between two tabs of the same participant.
+        Vote.objects.bulk_create(
+            [
+                Vote(
+                    round_id=round_id,
+                    participant_id=participant_id,
+                    level=level,
+                    comment=comment,
+                    created_at=now,
+                    updated_at=now,
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["round", "participant"],
+            update_fields=["level", "comment", "updated_at"],
+        )
+
+
+def consensus_set(
+    *, round_: Round, user: User, state: str, level: int | None, note: str
+) -> assessor_services.SaveOutcome:
+    """Write the agreed answer into the assessment, with where it came from.
+
+    `state` is "answered" (with a level) or "na" (with a note). Voting on the
+    question closes; the votes stay. Raises AssessmentClosed from the
+    assessment services, or WorkshopError when someone changed the answer in
+    the same instant.
+    """
+    workshop = round_.workshop
+    assessment = workshop.assessment
+    with transaction.atomic():
+        # The lock makes votes in flight finish (or wait and be refused) first.
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        levels = list(locked.votes.values_list("level", flat=True))
+        provenance = provenance_of(summarize(locked.question_key, levels))
+        text = f"{provenance}." + (f" {note}" if note else "")
+        # The workshop is one "client" of the answer: a later consensus in the
+        # same workshop replaces its own earlier one without a conflict.
+        current = (
+            Answer.objects.filter(assessment=assessment, question_key=locked.question_key)
+            .values_list("version", flat=True)
+            .first()
+        )
+        outcome = assessor_services.answer_save(
+            assessment=assessment,
+            user=user,
+            question_key=locked.question_key,
+            state=state,
+            level=level if state == Answer.State.ANSWERED else None,
+            choice="",
+            note=text,
+            evidence=_evidence_of(assessment, locked.question_key),
+            version=current or 0,
+            client=f"workshop-{workshop.code.hex[:20]}",
+        )
+        if outcome.conflict:
+            raise WorkshopError("Someone changed this answer at the same moment; try again.")
+        now = timezone.now()
+        locked.state = Round.State.CLOSED
+        locked.closed_at = locked.closed_at or now
+        locked.consensus_state = state
+        locked.consensus_level = level if state == Answer.State.ANSWERED else None
+        locked.consensus_note = note
+        locked.provenance = provenance
+        locked.decided_by = user
+        locked.decided_at = now
+        locked.save()
+        Workshop.objects.filter(pk=workshop.pk).update(version=F("version") + 1)
+    round_.refresh_from_db()
+    return outcome
+
+
+def _evidence_of(assessment: Assessment, key: str) -> str:
+    # A consensus decides the level and the note, not the evidence link the
+    # team may have attached in the wizard.
+    return (
+        Answer.objects.filter(assessment=assessment, question_key=key)
+        .values_list("evidence", flat=True)
+        .first()
+        or ""
+    )

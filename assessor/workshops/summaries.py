@@ -1,0 +1,170 @@
+"""How the room voted, per question: the distribution, the median and the
+spread, and whether the team disagreed.
+
+`summarize` is pure (plain levels in, a VoteSummary out) so the board, the
+results page and the PDF agree on one definition of disagreement;
+`vote_summaries` loads an assessment's votes for the results page and the PDF.
+"""
+
+import math
+import statistics
+from dataclasses import dataclass
+
+from assessor.frameworks.schema import MAX_LEVEL
+from assessor.models import Assessment
+from assessor.workshops.models import Round, Vote
+
+LEVELS = tuple(range(MAX_LEVEL + 1))
+# Votes spanning this many levels (max - min) are a disagreement to discuss.
+DISAGREEMENT_SPREAD = 2
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: int  # of all votes, for the bar's length
+    level: int | None  # None for "don't know"
+
+
+@dataclass(frozen=True)
+class VoteSummary:
+    question_key: str
+    counts: tuple[int, ...]  # votes per level 0..4
+    unknown: int  # "don't know" votes
+    median: float | None  # of the level votes; None without any
+    spread: int | None  # max - min of the level votes
+    bimodal: bool
+    reasons: tuple[str, ...]  # why it is flagged, in words; empty when the team agreed
+    # Without names: votes are private, only the facilitator's board shows who said what.
+    comments: tuple[tuple[int | None, str], ...] = ()
+    # The round's outcome, when one was set ("" otherwise).
+    consensus: str = ""
+    provenance: str = ""
+
+    @property
+    def count(self) -> int:
+        return sum(self.counts) + self.unknown
+
+    @property
+    def rated(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def disagreement(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def suggested(self) -> int | None:
+        """The level "accept the median" sets: the lower middle on a tie, since
+        a readiness score should not round a split room upwards."""
+        if self.median is None:
+            return None
+        return math.floor(self.median)
+
+    @property
+    def bars(self) -> list[Bar]:
+        total = self.count or 1
+        bars = [Bar(str(lv), n, round(100 * n / total), lv) for lv, n in zip(LEVELS, self.counts)]
+        bars.append(Bar("?", self.unknown, round(100 * self.unknown / total), None))
+        return bars
+
+    @property
+    def peak(self) -> int:
+        """The largest bar, to scale a histogram to its tallest column."""
+        return max(max(self.counts), self.unknown, 1)
+
+
+def summarize(
+    question_key: str,
+    levels: list[int | None],
+    comments: tuple[tuple[int | None, str], ...] = (),
+    *,
+    consensus: str = "",
+    provenance: str = "",
+) -> VoteSummary:
+    """One question's votes (a level 0-4, or None for don't know) summarized."""
+    counts = tuple(sum(1 for v in levels if v == lv) for lv in LEVELS)
+    rated = sorted(v for v in levels if v is not None)
+    median = float(statistics.median(rated)) if rated else None
+    spread = rated[-1] - rated[0] if rated else None
+    bimodal = _bimodal(counts)
+    reasons = []
+    if spread is not None and spread >= DISAGREEMENT_SPREAD:
+        reasons.append(f"votes spread over {spread} levels ({rated[0]} to {rated[-1]})")
+    if bimodal:
+        low, high = _camps(counts)
+        reasons.append(f"two camps: around level {low} and around level {high}")
+    return VoteSummary(
+        question_key=question_key,
+        counts=counts,
+        unknown=len(levels) - len(rated),
+        median=median,
+        spread=spread,
+        bimodal=bimodal,
+        reasons=tuple(reasons),
+        comments=comments,
+        consensus=consensus,
+        provenance=provenance,
+    )
+
+
+def _peaks(counts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Pairs of levels at least two apart that each hold a real share of the
+    votes (two, and a fifth of them), with fewer votes in between."""
+    floor = max(2, math.ceil(sum(counts) / 5))
+    return [
+        (i, j)
+        for i in LEVELS
+        for j in LEVELS
+        if j - i >= 2
+        and counts[i] >= floor
+        and counts[j] >= floor
+        and min(counts[i + 1 : j]) < min(counts[i], counts[j])
+    ]
+
+
+def _bimodal(counts: tuple[int, ...]) -> bool:
+    return bool(_peaks(counts))
+
+
+def _camps(counts: tuple[int, ...]) -> tuple[int, int]:
+    # The pair holding the most votes names the two camps.
+    return max(_peaks(counts), key=lambda pair: counts[pair[0]] + counts[pair[1]])
+
+
+def provenance_of(summary: VoteSummary) -> str:
+    """The line the answer's note starts with: where the answer came from."""
+    if not summary.count:
+        return "Workshop consensus, set without votes"
+    text = f"Workshop consensus of {summary.count} vote{'s' if summary.count != 1 else ''}"
+    if summary.unknown:
+        text += f" ({summary.unknown} don’t know)"
+    if summary.spread is not None:
+        text += f", spread {summary.spread}"
+    return text
+
+
+def vote_summaries(assessment: Assessment) -> dict[str, VoteSummary]:
+    """Per question key, the latest vote taken on it in any of the assessment's
+    workshops (two queries). Questions never voted on are absent."""
+    rounds = {}
+    for r in Round.objects.filter(workshop__assessment=assessment).order_by("opened_at", "id"):
+        rounds[r.question_key] = r  # a later round on the same question wins
+    by_round: dict[int, list[tuple[int | None, str]]] = {r.pk: [] for r in rounds.values()}
+    votes = Vote.objects.filter(round_id__in=by_round).order_by("created_at", "id")
+    for round_id, level, comment in votes.values_list("round_id", "level", "comment"):
+        by_round[round_id].append((level, comment))
+    summaries = {}
+    for key, r in rounds.items():
+        votes_of = by_round[r.pk]
+        if not votes_of and not r.has_consensus:
+            continue
+        summaries[key] = summarize(
+            key,
+            [level for level, _ in votes_of],
+            tuple((level, comment) for level, comment in votes_of if comment),
+            consensus=r.consensus_label,
+            provenance=r.provenance,
+        )
+    return summaries

@@ -1,0 +1,160 @@
+"""Shared plumbing for the HTTP benchmarks: a scratch PostgreSQL database,
+gunicorn started through the same script as the web container, and a
+keep-alive HTTP client that measures latencies. Loopback only; every loop
+is bounded."""
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Shared by this process (which signs the session) and gunicorn (which checks it).
+BENCH_SECRET = "bench-" + uuid.uuid4().hex * 2
+PG_ADMIN = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def scratch_database(prefix: str):
+    """A new PostgreSQL database for one run, dropped afterwards."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def server_env(database_url: str, port: int, workers: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SECRET_KEY=BENCH_SECRET,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        BIND=f"127.0.0.1:{port}",
+        WEB_WORKERS=str(workers),
+        DB_CONN_MAX_AGE="60",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def setup_django(database_url: str) -> None:
+    """Use the scratch database from this process too (to create fixtures)."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["SECRET_KEY"] = BENCH_SECRET
+    os.environ.pop("REDIS_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assessor.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("sync_frameworks", verbosity=0)
+
+
+@contextmanager
+def gunicorn(env: dict, port: int):
+    proc = subprocess.Popen(
+        [str(ROOT / "scripts/start-web.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError("gunicorn exited:\n" + proc.stderr.read())
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start in 90 s")
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, without going through the login form."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def summarize(latencies: list[float], seconds: float) -> dict:
+    ordered = sorted(latencies)
+    return {
+        "n": len(ordered),
+        "p50": statistics.median(ordered) * 1000,
+        "p95": ordered[int(0.95 * (len(ordered) - 1))] * 1000,
+        "rps": len(ordered) / seconds,
+    }
+
+
+def run_clients(clients: int, seconds: float, work) -> tuple[list[float], float]:
+    """Run `work(index, stop_at, latencies)` in `clients` threads for `seconds`."""
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def runner(i):
+        mine: list[float] = []
+        try:
+            work(i, stop_at, mine)
+        except Exception as e:  # surfaced below: a benchmark must not hide failures
+            errors.append(e)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise RuntimeError(f"{len(errors)} client(s) failed; first: {errors[0]!r}")
+    return latencies, time.monotonic() - started
