@@ -20,7 +20,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("organization")
         .order_by("organization__name")
     )
-    return render(request, "accounts/dashboard.html", {"memberships": memberships})
+    ctx = {"memberships": memberships, "today": timezone.localdate()}
+    return render(request, "accounts/dashboard.html", ctx)
 
 
 @login_required
@@ -42,12 +43,15 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = access.membership_for_user(request.user, slug)
     org = membership.organization
+    # Headline figures are stored on each assessment: no scoring per row.
+    assessments = list(org.assessments.select_related("framework").defer("framework__document"))
     ctx = {
         "membership": membership,
         "org": org,
         "member_count": org.memberships.count(),
-        # Headline figures are stored on each assessment: no scoring per row.
-        "assessments": org.assessments.select_related("framework").defer("framework__document"),
+        "assessments": assessments,
+        "has_completed": any(a.is_completed for a in assessments),
+        "review_due": bool(org.next_review and org.next_review <= timezone.localdate()),
     }
     return render(request, "accounts/organization.html", ctx)
 

@@ -39,7 +39,7 @@ Modifiers, applied after the path:
   - team_composition in data_scientists_only/no_data_roles: `ml_collaboration`
     is targeted at least at COLLABORATION_TARGET (2) and, with the practices it
     builds on, comes first in every phase that allows it (not on the
-    devops_foundation path, which has no MLOps programme yet).
+    devops_foundation path, which has no MLOps program yet).
 
 Targets come from the path (`PATHS`), then the modifiers, then the
 assessment's own overrides; finally every targeted dimension's prerequisites
@@ -140,7 +140,7 @@ PATHS: Mapping[str, PathPlan] = {
         title="Build DevOps foundations first",
         summary=(
             "Software delivery is not yet dependable and AI is not a priority. Invest in "
-            "version control, automated tests, CI/CD and operations; an MLOps programme "
+            "version control, automated tests, CI/CD and operations; an MLOps program "
             "would have nothing solid to stand on yet."
         ),
         phases=(
@@ -586,7 +586,7 @@ def _high_stakes(answers: Mapping[str, str], regulated: bool) -> Fact:
     compliance = answers.get("compliance_exposure")
     reasons = []
     if regulated:
-        reasons.append("the organisation is marked as regulated")
+        reasons.append("the organization is marked as regulated")
     if industry in HIGH_STAKES_INDUSTRIES:
         reasons.append(f"industry: {industry} (high stakes)")
     if compliance == "high":
@@ -654,7 +654,7 @@ def _thin_data_team(
 ) -> Modifier:
     said = f"team composition: {team}"
     if outcome == "devops_foundation":
-        return Modifier("thin_data_team", False, f"{said}; no MLOps programme on this path yet")
+        return Modifier("thin_data_team", False, f"{said}; no MLOps program on this path yet")
     if not scorecard.has_dimension(COLLABORATION_DIMENSION):
         return Modifier(
             "thin_data_team", False, f"{said}; this bank has no {COLLABORATION_DIMENSION} dimension"

@@ -173,6 +173,9 @@ class Answer(models.Model):
     # The browser tab (a random id per page load) that saved last: its own
     # rapid saves are a continuation, not a conflict.
     last_client = models.CharField(max_length=40, blank=True)
+    # Copied from the previous assessment by a follow-up, not yet confirmed
+    # or changed by anyone in this one.
+    carried_over = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -219,6 +222,7 @@ class Answer(models.Model):
             "choice": self.choice,
             "note": self.note,
             "evidence": self.evidence,
+            "carried_over": self.carried_over,
         }
 
 

@@ -70,6 +70,8 @@ class SaveOutcome:
     progress_changed: bool = False
     # All answers of the assessment after the save, when they were loaded.
     answers: list[Answer] | None = None
+    # A carried-over answer was confirmed or changed.
+    confirmed: bool = False
 
 
 def assessment_start(
@@ -131,6 +133,9 @@ def answer_save(
         was_answered = answer.state != Answer.State.UNANSWERED
         answer.state, answer.level, answer.choice = state, level, choice
         answer.note, answer.evidence = note, evidence
+        # Saving a carried-over answer unchanged confirms it: that is a change.
+        was_carried = answer.carried_over
+        answer.carried_over = False
         if answer.snapshot() == old:
             return SaveOutcome(answer=answer, changed=False)
         answer.version += 1
@@ -154,6 +159,7 @@ def answer_save(
         changed=True,
         progress_changed=was_answered != (answer.state != Answer.State.UNANSWERED),
         answers=answers,
+        confirmed=was_carried,
     )
 
 
@@ -172,6 +178,9 @@ def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> 
     }
     return {
         **areas,
+        # Gated dimension scores, for trend charts across assessments.
+        "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
+        "carried_over": sum(1 for a in answers if a.carried_over),
         "path": results.advice.path.outcome,
         "path_title": results.advice.path.title,
         "answered": answered,
@@ -193,3 +202,74 @@ def _set_status(assessment: Assessment, status: str, action: str, user: User) ->
         assessment.completed_at = timezone.now() if status == Assessment.Status.COMPLETED else None
         assessment.save(update_fields=["status", "completed_at", "updated_at"])
         AssessmentEvent.objects.create(assessment=assessment, action=action, user=user)
+
+
+@dataclass(frozen=True)
+class QuestionDrift:
+    """How the questions of two framework versions differ, by key."""
+
+    new: list[str]
+    gone: list[str]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.new or self.gone)
+
+
+def question_drift(old: Assessment, new: Assessment) -> QuestionDrift:
+    before, after = set(old.question_keys()), set(new.question_keys())
+    order = new.question_keys() + old.question_keys()
+    return QuestionDrift(
+        new=[k for k in order if k in after - before],
+        gone=list(dict.fromkeys(k for k in order if k in before - after)),
+    )
+
+
+def latest_framework(key: str) -> Framework:
+    return Framework.objects.filter(key=key).order_by("-version").defer("document").first()
+
+
+def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> Assessment:
+    """Start the next assessment from `base`: same scope and targets, the
+    newest version of its question bank, and every answer whose question still
+    exists carried over as a baseline until someone confirms or changes it."""
+    framework = latest_framework(base.framework.key)
+    with transaction.atomic():
+        follow_up = Assessment.objects.create(
+            organization=base.organization,
+            framework=framework,
+            title=title or f"Follow-up of {base.title}",
+            scope=base.scope,
+            targets=base.targets,
+            based_on=base,
+            created_by=user,
+        )
+        keys = set(follow_up.question_keys())
+        now = timezone.now()
+        copied = Answer.objects.bulk_create(
+            Answer(
+                assessment=follow_up,
+                question_key=a.question_key,
+                state=a.state,
+                level=a.level,
+                choice=a.choice,
+                note=a.note,
+                evidence=a.evidence,
+                answered_by=a.answered_by,
+                updated_at=now,
+                version=1,
+                carried_over=True,
+            )
+            for a in base.answers.all()
+            if a.question_key in keys and a.state != Answer.State.UNANSWERED
+        )
+        AnswerRevision.objects.bulk_create(
+            AnswerRevision(answer=a, user=user, at=now, old=None, new=a.snapshot())
+            for a in copied
+        )
+        follow_up.headline = headline_of(follow_up, copied)
+        follow_up.save(update_fields=["headline"])
+        AssessmentEvent.objects.create(
+            assessment=follow_up, action=AssessmentEvent.Action.STARTED, user=user
+        )
+    return follow_up

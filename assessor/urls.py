@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessor import views
+from assessor import timeline_views, transfer_views, views
 
 assessment_patterns = [
     path("", views.resume, name="resume"),
@@ -11,10 +11,20 @@ assessment_patterns = [
     path("results/", views.results, name="results"),
     path("complete/", views.complete, name="complete"),
     path("reopen/", views.reopen, name="reopen"),
+    path("export.csv", transfer_views.export_csv, name="export_csv"),
+    path("export.json", transfer_views.export_json, name="export_json"),
 ]
 
 app_patterns = [
     path("orgs/<slug:slug>/assessments/new/", views.start, name="start"),
+    path("orgs/<slug:slug>/assessments/follow-up/", timeline_views.follow_up, name="follow_up"),
+    path("orgs/<slug:slug>/timeline/", timeline_views.timeline, name="timeline"),
+    path("orgs/<slug:slug>/compare/", timeline_views.compare, name="compare"),
+    path(
+        "orgs/<slug:slug>/assessments/import/",
+        transfer_views.import_assessment,
+        name="import",
+    ),
     path("orgs/<slug:slug>/assessments/<uuid:code>/", include(assessment_patterns)),
 ]
 
@@ -22,6 +32,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("", include((app_patterns, "assessor"))),
+    path("", include("assessor.workshops.urls")),
     path("", include("accounts.urls")),
     path("", include("reports.urls")),
 ]

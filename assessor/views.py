@@ -101,11 +101,20 @@ def step(request: HttpRequest, slug: str, code, step: str) -> HttpResponse:
         "progress": _progress(assessment, answers),
         "client": wizard.new_client_id(),
         "editable": membership.can_answer and not assessment.is_completed,
+        "drift": _drift(assessment) if step == "context" else None,
     }
     # htmx navigation swaps only the wizard; a history restore needs the page.
     partial = request.htmx and not request.htmx.history_restore_request
     template = "assessor/step.html#step-main" if partial else "assessor/step.html"
     return render(request, template, ctx)
+
+
+def _drift(assessment: Assessment) -> services.QuestionDrift | None:
+    """For a follow-up on a newer bank version: the questions new or gone."""
+    base = assessment.based_on
+    if base is None or base.framework_id == assessment.framework_id:
+        return None
+    return services.question_drift(base, assessment)
 
 
 def _progress(assessment: Assessment, answers: dict[str, Answer]) -> dict:
@@ -115,6 +124,7 @@ def _progress(assessment: Assessment, answers: dict[str, Answer]) -> dict:
         "answered": answered,
         "total": len(keys),
         "percent": round(100 * answered / len(keys)) if keys else 0,
+        "carried": sum(1 for a in answers.values() if a.carried_over),
     }
 
 
@@ -161,7 +171,7 @@ def answer(request: HttpRequest, slug: str, code) -> HttpResponse:
         view.mine = {"value": value, "label": wizard.label_of(view.options, value)}
     view.saved = outcome.changed
     ctx = {"assessment": assessment, "org": membership.organization, "q": view, "step": step_key}
-    if outcome.progress_changed:
+    if outcome.progress_changed or outcome.confirmed:
         # Only then do the progress bar and the step navigation need redrawing.
         answers = {a.question_key: a for a in outcome.answers}
         ctx["progress"] = _progress(assessment, answers)

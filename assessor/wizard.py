@@ -50,6 +50,10 @@ class QuestionView:
         return self.answer.evidence if self.answer else ""
 
     @property
+    def carried_over(self) -> bool:
+        return bool(self.answer) and self.answer.carried_over
+
+    @property
     def is_answered(self) -> bool:
         return bool(self.answer) and self.answer.state != Answer.State.UNANSWERED
 

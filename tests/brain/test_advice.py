@@ -139,11 +139,16 @@ def test_regulated_puts_governance_in_phase_1_even_on_the_devops_foundation_path
     assert advice.path.outcome == "devops_foundation"
     [modifier] = advice.modifiers
     assert modifier.key == "regulated" and modifier.applied
-    assert modifier.rationale.startswith("the organisation is marked as regulated: ")
+    assert modifier.rationale.startswith("the organization is marked as regulated: ")
     first_phase = [item.dimension for item in advice.phases[0].items]
     # governance builds on experiment tracking in the mini bank, which comes along
     assert {"ml_governance", "experiment_tracking_registry"} <= set(first_phase)
     assert dict((t.dimension, t.target) for t in advice.targets)["ml_governance"] == 3
+    # and it goes on in the DevOps-only phases until it reaches that target
+    assert all(
+        "ml_governance" in [item.dimension for item in phase.items] for phase in advice.phases
+    )
+    assert "ml_governance" not in advice.unfinished
 
 
 @pytest.mark.parametrize(
@@ -176,12 +181,12 @@ def test_a_data_scientists_only_team_gets_collaboration_first():
     assert advice.modifiers[0].key == "thin_data_team" and advice.modifiers[0].applied
 
 
-def test_a_thin_team_is_not_pushed_when_there_is_no_mlops_programme():
+def test_a_thin_team_is_not_pushed_when_there_is_no_mlops_program():
     advice = advice_for(scorecard(1, 0), ai_adoption_stage="none", team_composition="no_data_roles")
 
     [modifier] = advice.modifiers
     assert (modifier.key, modifier.applied) == ("thin_data_team", False)
-    assert modifier.rationale.endswith("no MLOps programme on this path yet")
+    assert modifier.rationale.endswith("no MLOps program on this path yet")
 
 
 def test_default_targets_depend_on_the_path():
@@ -260,6 +265,30 @@ def test_devops_first_starts_mlops_at_month_9():
         areas = {item.area for item in phase.items}
         assert areas <= ({"devops"} if phase.start_month < 9 else {"devops", "mlops"})
     assert any(item.area == "mlops" for item in advice.phases[2].items)
+
+
+def test_a_dimension_waits_while_a_prerequisite_is_more_than_one_level_short():
+    # retraining builds on monitoring at 2; monitoring is at 0
+    advice = advice_for(
+        scorecard(3, 3, model_monitoring_drift=0, continuous_retraining=0),
+        ai_adoption_stage="pilots",
+    )
+
+    phases = [[item.dimension for item in phase.items] for phase in advice.phases]
+    assert "model_monitoring_drift" in phases[0]
+    assert "continuous_retraining" not in phases[0]
+    # one level short and worked on in the same phase: the one level ahead gating allows
+    assert {"model_monitoring_drift", "continuous_retraining"} <= set(phases[1])
+
+
+def test_a_dimension_one_level_ahead_of_a_foundation_in_progress_starts_with_it():
+    advice = advice_for(
+        scorecard(3, 3, model_monitoring_drift=1, continuous_retraining=0),
+        ai_adoption_stage="pilots",
+    )
+
+    first_phase = [item.dimension for item in advice.phases[0].items]
+    assert first_phase.index("model_monitoring_drift") < first_phase.index("continuous_retraining")
 
 
 def test_roadmap_items_climb_one_level_per_short_phase_and_project_scores():

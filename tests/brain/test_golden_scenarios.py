@@ -75,6 +75,22 @@ def test_stalled_pilots_wait_for_month_9_for_mlops(builtin):
     assert first_mlops.dimension == "ml_collaboration"
 
 
+def test_the_mature_company_closes_the_retraining_loop_last(builtin):
+    scenario = yaml.safe_load(SCENARIOS_BY_STEM["devops_mature_starting_ml"])
+
+    advice = run(builtin, scenario)
+
+    starts = {}
+    for phase in advice.phases:
+        for item in phase.items:
+            starts.setdefault(item.dimension, phase.number)
+    # retraining needs a registry to promote and roll back what it produces, and drift
+    # monitoring at level 2 to know when to retrain: it starts once they are in place
+    assert starts["experiment_tracking_registry"] == 1
+    assert starts["continuous_retraining"] == 3
+    assert advice.phases[1].projected["model_monitoring_drift"] >= 2
+
+
 def test_the_regulated_bank_puts_governance_first(builtin):
     scenario = yaml.safe_load(SCENARIOS_BY_STEM["regulated_bank_ml_in_production"])
 
@@ -84,6 +100,8 @@ def test_the_regulated_bank_puts_governance_first(builtin):
     assert [m.key for m in advice.modifiers] == ["regulated"]
     assert advice.gaps[0].dimension == "ml_governance"
     assert [q.dimension for q in advice.quick_wins] == ["ml_governance"] * len(advice.quick_wins)
+    # no automated retraining while drift monitoring is below level 2 and governance is new
+    assert "continuous_retraining" not in [item.dimension for item in advice.phases[0].items]
 
 
 SCENARIOS_BY_STEM = {path.stem: path.read_text(encoding="utf-8") for path in SCENARIOS}

@@ -201,6 +201,18 @@ def test_the_roadmap_never_schedules_a_dimension_before_its_prerequisites(data):
     for key, phase_number in first_phase.items():
         for prerequisite in framework.dimension(key).prerequisites:
             assert first_phase.get(prerequisite.dimension, 0) <= phase_number
+    # nothing starts more than one level ahead of an unmet foundation, unless regulation
+    # forces governance (and what it builds on) into the roadmap
+    if not any(m.key == "regulated" for m in advice.modifiers):
+        for key, phase_number in first_phase.items():
+            if phase_number == 1:
+                at_start = {d.key: d.gated for d in card.dimensions}
+            else:
+                at_start = advice.phases[phase_number - 2].projected
+            for prerequisite in framework.dimension(key).prerequisites:
+                if prerequisite.dimension in at_start:
+                    reached = at_start[prerequisite.dimension] or 0.0
+                    assert reached >= prerequisite.min_level - 1
     if regulated and "ml_governance" in first_phase:
         assert first_phase["ml_governance"] == 1
 

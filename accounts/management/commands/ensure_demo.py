@@ -1,5 +1,7 @@
 """Create a demo login and a demo client on an empty installation.
 
+The client has three completed assessments months apart (assessor/demo.py).
+
 `make run` calls this, so a newcomer can sign in at once. It does nothing
 when any user exists, except reminding of the demo login while that account
 still has the demo password.
@@ -9,8 +11,8 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from accounts import services
-from accounts.models import Organization, User
+from accounts.models import User
+from assessor.demo import demo_organization_create
 
 DEMO_EMAIL = "demo@example.com"
 
@@ -28,13 +30,12 @@ class Command(BaseCommand):
                 is_staff=True,
                 is_superuser=True,
             )
-            services.organization_create(
-                owner=user,
-                name="Northwind Analytics (demo)",
-                industry=Organization.Industry.RETAIL,
-                size=Organization.Size.MEDIUM,
+            org = demo_organization_create(user=user)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created the demo user and {org.name} with three completed assessments."
+                )
             )
-            self.stdout.write(self.style.SUCCESS("Created the demo user and organization."))
         user = User.objects.filter(email=DEMO_EMAIL).first()
         if user and user.check_password(password):
             self.stdout.write(

@@ -1,0 +1,140 @@
+"""Revisiting over time: the organization timeline, follow-up assessments and
+side-by-side comparison of two assessments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import access as accounts_access
+from assessor import services
+from assessor.compare import compare as compare_assessments
+from assessor.models import Assessment
+from reports.trend_chart import Series, trend_svg
+
+TIMELINE_PAGE_SIZE = 50
+AREA_COLOURS = {"devops": "#1d4ed8", "mlops": "#0f766e"}
+
+
+@login_required
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = accounts_access.membership_for_user(request.user, slug)
+    org = membership.organization
+    # Headline figures are stored per assessment, so this page runs the same
+    # few queries however many assessments there are.
+    assessments = (
+        org.assessments.select_related("framework")
+        .defer("framework__document")
+        .order_by("created_at", "id")
+    )
+    page = Paginator(assessments, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    dimensions = _dimension_choices(rows)
+    chosen = request.GET.get("dimension", "")
+    if chosen not in dimensions:
+        chosen = next(iter(dimensions), "")
+    labels = [a.created_at.strftime("%b %Y") for a in rows]
+    ctx = {
+        "membership": membership,
+        "org": org,
+        "page": page,
+        "rows": rows,
+        "dimensions": dimensions,
+        "chosen": chosen,
+        "area_chart": trend_svg(
+            labels,
+            [
+                Series("DevOps index", AREA_COLOURS["devops"], [_area(a, "devops") for a in rows]),
+                Series("MLOps index", AREA_COLOURS["mlops"], [_area(a, "mlops") for a in rows]),
+            ],
+            title="DevOps and MLOps indices over time",
+        ),
+        "dimension_chart": trend_svg(
+            labels,
+            [
+                Series(
+                    dimensions.get(chosen, chosen),
+                    "#7c3aed",
+                    [a.headline.get("dimensions", {}).get(chosen) for a in rows],
+                )
+            ],
+            title=f"{dimensions.get(chosen, chosen)} over time",
+        )
+        if chosen
+        else "",
+    }
+    return render(request, "assessor/timeline.html", ctx)
+
+
+def _area(assessment: Assessment, key: str) -> float | None:
+    return (assessment.headline.get(key) or {}).get("score")
+
+
+def _dimension_choices(rows: list[Assessment]) -> dict[str, str]:
+    """Dimension keys and titles of every bank version on the page, newest first."""
+    choices: dict[str, str] = {}
+    for framework in {a.framework_id: a.framework for a in reversed(rows)}.values():
+        for dimension in framework.parsed.dimensions:
+            choices.setdefault(dimension.key, dimension.title)
+    return choices
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = accounts_access.membership_for_user(
+        request.user, slug, require=accounts_access.can_facilitate
+    )
+    base = (
+        membership.organization.assessments.filter(status=Assessment.Status.COMPLETED)
+        .select_related("framework")
+        .order_by("-completed_at", "-created_at")
+        .first()
+    )
+    if base is None:
+        messages.error(request, "A follow-up starts from a completed assessment; there is none yet.")
+        return redirect("accounts:organization", slug)
+    assessment = services.assessment_follow_up(base=base, user=request.user)
+    drift = services.question_drift(base, assessment)
+    carried = assessment.headline.get("carried_over", 0)
+    messages.success(
+        request,
+        f"Follow-up started from “{base.title}”: {carried} answers carried over. "
+        "Confirm or change each one as the team goes through the steps.",
+    )
+    if drift.any:
+        messages.info(
+            request,
+            f"This follow-up uses a newer question bank: {len(drift.new)} new questions, "
+            f"{len(drift.gone)} no longer asked.",
+        )
+    return redirect("assessor:step", slug, assessment.code, "context")
+
+
+@login_required
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = accounts_access.membership_for_user(request.user, slug)
+    org = membership.organization
+    choices = list(
+        org.assessments.select_related("framework")
+        .defer("framework__document")
+        .order_by("-created_at", "-id")
+    )
+    ctx = {"membership": membership, "org": org, "choices": choices, "comparison": None}
+    if len(choices) < 2:
+        return render(request, "assessor/compare.html", ctx)
+    by_code = {str(a.code): a for a in choices}
+    before = by_code.get(request.GET.get("before", ""), choices[1])
+    after = by_code.get(request.GET.get("after", ""), choices[0])
+    if {request.GET.get("before"), request.GET.get("after")} - set(by_code) - {None}:
+        raise Http404  # a code of another organization, or none at all
+    if before.created_at > after.created_at:
+        before, after = after, before
+    before_answers, after_answers = list(before.answers.all()), list(after.answers.all())
+    ctx["comparison"] = compare_assessments(
+        before, before.results(before_answers), before_answers,
+        after, after.results(after_answers), after_answers,
+    )
+    return render(request, "assessor/compare.html", ctx)

@@ -1,0 +1,108 @@
+import copy
+
+from django.urls import reverse
+
+from assessor import frameworks, services
+from assessor.models import Answer, Assessment, Framework
+from tests.assessor.conftest import answer_all
+
+HTMX = {"HX-Request": "true"}
+URL = reverse("assessor:follow_up", args=["acme"])
+
+
+def completed(assessment, user, level=2):
+    answer_all(assessment, user, level)
+    services.assessment_complete(assessment=assessment, user=user)
+    return assessment
+
+
+def test_it_carries_answers_over(personas, assessment, login):
+    completed(assessment, personas.alice)
+    Answer.objects.filter(assessment=assessment, question_key="vcs_all_code_and_config").update(
+        note="Monorepo since 2025"
+    )
+    r = login(personas.alice).post(URL)
+    follow_up = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert r.status_code == 302
+    assert r.url == reverse("assessor:step", args=["acme", follow_up.code, "context"])
+    assert follow_up.based_on == assessment
+    carried = follow_up.answers.all()
+    assert carried.count() == assessment.answers.count()
+    assert all(a.carried_over for a in carried)
+    assert follow_up.answers.get(question_key="vcs_all_code_and_config").note == "Monorepo since 2025"
+    # The baseline scores the same as what it was carried from.
+    assert follow_up.results().scorecard.to_dict()["areas"] == assessment.results().scorecard.to_dict()["areas"]
+    assert follow_up.headline["carried_over"] == carried.count()
+
+
+def test_confirming_and_changing_clear_the_mark(personas, assessment, login):
+    completed(assessment, personas.alice)
+    c = login(personas.bob)
+    login(personas.alice).post(URL)
+    follow_up = Assessment.objects.exclude(pk=assessment.pk).get()
+    c = login(personas.bob)
+    keys = follow_up.framework.parsed.dimensions[0].questions
+    page = c.get(reverse("assessor:step", args=["acme", follow_up.code, follow_up.framework.parsed.dimensions[0].key]))
+    assert "Carried over from the last assessment" in page.text
+    assert "carried over, awaiting confirmation" in page.text
+    answer_url = reverse("assessor:answer", args=["acme", follow_up.code])
+    # Confirm: the same value, saved again.
+    r = c.post(answer_url, {"question": keys[0].key, "value": "2", "version": 1, "client": "t", "confirm": "1"}, headers=HTMX)
+    assert r.status_code == 200 and "Saved" in r.text
+    confirmed = follow_up.answers.get(question_key=keys[0].key)
+    assert (confirmed.carried_over, confirmed.level, confirmed.answered_by) == (False, 2, personas.bob)
+    # Change: a new value.
+    c.post(answer_url, {"question": keys[1].key, "value": "3", "version": 1, "client": "t"}, headers=HTMX)
+    changed = follow_up.answers.get(question_key=keys[1].key)
+    assert (changed.carried_over, changed.level) == (False, 3)
+    assert follow_up.answers.filter(carried_over=True).count() == follow_up.answers.count() - 2
+    # The audit trail says the confirmation happened.
+    revision = confirmed.revisions.first()
+    assert revision.old["carried_over"] is True and revision.new["carried_over"] is False
+
+
+def test_it_needs_a_completed_assessment(personas, assessment, login):
+    r = login(personas.alice).post(URL, follow=True)
+    assert "there is none yet" in r.text
+    assert Assessment.objects.count() == 1
+
+
+def test_it_uses_the_newest_bank_and_lists_new_and_gone_questions(personas, assessment, login):
+    completed(assessment, personas.alice)
+    doc = copy.deepcopy(assessment.framework.document)
+    doc["version"] = 2
+    dim = doc["dimensions"][0]
+    gone = dim["questions"].pop(0)["key"]
+    new_q = copy.deepcopy(dim["questions"][0])
+    new_q["key"] = "brand_new_question"
+    dim["questions"].append(new_q)
+    parsed = frameworks.parse_framework(doc, source="v2")
+    services.framework_store(parsed=parsed, builtin=True)
+
+    login(personas.alice).post(URL)
+    follow_up = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert follow_up.framework.version == 2
+    keys = set(follow_up.answers.values_list("question_key", flat=True))
+    assert gone not in keys and "brand_new_question" not in keys
+    drift = services.question_drift(assessment, follow_up)
+    assert drift.new == ["brand_new_question"] and drift.gone == [gone]
+    page = login(personas.bob).get(reverse("assessor:step", args=["acme", follow_up.code, "context"]))
+    assert "New questions (1)" in page.text and "brand_new_question" in page.text
+    assert "No longer asked (1)" in page.text and gone in page.text
+
+
+def test_only_facilitators_start_follow_ups(personas, assessment, login):
+    completed(assessment, personas.alice)
+    assert login(personas.bob).post(URL).status_code == 403
+    assert login(personas.carol).post(URL).status_code == 403
+    assert Assessment.objects.count() == 1
+
+
+def test_it_checks_membership(personas, assessment, login):
+    completed(assessment, personas.alice)
+    assert login(personas.charlie).post(URL).status_code == 404
+    assert Assessment.objects.count() == 1
+    # charlie's follow-up in his own org never picks up acme's assessment
+    r = login(personas.charlie).post(reverse("assessor:follow_up", args=["bolt"]), follow=True)
+    assert "there is none yet" in r.text
+    assert Framework.objects.count() == 1

@@ -1,0 +1,63 @@
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from assessor import services
+
+URL = reverse("assessor:timeline", args=["acme"])
+
+
+def test_it_lists_assessments_with_indices_and_charts(personas, assessment, login):
+    from tests.assessor.conftest import answer_all
+
+    answer_all(assessment, personas.alice, 2)
+    assessment.headline = services.headline_of(assessment)
+    assessment.save()
+    r = login(personas.carol).get(URL)
+    assert r.status_code == 200
+    assert "Baseline" in r.text
+    assert "<svg" in r.text and "DevOps index" in r.text
+    assert ">2.0<" in r.text
+
+
+def test_a_chosen_dimension_gets_its_own_trend(personas, assessment, login):
+    r = login(personas.alice).get(URL + "?dimension=ci_cd")
+    assert '<option value="ci_cd" selected>' in r.text
+    assert "CI/CD" in r.text
+
+
+def test_constant_queries_whatever_the_number_of_assessments(
+    personas, assessment, login, django_assert_max_num_queries
+):
+    c = login(personas.alice)
+    c.get(URL)
+    with django_assert_max_num_queries(7) as few:
+        c.get(URL)
+    for i in range(60):  # more than one page
+        services.assessment_start(
+            organization=personas.org_a, framework=assessment.framework, title=f"R{i}",
+            scope="both", targets={}, user=personas.alice,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        r = c.get(URL)
+    assert "Page 1 of 2" in r.text
+    assert "R48" in r.text and "R49" not in r.text
+    assert "R49" in c.get(URL + "?page=2").text
+
+
+def test_it_checks_membership(personas, assessment, login):
+    assert login(personas.charlie).get(URL).status_code == 404
+
+
+def test_anonymous_is_redirected(client, assessment):
+    assert client.get(URL).status_code == 302
+
+
+def test_dashboard_reminds_of_a_passed_review(personas, login):
+    personas.org_a.next_review = date.today() - timedelta(days=3)
+    personas.org_a.save()
+    r = login(personas.bob).get(reverse("accounts:dashboard"))
+    assert "Review due since" in r.text
+    personas.org_a.next_review = date.today() + timedelta(days=30)
+    personas.org_a.save()
+    assert "Review due since" not in login(personas.bob).get(reverse("accounts:dashboard")).text
