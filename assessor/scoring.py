@@ -39,7 +39,7 @@ from assessor.frameworks.schema import MAX_LEVEL, SCORED_AREAS
 AnswerState = Literal["answered", "na", "unknown"]
 ANSWER_STATES: tuple[str, ...] = ("answered", "na", "unknown")
 # label of a score = label of its whole level
-MATURITY_LABELS = ("Initial", "Emerging", "Defined", "Managed", "Optimising")
+MATURITY_LABELS = ("Initial", "Emerging", "Defined", "Managed", "Optimizing")
 _PRECISION = 9
 
 

@@ -76,7 +76,7 @@ def test_all_answers_at_one_level_score_exactly_that_level():
 )
 def test_the_label_of_a_score_is_the_label_of_its_whole_level(value, label):
     assert maturity_label(value) == label
-    assert maturity_label(4.0) == "Optimising"
+    assert maturity_label(4.0) == "Optimizing"
 
 
 def test_na_leaves_score_and_confidence_denominator():
