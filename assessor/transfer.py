@@ -1,0 +1,606 @@
+"""Exports and imports of assessments.
+
+CSV is for people: one row per question, opening cleanly in a spreadsheet.
+JSON is for machines: a whole assessment that another installation (or
+another organization here) can import and score exactly the same, because
+it names the framework version and that version's sha256.
+
+An import is checked completely before anything is written, and every
+problem is reported with its place in the file (``answers[12].level``), so a
+consultant can fix a hand-edited file in one go. A bad file writes nothing.
+"""
+
+import csv
+import io
+import json
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Organization, User
+from assessor import services
+from assessor.forms import EVIDENCE_MAX, NOTE_MAX
+from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
+
+FORMAT = "readiness-assessment"
+FORMAT_VERSION = 1
+# A full export of the built-in bank with every note at its limit is ~1 MB.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+TITLE_MAX = Assessment._meta.get_field("title").max_length
+MAX_ERRORS = 50
+
+STATE_LABELS = {
+    Answer.State.ANSWERED: "Answered",
+    Answer.State.NA: "N/A",
+    Answer.State.UNKNOWN: "Don't know",
+    Answer.State.UNANSWERED: "Not answered",
+}
+CSV_HEADER = [
+    "Area",
+    "Dimension",
+    "Question key",
+    "Question",
+    "Level",
+    "State",
+    "Answer",
+    "Note",
+    "Evidence",
+    "Answered by",
+    "Answered at",
+]
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP
+# "CSV injection"): a note like =HYPERLINK(...) must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+
+def assessment_to_csv(assessment: Assessment) -> bytes:
+    """Every question of the assessment in framework order, UTF-8 with a BOM for Excel."""
+    framework = assessment.framework.parsed
+    answers = {a.question_key: a for a in assessment.answers.select_related("answered_by")}
+    areas = {area.key: area.title for area in framework.areas}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for question in framework.context_questions:
+        answer = answers.get(question.key)
+        choice = answer.choice if answer else ""
+        labels = {c.key: c.label for c in question.choices}
+        row = [areas.get("context", "Context"), "", question.key, question.text, ""]
+        writer.writerow(_safe(row + _answer_cells(answer, labels.get(choice, choice))))
+    for dimension in framework.dimensions:
+        if dimension.area not in assessment.areas:
+            continue
+        for question in dimension.questions:
+            answer = answers.get(question.key)
+            level = answer.level if answer and answer.state == Answer.State.ANSWERED else None
+            rubric = next((lv.text for lv in question.levels if lv.level == level), "")
+            row = [areas[dimension.area], dimension.title, question.key, question.text]
+            row.append("" if level is None else str(level))
+            writer.writerow(_safe(row + _answer_cells(answer, rubric)))
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def _answer_cells(answer: Answer | None, text: str) -> list[str]:
+    if answer is None:
+        return [STATE_LABELS[Answer.State.UNANSWERED], "", "", "", "", ""]
+    saved = answer.version > 0
+    return [
+        STATE_LABELS.get(answer.state, answer.state),
+        text,
+        answer.note,
+        answer.evidence,
+        answer.answered_by.display_name if answer.answered_by else "",
+        timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M") if saved else "",
+    ]
+
+
+def _safe(row: list[str]) -> list[str]:
+    return ["'" + cell if cell.startswith(FORMULA_STARTS) else cell for cell in row]
+
+
+# -- JSON export --------------------------------------------------------------------------
+
+
+def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
+    """The whole assessment as plain JSON data; `assessment_import` reads it back."""
+    keys = assessment.question_keys()
+    order = {key: n for n, key in enumerate(keys)}
+    answers = sorted(
+        (
+            a
+            for a in assessment.answers.select_related("answered_by")
+            if a.question_key in order
+            and (a.state != Answer.State.UNANSWERED or a.note or a.evidence)
+        ),
+        key=lambda a: order[a.question_key],
+    )
+    fw = assessment.framework
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": _iso(timezone.now()),
+        "framework": {"key": fw.key, "version": fw.version, "sha256": fw.sha256},
+        # Only informative: the importing organization's own settings apply.
+        "organization": {
+            "name": assessment.organization.name,
+            "regulated": assessment.organization.regulated,
+        },
+        "title": assessment.title,
+        "scope": assessment.scope,
+        "status": assessment.status,
+        "targets": assessment.targets or {},
+        "created_at": _iso(assessment.created_at),
+        "completed_at": _iso(assessment.completed_at),
+        "answers": [
+            {
+                "question": a.question_key,
+                "state": a.state,
+                "level": a.level if a.state == Answer.State.ANSWERED else None,
+                "choice": a.choice,
+                "note": a.note,
+                "evidence": a.evidence,
+                "answered_by": a.answered_by.email if a.answered_by else None,
+                "answered_at": _iso(a.updated_at),
+            }
+            for a in answers
+        ],
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+# -- JSON import --------------------------------------------------------------------------
+
+
+class ImportInvalid(Exception):
+    """The file cannot be imported; `errors` says every reason found, with its place."""
+
+    def __init__(self, errors: list[str]) -> None:
+        if len(errors) > MAX_ERRORS:
+            errors = errors[:MAX_ERRORS] + [f"… and {len(errors) - MAX_ERRORS} more problems."]
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+TOP_FIELDS = {
+    # name: required
+    "format": True,
+    "format_version": True,
+    "framework": True,
+    "title": True,
+    "scope": True,
+    "status": True,
+    "answers": True,
+    "targets": False,
+    "created_at": False,
+    "completed_at": False,
+    "exported_at": False,
+    "organization": False,
+}
+FRAMEWORK_FIELDS = {"key": True, "version": True, "sha256": True}
+ANSWER_FIELDS = {
+    "question": True,
+    "state": True,
+    "level": False,
+    "choice": False,
+    "note": False,
+    "evidence": False,
+    "answered_by": False,
+    "answered_at": False,
+}
+
+
+def assessment_import(*, organization: Organization, user: User, data: bytes) -> Assessment:
+    """Create an assessment in `organization` from an exported JSON file.
+
+    Raises ImportInvalid listing every problem; then nothing has been written.
+    """
+    document = _parse(data)
+    checker = _Checker()
+    framework = checker.header(document)
+    if framework is None:  # without the bank the answers cannot be checked
+        checker.raise_if_errors()
+    assessment = checker.assessment(document, framework)
+    answers = checker.answers(document.get("answers", []), assessment)
+    checker.raise_if_errors()
+
+    members = {
+        m.user.email: m.user
+        for m in Membership.objects.filter(organization=organization).select_related("user")
+    }
+    now = timezone.now()
+    with transaction.atomic():
+        assessment.organization = organization
+        assessment.created_by = user
+        assessment.save()
+        rows = [
+            Answer(
+                assessment=assessment,
+                question_key=a["question"],
+                state=a["state"],
+                level=a.get("level"),
+                choice=a.get("choice", ""),
+                note=a.get("note", ""),
+                evidence=a.get("evidence", ""),
+                # Credit the answer only to someone who belongs here; an email
+                # in a file must not attach answers to a stranger's account.
+                answered_by=members.get((a.get("answered_by") or "").lower()),
+                updated_at=a.get("answered_at") or now,
+                version=1,
+            )
+            for a in answers
+        ]
+        Answer.objects.bulk_create(rows)
+        # old=None and the importing user: the audit trail says where the answer came from.
+        AnswerRevision.objects.bulk_create(
+            AnswerRevision(answer=row, user=user, at=now, old=None, new=row.snapshot())
+            for row in rows
+        )
+        AssessmentEvent.objects.create(
+            assessment=assessment, action=AssessmentEvent.Action.STARTED, user=user, at=now
+        )
+        assessment.headline = services.headline_of(assessment, rows)
+        assessment.save(update_fields=["headline"])
+    return assessment
+
+
+def _parse(data: bytes) -> dict[str, Any]:
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportInvalid(
+            [
+                f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; "
+                "an exported assessment is far smaller. Is it the right file?"
+            ]
+        )
+    if not data.strip():
+        raise ImportInvalid(["The file is empty."])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportInvalid(
+            [f"The file is not UTF-8 text (byte {data[e.start]:#04x} at position {e.start})."]
+        ) from None
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except json.JSONDecodeError as e:
+        cut = not text[e.pos :].strip() or e.msg.startswith("Unterminated string")
+        hint = " The file looks cut short." if cut else ""
+        what = e.msg.removesuffix(" at")
+        raise ImportInvalid(
+            [f"The file is not valid JSON: {what} at line {e.lineno}, column {e.colno}.{hint}"]
+        ) from None
+    except _Refused as e:
+        raise ImportInvalid([str(e)]) from None
+    except (ValueError, RecursionError):
+        # Integers of thousands of digits, nesting thousands deep: nothing we export.
+        raise ImportInvalid(["The file is not valid JSON (it is nested or sized oddly)."]) from None
+    if not isinstance(document, dict):
+        raise ImportInvalid(
+            [f"The file must hold one JSON object (an exported assessment), not {_kind(document)}."]
+        )
+    return document
+
+
+class _Refused(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Refused(f"The file names the field “{key}” twice in one object.")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> None:
+    raise _Refused(f"The file contains {name}, which is not a number JSON allows.")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return f"the text {json.dumps(shown, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ImportInvalid(self.errors)
+
+    def fields(self, node: dict[str, Any], allowed: dict[str, bool], path: str) -> None:
+        for name in node:
+            if name not in allowed:
+                self.error(_at(path, name), "unknown field; remove it.")
+        for name, required in allowed.items():
+            if required and name not in node:
+                self.error(_at(path, name), "is missing.")
+
+    def text(self, node: dict[str, Any], name: str, path: str, limit: int, what: str) -> str:
+        value = node.get(name, "")
+        if not isinstance(value, str):
+            self.error(_at(path, name), f"expected text, got {_kind(value)}.")
+            return ""
+        if len(value) > limit:
+            self.error(
+                _at(path, name),
+                f"keep the {what} under {limit:,} characters (it has {len(value):,}).",
+            )
+        if "\x00" in value:
+            self.error(_at(path, name), "contains a NUL character.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate such as "\ud800" that no database stores
+            self.error(_at(path, name), "contains an invalid character escape.")
+        return value
+
+    def moment(self, node: dict[str, Any], name: str, path: str) -> datetime | None:
+        value = node.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                parsed = datetime.fromisoformat(value)
+            except ValueError:
+                parsed = None
+            if parsed is not None and timezone.is_aware(parsed):
+                return parsed
+        self.error(
+            _at(path, name),
+            f"expected a date and time with a time zone such as "
+            f"“2026-03-01T14:30:00+00:00”, got {_kind(value)}.",
+        )
+        return None
+
+    # -- the file as a whole ------------------------------------------------------------
+
+    def header(self, document: dict[str, Any]) -> Framework | None:
+        """Format, version and framework: without them nothing else can be checked."""
+        if document.get("format") != FORMAT:
+            self.errors.append(
+                f"This is not an exported assessment: “format” should be “{FORMAT}”, "
+                f"got {_kind(document.get('format'))}."
+            )
+            return None
+        version = document.get("format_version")
+        if version != FORMAT_VERSION or not _is_int(version):
+            self.errors.append(
+                f"format_version: this installation reads version {FORMAT_VERSION}, "
+                f"the file has {_kind(version)}."
+            )
+            return None
+        self.fields(document, TOP_FIELDS, "")
+        node = document.get("framework")
+        if not isinstance(node, dict):
+            if "framework" in document:
+                self.error("framework", f"expected an object, got {_kind(node)}.")
+            return None
+        self.fields(node, FRAMEWORK_FIELDS, "framework")
+        key, version, sha = node.get("key"), node.get("version"), node.get("sha256")
+        if not isinstance(key, str):
+            self.error("framework.key", f"expected text, got {_kind(key)}.")
+        if not _is_int(version):
+            self.error("framework.version", f"expected a whole number, got {_kind(version)}.")
+        if not isinstance(sha, str):
+            self.error("framework.sha256", f"expected text, got {_kind(sha)}.")
+        if not (isinstance(key, str) and _is_int(version) and isinstance(sha, str)):
+            return None
+        framework = Framework.objects.filter(key=key, version=version).first()
+        if framework is None:
+            installed = ", ".join(
+                f"{k} v{v}" for k, v in Framework.objects.values_list("key", "version")
+            )
+            self.error(
+                "framework",
+                f"this installation has no question bank “{key}” version {version} "
+                f"(installed: {installed or 'none'}). Install that version first.",
+            )
+            return None
+        if framework.sha256 != sha:
+            self.error(
+                "framework.sha256",
+                f"the question bank {key} v{version} here differs from the one the file was "
+                f"made with ({framework.sha256[:12]}… here, {sha[:12]}… in the file), so the "
+                "answers would not mean the same. Refusing to import.",
+            )
+            return None
+        return framework
+
+    def assessment(self, document: dict[str, Any], framework: Framework) -> Assessment:
+        """An unsaved Assessment with the file's fields (checked)."""
+        title = self.text(document, "title", "", TITLE_MAX, "title").strip()
+        if not title and isinstance(document.get("title"), str):
+            self.error("title", "must not be empty.")
+        scope = document.get("scope")
+        if scope not in Assessment.Scope.values:
+            self.error(
+                "scope", f"expected one of {_choices(Assessment.Scope)}, got {_kind(scope)}."
+            )
+            scope = Assessment.Scope.BOTH
+        status = document.get("status")
+        if status not in Assessment.Status.values:
+            self.error(
+                "status", f"expected one of {_choices(Assessment.Status)}, got {_kind(status)}."
+            )
+        created_at = self.moment(document, "created_at", "")
+        completed_at = self.moment(document, "completed_at", "")
+        has_completed_at = document.get("completed_at") is not None
+        if status == Assessment.Status.COMPLETED and not has_completed_at:
+            self.error("completed_at", "a completed assessment needs its completion date.")
+        elif status in Assessment.Status.values and status != "completed" and has_completed_at:
+            self.error("completed_at", f"only a completed assessment has one (status is {status}).")
+        self.moment(document, "exported_at", "")
+        source = document.get("organization", {})
+        if isinstance(source, dict):
+            self.fields(source, {"name": False, "regulated": False}, "organization")
+        else:
+            self.error("organization", f"expected an object, got {_kind(source)}.")
+        return Assessment(
+            framework=framework,
+            title=title,
+            scope=scope,
+            status=status,
+            targets=self.targets(document.get("targets", {}), framework),
+            created_at=created_at or timezone.now(),
+            completed_at=completed_at,
+        )
+
+    def targets(self, targets: Any, framework: Framework) -> dict[str, Any]:
+        if not isinstance(targets, dict):
+            self.error("targets", f"expected an object of dimension: level, got {_kind(targets)}.")
+            return {}
+        fw = framework.parsed
+        for key, value in targets.items():
+            path = _at("targets", key)
+            if not fw.has_dimension(key):
+                self.error(path, f"the question bank has no dimension “{key}”.")
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 4:
+                self.error(path, f"expected a level from 0 to 4, got {_kind(value)}.")
+        return targets
+
+    # -- answers ------------------------------------------------------------------------
+
+    def answers(self, answers: Any, assessment: Assessment) -> list[dict[str, Any]]:
+        if not isinstance(answers, list):
+            self.error("answers", f"expected a list, got {_kind(answers)}.")
+            return []
+        keys = set(assessment.question_keys())
+        if len(answers) > len(keys):
+            self.error(
+                "answers",
+                f"has {len(answers):,} entries but this assessment has only {len(keys)} questions.",
+            )
+            return []
+        fw = assessment.framework.parsed
+        seen: dict[str, int] = {}
+        checked = []
+        for n, node in enumerate(answers):
+            path = f"answers[{n}]"
+            if not isinstance(node, dict):
+                self.error(path, f"expected an object, got {_kind(node)}.")
+                continue
+            before = len(self.errors)
+            answer = self.answer(node, path, fw, keys)
+            key = answer.get("question")
+            if key in seen:
+                self.error(
+                    f"{path}.question", f"“{key}” is answered twice (also answers[{seen[key]}])."
+                )
+            elif key:
+                seen[key] = n
+            if len(self.errors) == before:
+                checked.append(answer)
+        return checked
+
+    def answer(self, node: dict[str, Any], path: str, fw, keys: set[str]) -> dict[str, Any]:
+        self.fields(node, ANSWER_FIELDS, path)
+        key = node.get("question")
+        if not isinstance(key, str):
+            if "question" in node:
+                self.error(f"{path}.question", f"expected a question key, got {_kind(key)}.")
+            return {}
+        if key not in keys:
+            self.error(f"{path}.question", f"there is no question “{key[:80]}” in this assessment.")
+            return {}
+        state, level, choice = node.get("state"), node.get("level"), node.get("choice", "")
+        note = self.text(node, "note", path, NOTE_MAX, "note")
+        evidence = self.text(node, "evidence", path, EVIDENCE_MAX, "evidence link")
+        if evidence:
+            try:
+                URLValidator()(evidence)
+            except ValidationError:
+                self.error(f"{path}.evidence", "must be a web link (https://…).")
+        by = node.get("answered_by")
+        if by is not None and not (isinstance(by, str) and len(by) <= 254):
+            self.error(f"{path}.answered_by", f"expected an email address, got {_kind(by)}.")
+        answered_at = self.moment(node, "answered_at", path)
+        if not isinstance(choice, str):
+            self.error(f"{path}.choice", f"expected text, got {_kind(choice)}.")
+            choice = ""
+        level_ok = level is None or (_is_int(level) and 0 <= level <= 4)
+        if not level_ok:
+            self.error(f"{path}.level", f"expected a whole number from 0 to 4, got {_kind(level)}.")
+        if fw.has_context_question(key):
+            question = fw.context_question(key)
+            self.context_answer(path, question, state, level if level_ok else None, choice)
+        else:
+            self.scored_answer(path, state, level if level_ok else None, choice, note, level_ok)
+        return {
+            "question": key,
+            "state": state,
+            "level": level if state == Answer.State.ANSWERED else None,
+            "choice": choice,
+            "note": note,
+            "evidence": evidence,
+            "answered_by": by,
+            "answered_at": answered_at,
+        }
+
+    def context_answer(self, path, question, state, level, choice) -> None:
+        allowed = (Answer.State.ANSWERED, Answer.State.UNANSWERED)
+        if state not in allowed:
+            self.error(
+                f"{path}.state",
+                f"a context question is “answered” or “unanswered”, got {_kind(state)}.",
+            )
+        if level is not None:
+            self.error(f"{path}.level", "a context question has no level; give a choice.")
+        if state == Answer.State.ANSWERED and choice not in question.choice_keys:
+            self.error(
+                f"{path}.choice",
+                f"expected one of {', '.join(question.choice_keys)}, got {_kind(choice)}.",
+            )
+        if state == Answer.State.UNANSWERED and choice:
+            self.error(f"{path}.choice", "an unanswered question has no choice.")
+
+    def scored_answer(self, path, state, level, choice, note, level_ok) -> None:
+        if state not in Answer.State.values:
+            self.error(
+                f"{path}.state", f"expected one of {_choices(Answer.State)}, got {_kind(state)}."
+            )
+            return
+        if choice:
+            self.error(f"{path}.choice", "only context questions have a choice; use level.")
+        if state == Answer.State.ANSWERED and level is None and level_ok:
+            self.error(f"{path}.level", "an answered question needs a level from 0 to 4.")
+        if state != Answer.State.ANSWERED and level is not None:
+            self.error(f"{path}.level", f"a question that is {state} has no level (use null).")
+        if state == Answer.State.NA and not note.strip():
+            self.error(f"{path}.note", "N/A needs a note saying why this question does not apply.")
+
+
+def _at(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _choices(choices) -> str:
+    return ", ".join(f"“{v}”" for v in choices.values)
