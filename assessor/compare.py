@@ -88,9 +88,7 @@ def compare(
         for area in sc_a.areas
         if sc_b.area(area.key) is not None
     ]
-    dimensions = [
-        Delta(k, dims_a[k].title, dims_b[k].score, dims_a[k].score) for k in shared_dims
-    ]
+    dimensions = [Delta(k, dims_a[k].title, dims_b[k].score, dims_a[k].score) for k in shared_dims]
 
     keys_b, keys_a = before.question_keys(), after.question_keys()
     shared_questions = [k for k in keys_a if k in set(keys_b)]
@@ -103,8 +101,13 @@ def compare(
             text, dimension = _describe(fw_a, key)
             changed.append(
                 ChangedAnswer(
-                    key, text, dimension, _label(fw_b, key, old), _label(fw_a, key, new),
-                    _note(old), _note(new),
+                    key,
+                    text,
+                    dimension,
+                    _label(fw_b, key, old),
+                    _label(fw_a, key, new),
+                    _note(old),
+                    _note(new),
                 )
             )
 
@@ -118,7 +121,11 @@ def compare(
             seen.add(item.dimension)
             reached = dims_a[item.dimension].gated
             if reached is not None and reached >= item.final_target - UNCHANGED_WITHIN:
-                done.append(DoneItem(item.dimension, item.title, item.final_target, dims_a[item.dimension].score))
+                done.append(
+                    DoneItem(
+                        item.dimension, item.title, item.final_target, dims_a[item.dimension].score
+                    )
+                )
 
     return Comparison(
         before=before,

@@ -45,8 +45,12 @@ ROUNDS = [
             "ml_collaboration": 1.0,
         },
         "notes": {
-            "ci_build_on_every_change": "Only the web shop has a pipeline; the pricing service is built on a laptop.",
-            "training_data_snapshot_per_model": "Demand model trained from an ad-hoc warehouse export; nobody kept it.",
+            "ci_build_on_every_change": (
+                "Only the web shop has a pipeline; the pricing service is built on a laptop."
+            ),
+            "training_data_snapshot_per_model": (
+                "Demand model trained from an ad-hoc warehouse export; nobody kept it."
+            ),
         },
     },
     {
@@ -79,7 +83,9 @@ ROUNDS = [
             "ml_collaboration": 1.5,
         },
         "notes": {
-            "ci_build_on_every_change": "Every service now builds on each merge; pricing joined in March.",
+            "ci_build_on_every_change": (
+                "Every service now builds on each merge; pricing joined in March."
+            ),
         },
     },
     {
@@ -127,7 +133,9 @@ def _level(base: float, index: int) -> int:
 def demo_organization_create(*, user: User) -> Organization:
     framework = Framework.objects.filter(key="devops-mlops-readiness").order_by("-version").first()
     if framework is None:
-        raise LookupError("The built-in question bank is not loaded: run `manage.py sync_frameworks`.")
+        raise LookupError(
+            "The built-in question bank is not loaded: run `manage.py sync_frameworks`."
+        )
     now = timezone.now()
     with transaction.atomic():
         org = account_services.organization_create(

@@ -264,8 +264,7 @@ def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> As
             if a.question_key in keys and a.state != Answer.State.UNANSWERED
         )
         AnswerRevision.objects.bulk_create(
-            AnswerRevision(answer=a, user=user, at=now, old=None, new=a.snapshot())
-            for a in copied
+            AnswerRevision(answer=a, user=user, at=now, old=None, new=a.snapshot()) for a in copied
         )
         follow_up.headline = headline_of(follow_up, copied)
         follow_up.save(update_fields=["headline"])

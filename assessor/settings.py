@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "assessor",
+    "assessor.workshops",
     "reports",
 ]
 

@@ -94,7 +94,9 @@ def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
         .first()
     )
     if base is None:
-        messages.error(request, "A follow-up starts from a completed assessment; there is none yet.")
+        messages.error(
+            request, "A follow-up starts from a completed assessment; there is none yet."
+        )
         return redirect("accounts:organization", slug)
     assessment = services.assessment_follow_up(base=base, user=request.user)
     drift = services.question_drift(base, assessment)
@@ -134,7 +136,11 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
         before, after = after, before
     before_answers, after_answers = list(before.answers.all()), list(after.answers.all())
     ctx["comparison"] = compare_assessments(
-        before, before.results(before_answers), before_answers,
-        after, after.results(after_answers), after_answers,
+        before,
+        before.results(before_answers),
+        before_answers,
+        after,
+        after.results(after_answers),
+        after_answers,
     )
     return render(request, "assessor/compare.html", ctx)

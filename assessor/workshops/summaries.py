@@ -23,7 +23,8 @@ DISAGREEMENT_SPREAD = 2
 class Bar:
     label: str
     count: int
-    percent: int  # of all votes, for the bar's length
+    percent: int  # share of all votes
+    scale: int  # 0-100, relative to the tallest bar: a histogram's column height
     level: int | None  # None for "don't know"
 
 
@@ -65,14 +66,14 @@ class VoteSummary:
     @property
     def bars(self) -> list[Bar]:
         total = self.count or 1
-        bars = [Bar(str(lv), n, round(100 * n / total), lv) for lv, n in zip(LEVELS, self.counts)]
-        bars.append(Bar("?", self.unknown, round(100 * self.unknown / total), None))
-        return bars
-
-    @property
-    def peak(self) -> int:
-        """The largest bar, to scale a histogram to its tallest column."""
-        return max(max(self.counts), self.unknown, 1)
+        peak = max(*self.counts, self.unknown, 1)
+        columns = [(str(lv), n, lv) for lv, n in enumerate(self.counts)] + [
+            ("?", self.unknown, None)
+        ]
+        return [
+            Bar(label, n, round(100 * n / total), round(100 * n / peak), level)
+            for label, n, level in columns
+        ]
 
 
 def summarize(

@@ -23,7 +23,11 @@ def test_make_run_seeds_a_believable_history(db):
     assert devops == sorted(devops) and devops[0] < devops[-1]
     assert mlops == sorted(mlops) and mlops[0] < mlops[-1]
     assert (rounds[-1].created_at - rounds[0].created_at).days > 180
-    assert [a.headline["path"] for a in rounds] == ["devops_first", "devops_first", "extend_to_mlops"]
+    assert [a.headline["path"] for a in rounds] == [
+        "devops_first",
+        "devops_first",
+        "extend_to_mlops",
+    ]
 
 
 def test_it_does_nothing_when_users_exist(db):

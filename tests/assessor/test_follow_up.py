@@ -29,9 +29,14 @@ def test_it_carries_answers_over(personas, assessment, login):
     carried = follow_up.answers.all()
     assert carried.count() == assessment.answers.count()
     assert all(a.carried_over for a in carried)
-    assert follow_up.answers.get(question_key="vcs_all_code_and_config").note == "Monorepo since 2025"
+    assert (
+        follow_up.answers.get(question_key="vcs_all_code_and_config").note == "Monorepo since 2025"
+    )
     # The baseline scores the same as what it was carried from.
-    assert follow_up.results().scorecard.to_dict()["areas"] == assessment.results().scorecard.to_dict()["areas"]
+    assert (
+        follow_up.results().scorecard.to_dict()["areas"]
+        == assessment.results().scorecard.to_dict()["areas"]
+    )
     assert follow_up.headline["carried_over"] == carried.count()
 
 
@@ -42,17 +47,34 @@ def test_confirming_and_changing_clear_the_mark(personas, assessment, login):
     follow_up = Assessment.objects.exclude(pk=assessment.pk).get()
     c = login(personas.bob)
     keys = follow_up.framework.parsed.dimensions[0].questions
-    page = c.get(reverse("assessor:step", args=["acme", follow_up.code, follow_up.framework.parsed.dimensions[0].key]))
+    page = c.get(
+        reverse(
+            "assessor:step",
+            args=["acme", follow_up.code, follow_up.framework.parsed.dimensions[0].key],
+        )
+    )
     assert "Carried over from the last assessment" in page.text
     assert "carried over, awaiting confirmation" in page.text
     answer_url = reverse("assessor:answer", args=["acme", follow_up.code])
     # Confirm: the same value, saved again.
-    r = c.post(answer_url, {"question": keys[0].key, "value": "2", "version": 1, "client": "t", "confirm": "1"}, headers=HTMX)
+    r = c.post(
+        answer_url,
+        {"question": keys[0].key, "value": "2", "version": 1, "client": "t", "confirm": "1"},
+        headers=HTMX,
+    )
     assert r.status_code == 200 and "Saved" in r.text
     confirmed = follow_up.answers.get(question_key=keys[0].key)
-    assert (confirmed.carried_over, confirmed.level, confirmed.answered_by) == (False, 2, personas.bob)
+    assert (confirmed.carried_over, confirmed.level, confirmed.answered_by) == (
+        False,
+        2,
+        personas.bob,
+    )
     # Change: a new value.
-    c.post(answer_url, {"question": keys[1].key, "value": "3", "version": 1, "client": "t"}, headers=HTMX)
+    c.post(
+        answer_url,
+        {"question": keys[1].key, "value": "3", "version": 1, "client": "t"},
+        headers=HTMX,
+    )
     changed = follow_up.answers.get(question_key=keys[1].key)
     assert (changed.carried_over, changed.level) == (False, 3)
     assert follow_up.answers.filter(carried_over=True).count() == follow_up.answers.count() - 2
@@ -86,7 +108,9 @@ def test_it_uses_the_newest_bank_and_lists_new_and_gone_questions(personas, asse
     assert gone not in keys and "brand_new_question" not in keys
     drift = services.question_drift(assessment, follow_up)
     assert drift.new == ["brand_new_question"] and drift.gone == [gone]
-    page = login(personas.bob).get(reverse("assessor:step", args=["acme", follow_up.code, "context"]))
+    page = login(personas.bob).get(
+        reverse("assessor:step", args=["acme", follow_up.code, "context"])
+    )
     assert "New questions (1)" in page.text and "brand_new_question" in page.text
     assert "No longer asked (1)" in page.text and gone in page.text
 

@@ -35,8 +35,12 @@ def test_constant_queries_whatever_the_number_of_assessments(
         c.get(URL)
     for i in range(60):  # more than one page
         services.assessment_start(
-            organization=personas.org_a, framework=assessment.framework, title=f"R{i}",
-            scope="both", targets={}, user=personas.alice,
+            organization=personas.org_a,
+            framework=assessment.framework,
+            title=f"R{i}",
+            scope="both",
+            targets={},
+            user=personas.alice,
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         r = c.get(URL)

@@ -22,7 +22,9 @@ def test_demo_history_timeline_compare_follow_up(live_server, transactional_db, 
     page.get_by_role("link", name="Timeline").click()
     expect(page.locator("svg[aria-label='DevOps and MLOps indices over time']")).to_be_visible()
     page.locator("#dimension").select_option("ci_cd")
-    expect(page.locator("svg[aria-label='CI/CD pipelines and release automation over time']")).to_be_visible()
+    expect(
+        page.locator("svg[aria-label='CI/CD pipelines and release automation over time']")
+    ).to_be_visible()
     screenshot("timeline")
 
     page.get_by_role("link", name="Compare two").click()
