@@ -40,9 +40,10 @@ def screenshot(page):
     """Save a full-page screenshot under tests/browser/artifacts/ (git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def _shot(name: str) -> Path:
+    def _shot(name: str, of=None) -> Path:
+        """`of`: another page than the test's own (e.g. a second browser context)."""
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (of or page).screenshot(path=str(path), full_page=True)
         return path
 
     return _shot

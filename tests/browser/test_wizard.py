@@ -117,3 +117,50 @@ def test_narrow_window_wizard(live_server, bank, personas, page, screenshot):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     screenshot("wizard-phone")
+
+
+def test_conflicting_edits_in_two_browsers(live_server, bank, personas, browser, screenshot):
+    from accounts.models import User
+    from assessor import services
+    from assessor.models import Framework
+
+    assessment = services.assessment_start(
+        organization=personas.org_a,
+        framework=Framework.objects.get(),
+        title="Two laptops",
+        scope="both",
+        targets={},
+        user=User.objects.get(email="alice@example.org"),
+    )
+    dim = assessment.framework.parsed.dimensions[0]
+    q = dim.questions[0]
+    url = live_server.url + f"/orgs/acme/assessments/{assessment.code}/step/{dim.key}/"
+    pages = {}
+    for email in ("alice@example.org", "bob@example.org"):
+        context = browser.new_context()
+        page = context.new_page()
+        sign_in(page, live_server.url, email)
+        page.goto(url)
+        pages[email] = page
+    alice, bob = pages["alice@example.org"], pages["bob@example.org"]
+
+    alice.locator(f"#q-{q.key} .option").nth(3).click()
+    saved(alice, q.key)
+    # Bob's page still holds the old version: his save is refused, not lost.
+    bob.locator(f"#q-{q.key} .option").nth(1).click()
+    conflict = bob.locator(f"#q-{q.key}-meta .conflict")
+    expect(conflict).to_contain_text("Alice Owner")
+    expect(conflict).to_contain_text("Level 3")
+    screenshot("wizard-conflict", of=bob)
+    assert Answer.objects.get(assessment=assessment, question_key=q.key).level == 3
+
+    conflict.get_by_role("button", name="Keep mine").click()
+    saved(bob, q.key)
+    answer = Answer.objects.get(assessment=assessment, question_key=q.key)
+    assert (answer.level, answer.answered_by.email) == (1, "bob@example.org")
+
+    # Alice is now the stale one; she takes Bob's answer instead.
+    alice.locator(f"#q-{q.key} .option").nth(4).click()
+    alice.locator(f"#q-{q.key}-meta .conflict").get_by_role("link", name="Use theirs").click()
+    expect(alice.locator(f"#q-{q.key} input[name=value][value='1']")).to_be_checked()
+    assert Answer.objects.get(assessment=assessment, question_key=q.key).level == 1
