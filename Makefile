@@ -72,6 +72,7 @@ serve: install
 bench: install-dev
 	$(PY) bench/brain.py
 	$(PY) bench/answer_save.py
+	$(PY) bench/workshop_load.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -141,6 +141,11 @@ AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banne
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 
+# Live workshops: wrong join codes allowed per address and window, against
+# guessing; generous because a whole room may share one address.
+WORKSHOP_JOIN_FAILURE_LIMIT = envint("WORKSHOP_JOIN_FAILURE_LIMIT", 20)
+WORKSHOP_JOIN_FAILURE_MINUTES = envint("WORKSHOP_JOIN_FAILURE_MINUTES", 10)
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -16,8 +16,8 @@ from assessor.workshops.summaries import provenance_of, summarize
 
 # Wrong codes an address may try per window before joining is refused. A room
 # behind one NAT address shares the budget, so it allows plenty of typos.
-JOIN_FAILURE_LIMIT = getattr(settings, "WORKSHOP_JOIN_FAILURE_LIMIT", 20)
-JOIN_FAILURE_WINDOW = timedelta(minutes=getattr(settings, "WORKSHOP_JOIN_FAILURE_MINUTES", 10))
+JOIN_FAILURE_LIMIT = settings.WORKSHOP_JOIN_FAILURE_LIMIT
+JOIN_FAILURE_WINDOW = timedelta(minutes=settings.WORKSHOP_JOIN_FAILURE_MINUTES)
 
 
 class WorkshopError(Exception):

@@ -75,6 +75,31 @@ class VoteSummary:
             for label, n, level in columns
         ]
 
+    def as_snapshot(self) -> dict:
+        """Plain JSON for a report snapshot; `_distribution.html` renders it
+        like the object (it reads the same names)."""
+        return {
+            "question_key": self.question_key,
+            "counts": list(self.counts),
+            "unknown": self.unknown,
+            "count": self.count,
+            "rated": self.rated,
+            "median": self.median,
+            "spread": self.spread,
+            "suggested": self.suggested,
+            "bimodal": self.bimodal,
+            "disagreement": self.disagreement,
+            "reasons": list(self.reasons),
+            "comments": [{"level": level, "text": text} for level, text in self.comments],
+            "consensus": self.consensus,
+            "provenance": self.provenance,
+            "bars": [
+                {"label": b.label, "count": b.count, "percent": b.percent, "scale": b.scale,
+                 "level": b.level}
+                for b in self.bars
+            ],
+        }  # fmt: skip
+
 
 def summarize(
     question_key: str,
@@ -169,3 +194,14 @@ def vote_summaries(assessment: Assessment) -> dict[str, VoteSummary]:
             provenance=r.provenance,
         )
     return summaries
+
+
+def disagreements(assessment: Assessment) -> list[VoteSummary]:
+    """The questions where the team disagreed, in the assessment's order: the
+    PDF's appendix "where the team disagreed"."""
+    summaries = vote_summaries(assessment)
+    return [
+        summaries[key]
+        for key in assessment.question_keys()
+        if key in summaries and summaries[key].disagreement
+    ]

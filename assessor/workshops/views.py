@@ -1,0 +1,409 @@
+"""Live workshop pages: the facilitator's presenter view and the
+participants' phone screen, both following the workshop by polling a small
+fragment that answers 304 while nothing changed."""
+
+import segno
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from accounts.access import can_facilitate
+from accounts.models import Membership
+from assessor.access import assessment_for_user
+from assessor.models import Answer, Assessment
+from assessor.services import AssessmentClosed
+from assessor.workshops import access, services
+from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
+from assessor.workshops.models import Participant, Round, Vote, Workshop
+from assessor.workshops.summaries import summarize
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _fragment(request: HtmxHttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _unchanged(request: HttpRequest, etag: str) -> bool:
+    return etag in request.headers.get("If-None-Match", "")
+
+
+def _not_modified(etag: str) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    return response
+
+
+def _private(response: HttpResponse, etag: str = "") -> HttpResponse:
+    # The pages follow a live workshop: never cached; the polls send the
+    # ETag of what they show themselves and get a 304 while it still holds.
+    response["Cache-Control"] = "no-store"
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
+# ---- Facilitator ----
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
+    """Open a workshop on an assessment (or go to the one that is open)."""
+    membership, assessment = assessment_for_user(request.user, slug, code, require=can_facilitate)
+    if request.method == "POST":
+        try:
+            workshop = services.workshop_open(assessment=assessment, user=request.user)
+        except services.WorkshopError as e:
+            messages.error(request, str(e))
+            return redirect("workshops:start", slug, code)
+        workshop.assessment = assessment
+        return redirect(workshop.presenter_url())
+    workshops = list(
+        assessment.workshops.annotate(
+            people=Count("participants", distinct=True), questions=Count("rounds", distinct=True)
+        )
+    )
+    for w in workshops:
+        w.assessment = assessment  # for their URLs, without a query each
+    ctx = {
+        "membership": membership,
+        "org": membership.organization,
+        "assessment": assessment,
+        "workshops": workshops,
+        "open_workshop": next((w for w in workshops if w.is_open), None),
+    }
+    return render(request, "workshops/start.html", ctx)
+
+
+@login_required
+@require_GET
+def present(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
+    """The presenter view; its board (votes, joins) is polled as a fragment."""
+    membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    people = ws.participants.count()
+    etag = f'"{_board_tag(ws, round_, people)}"'
+    if _fragment(request) and _unchanged(request, etag):
+        return _not_modified(etag)
+    ctx = _presenter_context(request, membership, assessment, ws, round_, people)
+    template = "workshops/present.html#board" if _fragment(request) else "workshops/present.html"
+    return _private(render(request, template, ctx), etag)
+
+
+def _board_tag(ws: Workshop, round_: Round | None, people: int) -> str:
+    # What the board shows changes with the slide, the votes and the joins.
+    return f"b{ws.version}.{round_.votes_version if round_ else 0}.{people}"
+
+
+def _presenter_context(
+    request: HttpRequest,
+    membership: Membership,
+    assessment: Assessment,
+    ws: Workshop,
+    round_: Round | None,
+    people: int,
+) -> dict:
+    framework = assessment.framework.parsed
+    keys = ws.question_keys()
+    index = keys.index(ws.current_key) if ws.current_key in keys else -1
+    question = framework.question(ws.current_key) if index >= 0 else None
+    votes = (
+        list(round_.votes.select_related("participant").order_by("updated_at", "id"))
+        if round_
+        else []
+    )
+    decided = set(ws.rounds.exclude(consensus_state="").values_list("question_key", flat=True))
+    join_url = request.build_absolute_uri(reverse("workshops:join"))
+    code_url = request.build_absolute_uri(reverse("workshops:join_code", args=[ws.join_code]))
+    return {
+        "membership": membership,
+        "org": membership.organization,
+        "assessment": assessment,
+        "workshop": ws,
+        "round": round_,
+        "people": people,
+        "participants": ws.participants.all() if index < 0 else [],
+        "question": question,
+        "dimension": framework.dimension(question.dimension) if question else None,
+        "number": index + 1,
+        "total": len(keys),
+        "previous": keys[index - 1] if index > 0 else ("join" if index == 0 else None),
+        "next": keys[index + 1] if index + 1 < len(keys) else None,
+        "summary": summarize(ws.current_key, [v.level for v in votes]) if question else None,
+        "votes": votes,
+        "outline": [
+            (d.title, [(q.key, q.text, q.key in decided) for q in d.questions])
+            for d in framework.dimensions
+            if d.area in assessment.areas
+        ],
+        "answer": Answer.objects.filter(assessment=assessment, question_key=ws.current_key).first()
+        if question
+        else None,
+        "join_url": join_url,
+        "qr": _qr_svg(code_url) if index < 0 else "",
+        "board_etag": f'"{_board_tag(ws, round_, people)}"',
+        "consensus_form": ConsensusForm(),
+    }
+
+
+def _qr_svg(url: str) -> str:
+    # segno writes only <svg>/<path> markup built from the URL's bits: safe to inline.
+    svg = segno.make(url, error="m").svg_inline(
+        scale=8, border=2, dark="#0f172a", light="#ffffff", omitsize=True
+    )
+    return mark_safe(svg)  # noqa: S308
+
+
+def _presenter_response(
+    request: HtmxHttpRequest,
+    membership: Membership,
+    assessment: Assessment,
+    ws: Workshop,
+    error: str = "",
+) -> HttpResponse:
+    """After a facilitator action: the presenter's main area, or the page."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(ws.presenter_url())
+    ws.refresh_from_db()
+    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    people = ws.participants.count()
+    ctx = _presenter_context(request, membership, assessment, ws, round_, people)
+    ctx["error"] = error
+    status = 422 if error else 200
+    return _private(render(request, "workshops/present.html#presenter", ctx, status=status))
+
+
+@login_required
+@require_POST
+def go(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
+    """Move the room to another question, or back to the join slide."""
+    membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    form = GoForm(request.POST)
+    error = "" if ws.is_open else "This workshop is closed."
+    if not error and form.is_valid():
+        target = form.cleaned_data["to"]
+        try:
+            services.workshop_go(workshop=ws, key="" if target == "join" else target)
+        except services.WorkshopError as e:
+            error = str(e)
+    return _presenter_response(request, membership, assessment, ws, error)
+
+
+@login_required
+@require_POST
+def voting(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
+    """Close voting on the current question, or open it again."""
+    membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    if round_ is None or not ws.is_open:
+        raise Http404
+    services.voting_set(round_=round_, is_open=request.POST.get("action") == "open")
+    return _presenter_response(request, membership, assessment, ws)
+
+
+@login_required
+@require_POST
+def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
+    """Write the room's answer into the assessment, with its provenance."""
+    membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    if round_ is None:
+        raise Http404
+    form = ConsensusForm(request.POST)
+    error = ""
+    if form.is_valid():
+        decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
+        level = None
+        if decision == "median":
+            levels = list(round_.votes.values_list("level", flat=True))
+            level = summarize(round_.question_key, levels).suggested
+            if level is None:
+                error = "Nobody voted a level yet: pick one."
+        elif decision != "na":
+            level = int(decision)
+        if not error:
+            state = Answer.State.NA if decision == "na" else Answer.State.ANSWERED
+            try:
+                services.consensus_set(
+                    round_=round_, user=request.user, state=state, level=level, note=note
+                )
+            except (services.WorkshopError, AssessmentClosed) as e:
+                error = str(e)
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    return _presenter_response(request, membership, assessment, ws, error)
+
+
+@login_required
+@require_POST
+def close(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
+    """End the workshop: participants' screens say so and guests lose access."""
+    _, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    if ws.is_open:
+        services.workshop_close(workshop=ws)
+        messages.success(request, "Workshop closed. The votes are kept with the assessment.")
+    url = reverse("workshops:start", args=[slug, assessment.code])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+# ---- Participants ----
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HtmxHttpRequest, join_code: str = "") -> HttpResponse:
+    """Join with the code (from the QR code's link, or typed). A member of the
+    workshop's organization joins with their account; anyone else as a guest."""
+    address = get_client_ip_address(request) or "unknown"
+    form = JoinForm(request.POST or None, initial={"code": join_code})
+    if request.method == "POST":
+        if services.join_refused(address):
+            ctx = {"form": form, "refused": True}
+            return render(request, "workshops/join.html", ctx, status=429)
+        if form.is_valid():
+            ws = (
+                Workshop.objects.select_related("assessment__organization")
+                .filter(join_code=form.cleaned_data["code"], status=Workshop.Status.OPEN)
+                .first()
+            )
+            if ws is None:
+                services.join_failed(address)
+                form.add_error("code", "No open workshop has this code.")
+            else:
+                return _seat(request, form, ws)
+    return render(request, "workshops/join.html", {"form": form})
+
+
+def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
+    member = (
+        Membership.objects.filter(user=request.user, organization=ws.assessment.organization)
+        .select_related("user")
+        .first()
+        if request.user.is_authenticated
+        else None
+    )
+    if member is not None and not member.can_answer:
+        form.add_error(None, "Your role in this organization is viewer: viewers do not vote.")
+        return render(request, "workshops/join.html", {"form": form}, status=403)
+    # The same device joining again keeps its seat (and its votes).
+    seat = access.seat_of(request, ws.code)
+    if seat is not None and member is None:
+        return redirect(ws.participant_url())
+    name = member.user.display_name[:40] if member else form.cleaned_data["name"]
+    if not name:
+        form.add_error("name", "Tell the facilitator who you are.")
+        return render(request, "workshops/join.html", {"form": form})
+    participant = services.participant_join(
+        workshop=ws, display_name=name, user=member.user if member else None
+    )
+    response = redirect(ws.participant_url())
+    access.give_seat(response, ws, participant.pk)
+    return response
+
+
+@require_GET
+def participate(request: HtmxHttpRequest, code) -> HttpResponse:
+    """A participant's screen: the current question of their workshop. Its
+    htmx poll costs one indexed read and a 304 while nothing changed."""
+    seat = access.seat_of(request, code)
+    if seat is None:
+        url = reverse("workshops:join")
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if _fragment(request):
+        version = Workshop.objects.filter(code=code).values_list("version", flat=True).first()
+        if version is None:
+            raise Http404
+        if _unchanged(request, f'"p{version}"'):
+            return _not_modified(f'"p{version}"')
+    ctx = _stage_context(_workshop_of(code), seat)
+    template = (
+        "workshops/participate.html#stage" if _fragment(request) else ("workshops/participate.html")
+    )
+    response = _private(render(request, template, ctx), ctx["etag"])
+    if not ctx["workshop"].is_open:
+        access.take_seat(response)
+    return response
+
+
+def _workshop_of(code) -> Workshop:
+    try:
+        return (
+            Workshop.objects.select_related("assessment__framework")
+            .defer("assessment__framework__document")
+            .get(code=code)
+        )
+    except Workshop.DoesNotExist:
+        raise Http404 from None
+
+
+def _stage_context(ws: Workshop, seat: access.Seat, **extra) -> dict:
+    try:
+        participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
+    except Participant.DoesNotExist:
+        raise Http404 from None
+    framework = ws.assessment.framework.parsed
+    question = framework.question(ws.current_key) if ws.is_open and ws.current_key else None
+    round_ = vote = None
+    if question:
+        round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+        vote = Vote.objects.filter(round=round_, participant=participant).first()
+    return {
+        "workshop": ws,
+        "participant": participant,
+        "question": question,
+        "dimension": framework.dimension(question.dimension) if question else None,
+        "round": round_,
+        "vote": vote,
+        "mine": "" if vote is None else ("unknown" if vote.level is None else str(vote.level)),
+        "etag": f'"p{ws.version}"',
+        **extra,
+    }
+
+
+@require_POST
+def vote(request: HtmxHttpRequest, code) -> HttpResponse:
+    """Cast or change a vote on the current question."""
+    seat = access.seat_of(request, code)
+    if seat is None:
+        url = reverse("workshops:join")
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    ws = _workshop_of(code)
+    form = VoteForm(request.POST)
+    error, status = "", 200
+    if not form.is_valid():
+        error, status = "Pick a level, or “don’t know”.", 422
+    else:
+        try:
+            services.vote_cast(
+                workshop=ws,
+                participant_id=seat.participant_id,
+                question_key=form.cleaned_data["question"],
+                level=form.level,
+                comment=form.cleaned_data["comment"],
+            )
+        except services.VotingClosed:
+            error, status = (
+                "Voting on that question has closed: this is where the room is now.",
+                409,
+            )
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(ws.participant_url())
+    ctx = _stage_context(ws, seat, error=error, saved=not error)
+    response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
+    if not ws.is_open:
+        access.take_seat(response)
+    return response

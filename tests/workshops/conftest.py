@@ -1,0 +1,87 @@
+"""Workshop fixtures: an assessment of Acme with an open workshop, and
+helpers to join it as a guest and to vote."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from assessor import services as assessor_services
+from assessor.models import Framework
+from assessor.workshops import services
+from assessor.workshops.models import Workshop
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def framework(db) -> Framework:
+    call_command("sync_frameworks", verbosity=0)
+    return Framework.objects.get(key="devops-mlops-readiness", version=1)
+
+
+def start_assessment(org, user, framework, title="Baseline"):
+    return assessor_services.assessment_start(
+        organization=org, framework=framework, title=title, scope="both", targets={}, user=user
+    )
+
+
+@pytest.fixture
+def assessment(personas, framework):
+    return start_assessment(personas.org_a, personas.alice, framework)
+
+
+@pytest.fixture
+def workshop(personas, assessment) -> Workshop:
+    ws = services.workshop_open(assessment=assessment, user=personas.alice)
+    ws.assessment = assessment
+    return ws
+
+
+@pytest.fixture
+def first_key(workshop) -> str:
+    """Show the first question; its key."""
+    key = workshop.question_keys()[0]
+    services.workshop_go(workshop=workshop, key=key)
+    return key
+
+
+def join_as_guest(workshop: Workshop, name: str = "Guest Gina", client: Client | None = None):
+    """A fresh browser (no account) joining with the code; the client."""
+    c = client or Client()
+    r = c.post(reverse("workshops:join"), {"code": workshop.join_code, "name": name})
+    assert r.status_code == 302, r.content
+    assert r["Location"] == workshop.participant_url()
+    return c
+
+
+@pytest.fixture
+def guest(workshop) -> Client:
+    return join_as_guest(workshop)
+
+
+def cast(c: Client, workshop: Workshop, key: str, choice: str, comment: str = "", htmx=True):
+    return c.post(
+        reverse("workshops:vote", args=[workshop.code]),
+        {"question": key, "choice": choice, "comment": comment},
+        headers=HTMX if htmx else {},
+    )
+
+
+def presenter_url(workshop: Workshop, name: str = "present") -> str:
+    a = workshop.assessment
+    return reverse(f"workshops:{name}", args=[a.organization.slug, a.code, workshop.code])
+
+
+def assessment_urls(a) -> list[str]:
+    """The assessment's own pages: wizard, results, history, reports."""
+    slug, code = a.organization.slug, a.code
+    first = a.framework.parsed.dimensions[0]
+    return [
+        reverse("assessor:resume", args=[slug, code]),
+        reverse("assessor:step", args=[slug, code, "context"]),
+        reverse("assessor:step", args=[slug, code, first.key]),
+        reverse("assessor:results", args=[slug, code]),
+        reverse("assessor:history", args=[slug, code, first.questions[0].key]),
+        reverse("reports:list", args=[slug, code]),
+    ]

@@ -1,0 +1,96 @@
+"""Consensus: the room's answer is written into the assessment through the
+assessment services (audit trail, headline), says it came from a vote, and
+leaves the votes in place."""
+
+from assessor import services as assessor_services
+from assessor.models import Answer, AnswerRevision
+from assessor.workshops.models import Round, Vote
+from tests.workshops.conftest import HTMX, cast, join_as_guest, presenter_url
+
+
+def vote_all(workshop, key, levels):
+    for i, level in enumerate(levels):
+        cast(join_as_guest(workshop, f"P{i}"), workshop, key, level)
+
+
+def test_accepting_the_median(personas, workshop, first_key, login):
+    vote_all(workshop, first_key, ["1", "2", "2", "3", "3", "2", "unknown"])
+    c = login(personas.alice)
+    r = c.post(presenter_url(workshop, "consensus"), {"decision": "median"}, headers=HTMX)
+    assert r.status_code == 200 and "Set: <strong>Level 2</strong>" in r.text
+    answer = Answer.objects.get(assessment=workshop.assessment, question_key=first_key)
+    assert (answer.state, answer.level, answer.answered_by) == ("answered", 2, personas.alice)
+    assert answer.note == "Workshop consensus of 7 votes (1 don’t know), spread 2."
+    assert AnswerRevision.objects.filter(answer=answer).count() == 1
+    round_ = Round.objects.get()
+    assert round_.state == "closed" and round_.provenance.startswith("Workshop consensus of 7")
+    assert Vote.objects.count() == 7  # the votes are kept
+    workshop.assessment.refresh_from_db()
+    assert workshop.assessment.headline["answered"] == 1
+
+
+def test_a_tied_median_rounds_down(personas, workshop, first_key, login):
+    vote_all(workshop, first_key, ["1", "2"])
+    login(personas.alice).post(presenter_url(workshop, "consensus"), {"decision": "median"})
+    assert Answer.objects.get(question_key=first_key).level == 1
+
+
+def test_picking_another_level_with_a_note(personas, workshop, first_key, login):
+    vote_all(workshop, first_key, ["0", "3", "3"])
+    c = login(personas.alice)
+    c.post(presenter_url(workshop, "consensus"), {"decision": "1", "note": "Only one team <b>"})
+    answer = Answer.objects.get(question_key=first_key)
+    assert answer.level == 1
+    assert answer.note == "Workshop consensus of 3 votes, spread 3. Only one team <b>"
+    # A later change of mind in the same workshop replaces it, no conflict.
+    c.post(presenter_url(workshop, "consensus"), {"decision": "2"})
+    answer.refresh_from_db()
+    assert (answer.level, answer.version) == (2, 2)
+
+
+def test_na_needs_a_note(personas, workshop, first_key, login):
+    c = login(personas.alice)
+    r = c.post(presenter_url(workshop, "consensus"), {"decision": "na"}, headers=HTMX)
+    assert r.status_code == 422 and "N/A needs a note" in r.text
+    assert not Answer.objects.filter(question_key=first_key).exists()
+    c.post(presenter_url(workshop, "consensus"), {"decision": "na", "note": "We buy it in."})
+    answer = Answer.objects.get(question_key=first_key)
+    assert (answer.state, answer.level) == ("na", None)
+    assert answer.note == "Workshop consensus, set without votes. We buy it in."
+
+
+def test_the_median_needs_a_level_vote(personas, workshop, first_key, login):
+    vote_all(workshop, first_key, ["unknown"])
+    r = login(personas.alice).post(
+        presenter_url(workshop, "consensus"), {"decision": "median"}, headers=HTMX
+    )
+    assert r.status_code == 422 and "Nobody voted a level yet" in r.text
+
+
+def test_it_keeps_the_evidence_link_of_the_wizard(personas, workshop, first_key, login):
+    assessor_services.answer_save(
+        assessment=workshop.assessment, user=personas.bob, question_key=first_key,
+        state="answered", level=4, choice="", note="Bob's guess",
+        evidence="https://wiki.example.com/ci", version=0,
+    )  # fmt: skip
+    vote_all(workshop, first_key, ["1", "1"])
+    login(personas.alice).post(presenter_url(workshop, "consensus"), {"decision": "median"})
+    answer = Answer.objects.get(question_key=first_key)
+    assert (answer.level, answer.evidence) == (1, "https://wiki.example.com/ci")
+    assert answer.revisions.count() == 2  # the wizard's answer stays in the history
+
+
+def test_a_completed_assessment_refuses_the_consensus(personas, workshop, first_key, login):
+    assessor_services.assessment_complete(assessment=workshop.assessment, user=personas.alice)
+    r = login(personas.alice).post(
+        presenter_url(workshop, "consensus"), {"decision": "2"}, headers=HTMX
+    )
+    assert r.status_code == 422 and "completed" in r.text
+    assert not Answer.objects.filter(question_key=first_key).exists()
+
+
+def test_participants_see_the_outcome(personas, workshop, first_key, login, guest):
+    cast(guest, workshop, first_key, "3")
+    login(personas.alice).post(presenter_url(workshop, "consensus"), {"decision": "3"})
+    r = guest.get(workshop.participant_url())
+    assert "Voting is closed" in r.text and "The team agreed: <strong>Level 3</strong>" in r.text
