@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from assessor.frameworks import Framework
 from assessor.models import Results
 from assessor.scoring import DimensionScore, QuestionResult
+from assessor.workshops.summaries import VoteSummary
 
 EXCLUSION_LABELS = {
     "na": "N/A",
@@ -18,6 +19,7 @@ EXCLUSION_LABELS = {
 class WhyLine:
     text: str
     result: QuestionResult
+    votes: VoteSummary | None = None  # how the room voted, when a workshop took a vote
 
     @property
     def state_label(self) -> str:
@@ -40,7 +42,9 @@ class DimensionRow:
         return max(0.0, round(self.target - (self.score.gated or 0.0), 1))
 
 
-def dimension_rows(framework: Framework, results: Results) -> list[DimensionRow]:
+def dimension_rows(
+    framework: Framework, results: Results, votes: dict[str, VoteSummary]
+) -> list[DimensionRow]:
     targets = {t.dimension: t for t in results.advice.targets}
     rows = []
     for dim in results.scorecard.dimensions:
@@ -50,7 +54,10 @@ def dimension_rows(framework: Framework, results: Results) -> list[DimensionRow]
                 score=dim,
                 target=target.target if target else None,
                 target_source=target.source if target else "",
-                why=[WhyLine(framework.question(q.key).text, q) for q in dim.questions],
+                why=[
+                    WhyLine(framework.question(q.key).text, q, votes.get(q.key))
+                    for q in dim.questions
+                ],
             )
         )
     return rows

@@ -14,6 +14,7 @@ from assessor import explain, services, wizard
 from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
 from assessor.models import Answer, AnswerRevision, Assessment, Framework
+from assessor.workshops.summaries import vote_summaries
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -253,18 +254,31 @@ def results(request: HttpRequest, slug: str, code) -> HttpResponse:
     membership, assessment = assessment_for_user(request.user, slug, code)
     answers = list(assessment.answers.all())
     outcome = assessment.results(answers)
+    votes = vote_summaries(assessment)
+    framework = assessment.framework.parsed
     ctx = {
         "membership": membership,
         "org": membership.organization,
         "assessment": assessment,
         "scorecard": outcome.scorecard,
         "advice": outcome.advice,
-        "dimensions": explain.dimension_rows(assessment.framework.parsed, outcome),
+        "dimensions": explain.dimension_rows(framework, outcome, votes),
+        "disagreements": [
+            (_question_text(framework, key), summary)
+            for key, summary in votes.items()
+            if summary.disagreement
+        ],
         "gated": [d for d in outcome.scorecard.dimensions if d.gated != d.raw],
         "progress": _progress(assessment, {a.question_key: a for a in answers}),
         "events": assessment.events.select_related("user")[:8],
     }
     return render(request, "assessor/results.html", ctx)
+
+
+def _question_text(framework, key: str) -> str:
+    if framework.has_context_question(key):
+        return framework.context_question(key).text
+    return framework.question(key).text
 
 
 @login_required

@@ -2,6 +2,8 @@
 assessment services (audit trail, headline), says it came from a vote, and
 leaves the votes in place."""
 
+from django.urls import reverse
+
 from assessor import services as assessor_services
 from assessor.models import Answer, AnswerRevision
 from assessor.workshops.models import Round, Vote
@@ -94,3 +96,29 @@ def test_participants_see_the_outcome(personas, workshop, first_key, login, gues
     login(personas.alice).post(presenter_url(workshop, "consensus"), {"decision": "3"})
     r = guest.get(workshop.participant_url())
     assert "Voting is closed" in r.text and "The team agreed: <strong>Level 3</strong>" in r.text
+
+
+def test_results_page_shows_the_vote_and_the_disagreement(personas, workshop, first_key, login):
+    """The distribution sits beside its question on the results page, and a
+    split room is listed under "Where the team disagreed"."""
+    from assessor.workshops import services
+
+    dim_key = workshop.assessment.framework.parsed.question(first_key).dimension
+    assert dim_key  # the first workshop question is a scored one
+    for i, level in enumerate([0, 0, 3, 4]):
+        p = services.participant_join(workshop=workshop, display_name=f"P{i}", user=None)
+        services.vote_cast(
+            workshop=workshop, participant_id=p.pk, question_key=first_key, level=level, comment=""
+        )
+    round_ = Round.objects.get(workshop=workshop, question_key=first_key)
+    services.consensus_set(round_=round_, user=personas.alice, state="answered", level=2, note="")
+    r = login(personas.carol).get(
+        reverse("assessor:results", args=["acme", workshop.assessment.code])
+    )
+    assert r.status_code == 200
+    assert "Where the team disagreed" in r.text
+    assert (
+        'aria-label="Votes per level: level 0 2, level 1 0, level 2 0, level 3 1, level 4 1'
+        in r.text
+    )
+    assert "consensus of 4 votes" in r.text
