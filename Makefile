@@ -71,6 +71,7 @@ serve: install
 # HTTP benchmarks; each makes and drops its own scratch database.
 bench: install-dev
 	$(PY) bench/brain.py
+	$(PY) bench/report.py
 	$(PY) bench/answer_save.py
 	$(PY) bench/workshop_load.py
 

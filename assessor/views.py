@@ -15,6 +15,8 @@ from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
 from assessor.models import Answer, AnswerRevision, Assessment, Framework
 from assessor.workshops.summaries import vote_summaries
+from reports import charts
+from reports import services as report_services
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -271,6 +273,13 @@ def results(request: HttpRequest, slug: str, code) -> HttpResponse:
         "gated": [d for d in outcome.scorecard.dimensions if d.gated != d.raw],
         "progress": _progress(assessment, {a.question_key: a for a in answers}),
         "events": assessment.events.select_related("user")[:8],
+        "charts": {
+            "radar": charts.radar_svg(
+                outcome.scorecard, {t.dimension: t.target for t in outcome.advice.targets}
+            ),
+            "bars": charts.target_bars_svg(outcome.scorecard, outcome.advice),
+        },
+        "reports": report_services.reports_latest(assessment=assessment),
     }
     return render(request, "assessor/results.html", ctx)
 

@@ -53,6 +53,9 @@ def base_env(tmp_path: Path) -> dict:
     # CI passes a PostgreSQL database of its own; a laptop gets a fresh file.
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp_path / 'web.sqlite3'}")
     env["MEDIA_ROOT"] = str(tmp_path / "media")
+    # Collected files go to the test's folder, not the checkout that other
+    # tests read at the same time.
+    env["STATIC_ROOT"] = str(tmp_path / "static")
     return env
 
 

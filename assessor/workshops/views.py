@@ -13,21 +13,17 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
 from accounts.access import can_facilitate
 from accounts.models import Membership
 from assessor.access import assessment_for_user
+from assessor.http import HtmxHttpRequest
 from assessor.models import Answer, Assessment
 from assessor.services import AssessmentClosed
 from assessor.workshops import access, services
 from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
 from assessor.workshops.models import Participant, Round, Vote, Workshop
 from assessor.workshops.summaries import summarize
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _fragment(request: HtmxHttpRequest) -> bool:

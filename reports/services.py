@@ -1,0 +1,196 @@
+"""Report writes: request, render, retry and recovery of lost renders.
+
+Rendering leaves the request through Celery (reports/tasks.py), enqueued only
+once the report row is committed. The broker being down never surfaces as an
+error page: the report is marked failed with a message the user can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from functools import partial
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from assessor.models import Assessment
+from reports import pdf, tasks
+from reports.models import Report
+from reports.snapshot import take_snapshot
+
+logger = logging.getLogger(__name__)
+
+BROKER_DOWN = (
+    "The report queue is not reachable, so rendering could not start. "
+    "Try again in a minute; if it keeps failing, ask your administrator to check "
+    "Redis and the report worker."
+)
+QUEUE_LOST = (
+    "No worker picked this report up. Try again; if it keeps failing, ask your "
+    "administrator to check that the report worker is running."
+)
+RENDERS_LOST = (
+    "The report worker stopped {attempts} times while rendering this report. "
+    "Try again; if it keeps failing, ask your administrator to check the worker's "
+    "time and memory limits."
+)
+PANEL_SIZE = 3
+
+
+def report_request(*, assessment: Assessment, user, pdfa: bool = False) -> Report:
+    """Snapshot the assessment as it is now and queue the render of a new version."""
+    with transaction.atomic():
+        # Lock the assessment so two requests at once get different numbers.
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+        answers = list(assessment.answers.select_related("answered_by"))
+        number = (assessment.reports.aggregate(last=Max("number"))["last"] or 0) + 1
+        now = timezone.now()
+        report = Report.objects.create(
+            assessment=assessment,
+            number=number,
+            variant=Report.Variant.PDFA if pdfa else Report.Variant.STANDARD,
+            snapshot=take_snapshot(
+                assessment=assessment,
+                answers=answers,
+                number=number,
+                requested_by=user,
+                requested_at=now,
+            ),
+            requested_by=user,
+            requested_at=now,
+            queued_at=now,
+        )
+        _enqueue(report)
+    # In-process mode renders during the commit above; callers show the outcome.
+    report.refresh_from_db()
+    return report
+
+
+def report_retry(*, report: Report) -> bool:
+    """Queue a failed report again (same snapshot). False when it had not failed."""
+    with transaction.atomic():
+        retried = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
+            status=Report.Status.QUEUED,
+            error="",
+            attempts=0,
+            queued_at=timezone.now(),
+            started_at=None,
+            finished_at=None,
+        )
+        if retried:
+            _enqueue(report)
+    report.refresh_from_db()
+    return bool(retried)
+
+
+def reports_recover(*, reports: list[Report]) -> list[Report]:
+    """The check on status read: re-queue renders a dead worker left behind,
+    fail reports that will not come back. Returns `reports`, refreshed."""
+    now = timezone.now()
+    for report in reports:
+        verdict = report.stuck(now)
+        if verdict is None:
+            continue
+        # Conditional updates: of several polls seeing the same stuck
+        # report, exactly one acts on it.
+        lost = Report.objects.filter(
+            pk=report.pk, status=report.status, started_at=report.started_at
+        )
+        if report.status == Report.Status.QUEUED:
+            lost = lost.filter(queued_at=report.queued_at)
+        with transaction.atomic():
+            if verdict == "requeue":
+                if lost.update(status=Report.Status.QUEUED, queued_at=now, started_at=None):
+                    logger.warning("report %s: render lost, queued again", report.code)
+                    _enqueue(report)
+            else:
+                error = (
+                    QUEUE_LOST
+                    if report.status == Report.Status.QUEUED
+                    else RENDERS_LOST.format(attempts=report.attempts)
+                )
+                lost.update(status=Report.Status.FAILED, error=error, finished_at=now)
+        report.refresh_from_db()
+    return reports
+
+
+def reports_latest(*, assessment: Assessment, limit: int = PANEL_SIZE) -> list[Report]:
+    """The newest versions for the results page's report panel, checked for lost renders."""
+    latest = assessment.reports.select_related("requested_by").defer("snapshot")[:limit]
+    return reports_recover(reports=list(latest))
+
+
+def report_render(*, report_id: int) -> None:
+    """Render a queued report to its file; safe to run twice or after a crash.
+
+    A ready or failed report is left alone; a report found "rendering" was
+    left behind by a worker that died, and is rendered again over the same
+    file name, so there is never more than one file. Database errors
+    propagate for the task to retry; any other error fails the report.
+    """
+    report = Report.objects.select_related("assessment").filter(pk=report_id).first()
+    if report is None:
+        logger.warning("report id %s: no such report (deleted?), nothing to render", report_id)
+        return
+    if report.status not in (Report.Status.QUEUED, Report.Status.RENDERING):
+        return
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    try:
+        document = pdf.render_pdf(report.snapshot, pdfa=report.is_pdfa)
+    except SoftTimeLimitExceeded:
+        _fail(report, f"Rendering took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s.")
+        return
+    except Exception as exc:
+        logger.exception("report %s: rendering failed", report.code)
+        _fail(report, f"Rendering failed: {type(exc).__name__}: {exc}"[:2000])
+        return
+    name = _store(report.storage_name, document)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.READY,
+        file=name,
+        size=len(document),
+        sha256=hashlib.sha256(document).hexdigest(),
+        error="",
+        finished_at=timezone.now(),
+    )
+
+
+def _store(name: str, document: bytes) -> str:
+    """Write the file under its fixed name, replacing a copy a crashed render left."""
+    storage = Report.file.field.storage
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(document))
+    if saved != name:
+        # Another render of the same report wrote the name in between: the
+        # content is the same, keep one file.
+        storage.delete(saved)
+    return name
+
+
+def _fail(report: Report, error: str) -> None:
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.FAILED, error=error, finished_at=timezone.now()
+    )
+
+
+def _enqueue(report: Report) -> None:
+    transaction.on_commit(partial(_send, report.pk))
+
+
+def _send(report_id: int) -> None:
+    try:
+        tasks.render_report.delay(report_id)
+    except BrokerError:
+        logger.exception("report id %s: could not reach the broker", report_id)
+        Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+            status=Report.Status.FAILED, error=BROKER_DOWN, finished_at=timezone.now()
+        )

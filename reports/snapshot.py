@@ -1,0 +1,250 @@
+"""What a report freezes when it is requested: everything its document shows.
+
+Plain JSON data built from the assessment, its answers and the brain's
+results. The PDF renderer reads only this, never the live rows, so a report
+shows the answers as they were and an old version never changes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+
+from assessor import advice, scoring
+from assessor.compare import compare
+from assessor.frameworks.schema import MAX_LEVEL
+from assessor.models import Answer, Assessment
+from assessor.workshops.summaries import disagreements
+
+# Bumped when the shape changes, so the renderer can tell old snapshots apart.
+SNAPSHOT_VERSION = 1
+# The scale in one line per level, for the methodology appendix.
+LEVEL_SUMMARIES = (
+    "Ad hoc and manual; depends on individuals.",
+    "Some practices in place, applied unevenly.",
+    "Agreed practices, applied to most of the work.",
+    "Automated and measured, applied everywhere.",
+    "Continuously improved and used to drive decisions.",
+)
+
+
+def take_snapshot(
+    *,
+    assessment: Assessment,
+    answers: list[Answer],
+    number: int,
+    requested_by: Any,
+    requested_at: datetime,
+) -> dict[str, Any]:
+    """The report's frozen data. Besides the objects passed in (the assessment
+    needs its organization, framework and created_by loaded) it reads the
+    previous assessment (for "progress since") and any workshop votes."""
+    results = assessment.results(answers)
+    framework = assessment.framework.parsed
+    organization = assessment.organization
+    by_key = {answer.question_key: answer for answer in answers}
+    scope = set(assessment.areas)
+    facilitator = assessment.created_by or requested_by
+    return {
+        "version": SNAPSHOT_VERSION,
+        "site_name": settings.SITE_NAME,
+        "report_number": number,
+        "requested_at": requested_at.isoformat(),
+        "requested_by": _name(requested_by),
+        "organization": {
+            "name": organization.name,
+            "industry": organization.get_industry_display(),
+            "size": organization.get_size_display(),
+            "regulated": organization.regulated,
+        },
+        "assessment": {
+            "code": str(assessment.code),
+            "title": assessment.title,
+            "status": assessment.get_status_display(),
+            "scope": assessment.get_scope_display(),
+            "created_at": assessment.created_at.isoformat(),
+            "completed_at": assessment.completed_at.isoformat()
+            if assessment.completed_at
+            else None,
+            "facilitator": _name(facilitator),
+        },
+        "framework": {
+            "key": framework.key,
+            "version": framework.version,
+            "title": framework.title,
+            "description": framework.description,
+            "sha256": framework.sha256,
+        },
+        "areas": [
+            {"key": area.key, "title": area.title, "description": area.description}
+            for area in framework.areas
+            if area.key in scope
+        ],
+        "scale": [
+            {
+                "level": level,
+                "label": scoring.MATURITY_LABELS[level],
+                "summary": LEVEL_SUMMARIES[level],
+            }
+            for level in range(MAX_LEVEL + 1)
+        ],
+        "context": [
+            {
+                "key": question.key,
+                "question": question.text,
+                "answer": next(
+                    (
+                        choice.label
+                        for choice in question.choices
+                        if choice.key == results.context.get(question.key)
+                    ),
+                    None,
+                ),
+            }
+            for question in framework.context_questions
+        ],
+        "dimensions": [
+            {
+                "key": dimension.key,
+                "title": dimension.title,
+                "area": dimension.area,
+                "description": dimension.description,
+                "weight": dimension.weight,
+                "prerequisites": [
+                    {
+                        "dimension": p.dimension,
+                        "title": framework.dimension(p.dimension).title,
+                        "min_level": p.min_level,
+                    }
+                    for p in dimension.prerequisites
+                ],
+                "questions": [
+                    _question(question, by_key.get(question.key))
+                    for question in dimension.questions
+                ],
+            }
+            for dimension in framework.dimensions
+            if dimension.area in scope
+        ],
+        "scorecard": results.scorecard.to_dict(),
+        "advice": results.advice.to_dict(),
+        "progress": _progress(assessment, answers, results),
+        "disagreements": _disagreements(assessment, framework),
+        "method": {
+            "rules": [
+                {
+                    "key": rule.key,
+                    "outcome": rule.outcome,
+                    "outcome_title": advice.PATHS[rule.outcome].title,
+                    "description": rule.description,
+                }
+                for rule in advice.RULES
+            ],
+            "devops_immature_below": advice.DEVOPS_IMMATURE_BELOW,
+            "devops_mature_from": advice.DEVOPS_MATURE_FROM,
+            "regulated_governance_target": advice.REGULATED_GOVERNANCE_TARGET,
+        },
+    }
+
+
+def _predecessor(assessment: Assessment) -> Assessment | None:
+    """The assessment this one is measured against: the one it followed up,
+    else the organization's latest completed assessment before it."""
+    if assessment.based_on_id:
+        return assessment.based_on
+    return (
+        Assessment.objects.filter(
+            organization=assessment.organization_id,
+            status=Assessment.Status.COMPLETED,
+            created_at__lt=assessment.created_at,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _progress(assessment: Assessment, answers: list[Answer], results) -> dict[str, Any] | None:
+    before = _predecessor(assessment)
+    if before is None:
+        return None
+    before_answers = list(before.answers.all())
+    comparison = compare(
+        before, before.results(before_answers), before_answers, assessment, results, answers
+    )
+    history = list(
+        Assessment.objects.filter(
+            organization=assessment.organization_id, created_at__lt=assessment.created_at
+        )
+        .order_by("created_at")
+        .only("created_at", "headline")
+    )
+    current = {area.key: area.score for area in results.scorecard.areas}
+    return {
+        "since_title": before.title,
+        "since_date": before.created_at.isoformat(),
+        "areas": [_delta(d) for d in comparison.areas],
+        "dimensions": [_delta(d) for d in comparison.dimensions],
+        "done": [
+            {"title": item.title, "target": item.target, "reached": item.reached}
+            for item in comparison.done
+        ],
+        "changed_answers": len(comparison.changed_answers),
+        "path_before": comparison.path_before,
+        "path_after": comparison.path_after,
+        "left_out_questions": len(comparison.left_out_questions),
+        "trend": {
+            "labels": [a.created_at.strftime("%b %Y") for a in history]
+            + [assessment.created_at.strftime("%b %Y")],
+            "devops": [(a.headline.get("devops") or {}).get("score") for a in history]
+            + [current.get("devops")],
+            "mlops": [(a.headline.get("mlops") or {}).get("score") for a in history]
+            + [current.get("mlops")],
+        },
+    }
+
+
+def _delta(delta) -> dict[str, Any]:
+    return {
+        "title": delta.title,
+        "before": delta.before,
+        "after": delta.after,
+        "change": delta.change,
+        "direction": delta.direction,
+    }
+
+
+def _disagreements(assessment: Assessment, framework) -> list[dict[str, Any]]:
+    """Questions a live workshop voted on where the room disagreed."""
+    return [
+        {
+            **summary.as_snapshot(),
+            "text": framework.context_question(summary.question_key).text
+            if framework.has_context_question(summary.question_key)
+            else framework.question(summary.question_key).text,
+        }
+        for summary in disagreements(assessment)
+    ]
+
+
+def _question(question, answer: Answer | None) -> dict[str, Any]:
+    state = answer.state if answer else Answer.State.UNANSWERED
+    level = answer.level if answer and state == Answer.State.ANSWERED else None
+    return {
+        "key": question.key,
+        "text": question.text,
+        "weight": question.weight,
+        "state": state,
+        "state_label": Answer.State(state).label,
+        "level": level,
+        "level_text": question.levels[level].text if level is not None else "",
+        "note": answer.note if answer else "",
+        "evidence": answer.evidence if answer else "",
+        "answered_by": _name(answer.answered_by) if answer and answer.answered_by else "",
+        "updated_at": answer.updated_at.isoformat() if answer else None,
+    }
+
+
+def _name(user: Any) -> str:
+    return user.display_name if user is not None else ""

@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from accounts.access import can_facilitate
+from assessor.access import assessment_for_user
+from assessor.http import HtmxHttpRequest
+from reports import services
+from reports.access import report_for_user
+from reports.models import Report
+
+
+@login_required
+def report_list(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
+    membership, assessment = assessment_for_user(request.user, slug, code)
+    reports = services.reports_recover(
+        reports=list(assessment.reports.select_related("requested_by").defer("snapshot"))
+    )
+    return render(
+        request,
+        "reports/report_list.html",
+        {"membership": membership, "assessment": assessment, "reports": reports},
+    )
+
+
+@login_required
+@require_POST
+def report_generate(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
+    membership, assessment = assessment_for_user(request.user, slug, code, require=can_facilitate)
+    report = services.report_request(
+        assessment=assessment, user=request.user, pdfa=request.POST.get("pdfa") == "1"
+    )
+    if request.htmx:
+        # The results page's panel swaps itself for the new list of versions.
+        reports = services.reports_latest(assessment=assessment)
+        return render(
+            request,
+            "reports/_panel.html",
+            {"membership": membership, "assessment": assessment, "reports": reports},
+        )
+    if report.status == Report.Status.FAILED:
+        messages.error(request, f"Report v{report.number} could not start. {report.error}")
+    else:
+        messages.success(request, f"Report v{report.number} requested.")
+    return redirect("reports:list", slug, assessment.code)
+
+
+@login_required
+def report_status(request: HtmxHttpRequest, slug: str, code, report_code) -> HttpResponse:
+    """The report's page; for htmx, only its status, polled until it is final."""
+    membership, assessment, report = report_for_user(request.user, slug, code, report_code)
+    services.reports_recover(reports=[report])
+    context = {"membership": membership, "assessment": assessment, "report": report}
+    if request.htmx:
+        html = render_to_string("reports/report.html#status", context, request)
+        # 286 tells htmx to stop polling; it still swaps in the final state.
+        return HttpResponse(html) if report.is_pending else HttpResponseStopPolling(html)
+    return render(request, "reports/report.html", context)
+
+
+@login_required
+def report_download(request: HttpRequest, slug: str, code, report_code) -> FileResponse:
+    _, _, report = report_for_user(request.user, slug, code, report_code)
+    if report.status != Report.Status.READY or not report.file:
+        raise Http404
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.download_name(),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_POST
+def report_retry(request: HtmxHttpRequest, slug: str, code, report_code) -> HttpResponse:
+    membership, assessment, report = report_for_user(
+        request.user, slug, code, report_code, require=can_facilitate
+    )
+    if not services.report_retry(report=report):
+        messages.info(request, f"Report v{report.number} is {report.get_status_display().lower()}.")
+    if request.htmx:
+        return render(
+            request,
+            "reports/report.html#status",
+            {"membership": membership, "assessment": assessment, "report": report},
+        )
+    return redirect("reports:list", slug, assessment.code)
