@@ -98,9 +98,6 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def owner_count(self) -> int:
-        return self.memberships.filter(role=Membership.Role.OWNER).count()
-
 
 class Membership(models.Model):
     class Role(models.TextChoices):

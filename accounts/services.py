@@ -39,25 +39,27 @@ def organization_create(*, owner: User, name: str, **fields) -> Organization:
     return org
 
 
-def _other_owners_exist(membership: Membership) -> bool:
-    # Lock the organization's owner rows so two concurrent demotions cannot
-    # both see "another owner exists" and leave nobody in charge.
-    owners = (
+def _locked_owners(organization_id: int) -> list[int]:
+    """Lock the organization's owner rows, always in the same order, so two
+    concurrent demotions neither both see "another owner exists" (leaving
+    nobody in charge) nor deadlock on each other."""
+    return list(
         Membership.objects.select_for_update()
-        .filter(organization_id=membership.organization_id, role=Role.OWNER)
-        .exclude(pk=membership.pk)
+        .filter(organization_id=organization_id, role=Role.OWNER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    return len(owners) > 0
+
+
+def _is_last_owner(membership: Membership, owners: list[int]) -> bool:
+    return membership.role == Role.OWNER and owners == [membership.pk]
 
 
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     with transaction.atomic():
+        owners = _locked_owners(membership.organization_id)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        if (
-            membership.role == Role.OWNER
-            and role != Role.OWNER
-            and not _other_owners_exist(membership)
-        ):
+        if role != Role.OWNER and _is_last_owner(membership, owners):
             raise LastOwnerError
         membership.role = role
         membership.save(update_fields=["role"])
@@ -66,8 +68,9 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 def membership_remove(*, membership: Membership) -> None:
     with transaction.atomic():
+        owners = _locked_owners(membership.organization_id)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        if membership.role == Role.OWNER and not _other_owners_exist(membership):
+        if _is_last_owner(membership, owners):
             raise LastOwnerError
         membership.delete()
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -82,7 +83,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     new_invitation = None
     if request.method == "POST":
         if not membership.can_manage_members:
-            return HttpResponse("Only owners can invite members.", status=403)
+            raise PermissionDenied
         if invite_form.is_valid():
             try:
                 new_invitation = services.invitation_create(
@@ -97,7 +98,11 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 _send_invitation(request, new_invitation)
                 invite_form = InvitationForm()
     pending = (
-        [i for i in org.invitations.all() if i.is_pending] if membership.can_manage_members else []
+        org.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        if membership.can_manage_members
+        else []
     )
     ctx = {
         "membership": membership,
@@ -155,7 +160,7 @@ def member_remove(request: HttpRequest, slug: str, code) -> HttpResponse:
     target = access.member_of_organization(own, code)
     leaving = target.pk == own.pk
     if not (leaving or own.can_manage_members):
-        return HttpResponse("Only owners can remove members.", status=403)
+        raise PermissionDenied
     try:
         services.membership_remove(membership=target)
     except services.LastOwnerError as e:

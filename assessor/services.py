@@ -120,9 +120,12 @@ def answer_save(
     came from the same browser tab: its own quick successive saves are not a
     conflict.
     """
-    if assessment.is_completed:
-        raise AssessmentClosed
     with transaction.atomic():
+        # Saves of one assessment take turns on its row: none can slip past a
+        # "complete" that just happened, and each headline sees every answer.
+        assessment.status = _locked_status(assessment)
+        if assessment.is_completed:
+            raise AssessmentClosed
         answer, _ = Answer.objects.select_for_update().get_or_create(
             assessment=assessment, question_key=question_key
         )
@@ -196,8 +199,17 @@ def assessment_reopen(*, assessment: Assessment, user: User) -> None:
     _set_status(assessment, Assessment.Status.IN_PROGRESS, AssessmentEvent.Action.REOPENED, user)
 
 
+def _locked_status(assessment: Assessment) -> str:
+    return (
+        Assessment.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=assessment.pk)
+    )
+
+
 def _set_status(assessment: Assessment, status: str, action: str, user: User) -> None:
     with transaction.atomic():
+        _locked_status(assessment)
         assessment.status = status
         assessment.completed_at = timezone.now() if status == Assessment.Status.COMPLETED else None
         assessment.save(update_fields=["status", "completed_at", "updated_at"])

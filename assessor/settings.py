@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,12 +40,16 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", True)
-# The fallback key only exists so a laptop runs without configuration;
-# check --deploy rejects it, and production must set SECRET_KEY.
-SECRET_KEY = envstr("SECRET_KEY", "django-insecure-local-development-only-0123456789abcdef")
+SECRET_KEY = envstr("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        # A published fallback key would let anyone forge sessions and
+        # password-reset links.
+        raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG is off.")
+    # Only so a laptop runs without configuration; check --deploy rejects it.
+    SECRET_KEY = "django-insecure-local-development-only-0123456789abcdef"  # noqa: S105
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = envstr("SITE_NAME", "Readiness Assessor")
 
 INSTALLED_APPS = [
@@ -137,6 +142,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# How many reverse proxies in front append to X-Forwarded-For (see
+# accounts/network.py); 0 trusts REMOTE_ADDR alone.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banner
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
@@ -207,6 +216,8 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+# One queue name per installation (or CI run) sharing a Redis server.
+CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True

@@ -12,10 +12,10 @@ from accounts import access as accounts_access
 from assessor import services
 from assessor.compare import compare as compare_assessments
 from assessor.models import Assessment
+from reports.charts import AREA_COLOURS, OTHER_COLOUR
 from reports.trend_chart import Series, trend_svg
 
 TIMELINE_PAGE_SIZE = 50
-AREA_COLOURS = {"devops": "#1d4ed8", "mlops": "#0f766e"}
 
 
 @login_required
@@ -56,7 +56,7 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
             [
                 Series(
                     dimensions.get(chosen, chosen),
-                    "#7c3aed",
+                    OTHER_COLOUR,
                     [a.headline.get("dimensions", {}).get(chosen) for a in rows],
                 )
             ],

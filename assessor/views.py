@@ -13,6 +13,7 @@ from accounts import access as accounts_access
 from assessor import explain, services, wizard
 from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
+from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, AnswerRevision, Assessment, Framework
 from assessor.workshops.summaries import vote_summaries
 from reports import charts
@@ -27,7 +28,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def start(request: HttpRequest, slug: str) -> HttpResponse:
+def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     membership = accounts_access.membership_for_user(
         request.user, slug, require=accounts_access.can_facilitate
     )
@@ -66,7 +67,7 @@ def _chosen_framework(form: StartForm) -> Framework | None:
 
 
 @login_required
-def resume(request: HttpRequest, slug: str, code) -> HttpResponse:
+def resume(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     """Open an assessment where the team stopped: its first unanswered question."""
     _, assessment = assessment_for_user(request.user, slug, code)
     if assessment.is_completed:
@@ -78,7 +79,7 @@ def resume(request: HttpRequest, slug: str, code) -> HttpResponse:
 
 
 @login_required
-def step(request: HttpRequest, slug: str, code, step: str) -> HttpResponse:
+def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
     membership, assessment = assessment_for_user(request.user, slug, code)
     steps = [key for key, _ in assessment.steps()]
     if step not in steps:
@@ -106,9 +107,8 @@ def step(request: HttpRequest, slug: str, code, step: str) -> HttpResponse:
         "editable": membership.can_answer and not assessment.is_completed,
         "drift": _drift(assessment) if step == "context" else None,
     }
-    # htmx navigation swaps only the wizard; a history restore needs the page.
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "assessor/step.html#step-main" if partial else "assessor/step.html"
+    # htmx navigation swaps only the wizard.
+    template = "assessor/step.html#step-main" if wants_fragment(request) else "assessor/step.html"
     return render(request, template, ctx)
 
 
@@ -133,7 +133,7 @@ def _progress(assessment: Assessment, answers: dict[str, Answer]) -> dict:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, slug: str, code) -> HttpResponse:
+def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     membership, assessment = assessment_for_user(
         request.user, slug, code, require=accounts_access.can_answer
     )
@@ -182,7 +182,7 @@ def answer(request: HttpRequest, slug: str, code) -> HttpResponse:
     return _oob_response(request, ctx, status=409 if outcome.conflict else 200)
 
 
-def _oob_response(request: HttpRequest, ctx: dict, *, status: int) -> HttpResponse:
+def _oob_response(request: HtmxHttpRequest, ctx: dict, *, status: int) -> HttpResponse:
     """The answer's status line, the progress bar and the step navigation,
     swapped out-of-band so the inputs the user may still be typing in stay put."""
     ctx = {**ctx, "oob": True}
@@ -191,7 +191,7 @@ def _oob_response(request: HttpRequest, ctx: dict, *, status: int) -> HttpRespon
     return HttpResponse(html, status=status)
 
 
-def _answer_invalid(request: HttpRequest, assessment: Assessment, form: AnswerForm):
+def _answer_invalid(request: HtmxHttpRequest, assessment: Assessment, form: AnswerForm):
     """A refused save: nothing is written; the message says what to fix."""
     errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     key = form.cleaned_data.get("question")
@@ -206,7 +206,7 @@ def _answer_invalid(request: HttpRequest, assessment: Assessment, form: AnswerFo
 
 
 @login_required
-def history(request: HttpRequest, slug: str, code, key: str) -> HttpResponse:
+def history(request: HtmxHttpRequest, slug: str, code, key: str) -> HttpResponse:
     membership, assessment = assessment_for_user(request.user, slug, code)
     if key not in assessment.question_keys():
         raise Http404
@@ -235,8 +235,9 @@ def history(request: HttpRequest, slug: str, code, key: str) -> HttpResponse:
         "rows": rows,
         "step": step_key,
     }
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "assessor/history.html#history" if partial else "assessor/history.html"
+    template = (
+        "assessor/history.html#history" if wants_fragment(request) else "assessor/history.html"
+    )
     return render(request, template, ctx)
 
 
@@ -251,7 +252,7 @@ def _value_of(snapshot: dict | None) -> str:
 
 
 @login_required
-def results(request: HttpRequest, slug: str, code) -> HttpResponse:
+def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     """Where the client stands, what to do first, and why: live while answering."""
     membership, assessment = assessment_for_user(request.user, slug, code)
     answers = list(assessment.answers.all())
@@ -292,7 +293,7 @@ def _question_text(framework, key: str) -> str:
 
 @login_required
 @require_POST
-def complete(request: HttpRequest, slug: str, code) -> HttpResponse:
+def complete(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     _, assessment = assessment_for_user(
         request.user, slug, code, require=accounts_access.can_facilitate
     )
@@ -305,7 +306,7 @@ def complete(request: HttpRequest, slug: str, code) -> HttpResponse:
 
 @login_required
 @require_POST
-def reopen(request: HttpRequest, slug: str, code) -> HttpResponse:
+def reopen(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     _, assessment = assessment_for_user(
         request.user, slug, code, require=accounts_access.can_facilitate
     )

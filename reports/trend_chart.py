@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-MAX_LEVEL = 4
-INK = "#1f2937"
-MUTED = "#6b7280"
-GRID = "#d1d5db"
+from reports.charts import GRID, INK, MAX_LEVEL, MUTED
 
 
 @dataclass(frozen=True)

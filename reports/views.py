@@ -67,8 +67,14 @@ def report_download(request: HttpRequest, slug: str, code, report_code) -> FileR
     _, _, report = report_for_user(request.user, slug, code, report_code)
     if report.status != Report.Status.READY or not report.file:
         raise Http404
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        # The row says ready but the media volume lost the file (restored
+        # from a partial backup, say): say "not found", not "server error".
+        raise Http404 from None
     response = FileResponse(
-        report.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=report.download_name(),
         content_type="application/pdf",

@@ -35,8 +35,16 @@ def test_check_deploy_is_clean_with_production_values():
     assert "System check identified no issues" in result.stdout
 
 
-def test_check_deploy_rejects_the_development_key():
+def test_production_refuses_to_start_without_a_key():
     env = dict(PRODUCTION)
+    env.pop("SECRET_KEY")
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG is off." in result.stderr
+
+
+def test_check_deploy_rejects_the_development_key():
+    env = dict(PRODUCTION, DEBUG="1")
     env.pop("SECRET_KEY")
     result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode != 0

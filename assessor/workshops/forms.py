@@ -44,7 +44,7 @@ class VoteForm(forms.Form):
 
 
 class GoForm(forms.Form):
-    # A question key, "join" for the join slide, or a step.
+    # A question key, or "join" for the join slide.
     to = forms.CharField(max_length=80)
 
 

@@ -162,14 +162,22 @@ def vote_cast(
 
 
 def consensus_set(
-    *, round_: Round, user: User, state: str, level: int | None, note: str
+    *,
+    round_: Round,
+    user: User,
+    state: str,
+    level: int | None,
+    note: str,
+    use_median: bool = False,
 ) -> assessor_services.SaveOutcome:
     """Write the agreed answer into the assessment, with where it came from.
 
-    `state` is "answered" (with a level) or "na" (with a note). Voting on the
-    question closes; the votes stay. Raises AssessmentClosed from the
-    assessment services, or WorkshopError when someone changed the answer in
-    the same instant.
+    `state` is "answered" (with a level, or `use_median` to take the votes'
+    median, computed under the same lock as the provenance so the two always
+    agree) or "na" (with a note). Voting on the question closes; the votes
+    stay. Raises AssessmentClosed from the assessment services, or
+    WorkshopError when there is nothing to take the median of or someone
+    changed the answer in the same instant.
     """
     workshop = round_.workshop
     assessment = workshop.assessment
@@ -177,7 +185,12 @@ def consensus_set(
         # The lock makes votes in flight finish (or wait and be refused) first.
         locked = Round.objects.select_for_update().get(pk=round_.pk)
         levels = list(locked.votes.values_list("level", flat=True))
-        provenance = provenance_of(summarize(locked.question_key, levels))
+        summary = summarize(locked.question_key, levels)
+        if use_median:
+            level = summary.suggested
+            if level is None:
+                raise WorkshopError("Nobody voted a level yet: pick one.")
+        provenance = provenance_of(summary)
         text = f"{provenance}." + (f" {note}" if note else "")
         # The workshop is one "client" of the answer: a later consensus in the
         # same workshop replaces its own earlier one without a conflict.

@@ -17,17 +17,13 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.access import can_facilitate
 from accounts.models import Membership
 from assessor.access import assessment_for_user
-from assessor.http import HtmxHttpRequest
+from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, Assessment
 from assessor.services import AssessmentClosed
 from assessor.workshops import access, services
 from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
 from assessor.workshops.models import Participant, Round, Vote, Workshop
 from assessor.workshops.summaries import summarize
-
-
-def _fragment(request: HtmxHttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _unchanged(request: HttpRequest, etag: str) -> bool:
@@ -90,10 +86,12 @@ def present(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpRes
     round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
     people = ws.participants.count()
     etag = f'"{_board_tag(ws, round_, people)}"'
-    if _fragment(request) and _unchanged(request, etag):
+    if wants_fragment(request) and _unchanged(request, etag):
         return _not_modified(etag)
     ctx = _presenter_context(request, membership, assessment, ws, round_, people)
-    template = "workshops/present.html#board" if _fragment(request) else "workshops/present.html"
+    template = (
+        "workshops/present.html#board" if wants_fragment(request) else "workshops/present.html"
+    )
     return _private(render(request, template, ctx), etag)
 
 
@@ -204,10 +202,15 @@ def voting(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResp
     """Close voting on the current question, or open it again."""
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
-    if round_ is None or not ws.is_open:
+    if round_ is None:
         raise Http404
+    if not ws.is_open:
+        return HttpResponse(CLOSED_MESSAGE, status=409)
     services.voting_set(round_=round_, is_open=request.POST.get("action") == "open")
     return _presenter_response(request, membership, assessment, ws)
+
+
+CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
 
 
 @login_required
@@ -218,26 +221,25 @@ def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpR
     round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
     if round_ is None:
         raise Http404
+    if not ws.is_open:
+        return HttpResponse(CLOSED_MESSAGE, status=409)
     form = ConsensusForm(request.POST)
     error = ""
     if form.is_valid():
         decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
-        level = None
-        if decision == "median":
-            levels = list(round_.votes.values_list("level", flat=True))
-            level = summarize(round_.question_key, levels).suggested
-            if level is None:
-                error = "Nobody voted a level yet: pick one."
-        elif decision != "na":
-            level = int(decision)
-        if not error:
-            state = Answer.State.NA if decision == "na" else Answer.State.ANSWERED
-            try:
-                services.consensus_set(
-                    round_=round_, user=request.user, state=state, level=level, note=note
-                )
-            except (services.WorkshopError, AssessmentClosed) as e:
-                error = str(e)
+        level = int(decision) if decision not in ("median", "na") else None
+        state = Answer.State.NA if decision == "na" else Answer.State.ANSWERED
+        try:
+            services.consensus_set(
+                round_=round_,
+                user=request.user,
+                state=state,
+                level=level,
+                note=note,
+                use_median=decision == "median",
+            )
+        except (services.WorkshopError, AssessmentClosed) as e:
+            error = str(e)
     else:
         error = " ".join(e for errors in form.errors.values() for e in errors)
     return _presenter_response(request, membership, assessment, ws, error)
@@ -317,7 +319,7 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    if _fragment(request):
+    if wants_fragment(request):
         version = Workshop.objects.filter(code=code).values_list("version", flat=True).first()
         if version is None:
             raise Http404
@@ -325,7 +327,9 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
             return _not_modified(f'"p{version}"')
     ctx = _stage_context(_workshop_of(code), seat)
     template = (
-        "workshops/participate.html#stage" if _fragment(request) else ("workshops/participate.html")
+        "workshops/participate.html#stage"
+        if wants_fragment(request)
+        else ("workshops/participate.html")
     )
     response = _private(render(request, template, ctx), ctx["etag"])
     if not ctx["workshop"].is_open:

@@ -122,3 +122,17 @@ def test_results_page_shows_the_vote_and_the_disagreement(personas, workshop, fi
         in r.text
     )
     assert "consensus of 4 votes" in r.text
+
+
+def test_a_closed_workshop_takes_no_consensus_or_voting_change(
+    personas, workshop, first_key, login
+):
+    from assessor.workshops import services
+
+    services.workshop_close(workshop=workshop)
+    c = login(personas.alice)
+    r = c.post(presenter_url(workshop, "consensus"), {"decision": "2", "note": ""}, headers=HTMX)
+    assert r.status_code == 409 and "closed" in r.text
+    r = c.post(presenter_url(workshop, "voting"), {"action": "close"}, headers=HTMX)
+    assert r.status_code == 409
+    assert not Answer.objects.filter(question_key=first_key).exists()

@@ -1,0 +1,24 @@
+"""Who is asking: the client's address, also behind a reverse proxy.
+
+Lockouts (django-axes) and the workshop join limit count per address. Behind
+a TLS proxy every request comes from the proxy's address, so one stranger
+could lock everyone out; TRUSTED_PROXY_COUNT says how many proxies append to
+X-Forwarded-For, and the address the outermost trusted one saw is used.
+Entries further left are whatever the client sent and are never trusted.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
