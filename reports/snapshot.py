@@ -154,6 +154,8 @@ def _predecessor(assessment: Assessment) -> Assessment | None:
     else the organization's latest completed assessment before it."""
     if assessment.based_on_id:
         return assessment.based_on
+    if assessment.pk is None:  # built in memory (the render benchmark): no history
+        return None
     return (
         Assessment.objects.filter(
             organization=assessment.organization_id,
@@ -217,6 +219,8 @@ def _delta(delta) -> dict[str, Any]:
 
 def _disagreements(assessment: Assessment, framework) -> list[dict[str, Any]]:
     """Questions a live workshop voted on where the room disagreed."""
+    if assessment.pk is None:
+        return []
     return [
         {
             **summary.as_snapshot(),
