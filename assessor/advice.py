@@ -489,6 +489,11 @@ def _index_fact(name: str, index: float | None, threshold: float, below: bool) -
     return Fact(holds, f"{name} index {_truncated(index)} {relation} {threshold}")
 
 
+def _said(choice_key: str) -> str:
+    """A context answer as the rationale quotes it: "faster_delivery" reads "faster delivery"."""
+    return choice_key.replace("_", " ")
+
+
 def _facts(scorecard: Scorecard, answers: Mapping[str, str], regulated: bool) -> dict[str, Fact]:
     devops_area = scorecard.area("devops")
     mlops_area = scorecard.area("mlops")
@@ -511,7 +516,7 @@ def _facts(scorecard: Scorecard, answers: Mapping[str, str], regulated: bool) ->
         )
 
     if stage:
-        stage_said = f"AI/ML adoption stage: {stage}"
+        stage_said = f"AI/ML adoption stage: {_said(stage)}"
         ml_in_production = Fact(stage in ML_LIVE_STAGES, stage_said)
         little_ai = Fact(stage in LITTLE_AI_STAGES, stage_said)
     else:
@@ -522,7 +527,9 @@ def _facts(scorecard: Scorecard, answers: Mapping[str, str], regulated: bool) ->
         little_ai = Fact(not some_ml.holds, some_ml.because)
 
     if objective:
-        ai_is_strategic = Fact(objective in AI_OBJECTIVES, f"business objective: {objective}")
+        ai_is_strategic = Fact(
+            objective in AI_OBJECTIVES, f"business objective: {_said(objective)}"
+        )
     else:
         ai_is_strategic = Fact(
             False,
@@ -566,15 +573,15 @@ def _ml_ambition(
 ) -> Fact:
     evidence = []
     if stage and stage != "none":
-        evidence.append(f"AI/ML adoption stage: {stage}")
+        evidence.append(f"AI/ML adoption stage: {_said(stage)}")
     if objective in AI_OBJECTIVES:
-        evidence.append(f"business objective: {objective}")
+        evidence.append(f"business objective: {_said(objective)}")
     if pilots and pilots != "no_pilots":
         evidence.append(PILOT_PHRASES[pilots])
     if evidence:
         return Fact(True, ", ".join(evidence))
-    said = [f"AI/ML adoption stage: {stage}"] if stage else []
-    said += [f"business objective: {objective}"] if objective else []
+    said = [f"AI/ML adoption stage: {_said(stage)}"] if stage else []
+    said += [f"business objective: {_said(objective)}"] if objective else []
     said += [PILOT_PHRASES[pilots]] if pilots else []
     if said:
         return Fact(False, ", ".join(said))
@@ -588,13 +595,13 @@ def _high_stakes(answers: Mapping[str, str], regulated: bool) -> Fact:
     if regulated:
         reasons.append("the organization is marked as regulated")
     if industry in HIGH_STAKES_INDUSTRIES:
-        reasons.append(f"industry: {industry} (high stakes)")
+        reasons.append(f"industry: {_said(industry)} (high stakes)")
     if compliance == "high":
         reasons.append("compliance exposure: high")
     if reasons:
         return Fact(True, ", ".join(reasons))
-    known = [f"industry: {industry}"] if industry else []
-    known += [f"compliance exposure: {compliance}"] if compliance else []
+    known = [f"industry: {_said(industry)}"] if industry else []
+    known += [f"compliance exposure: {_said(compliance)}"] if compliance else []
     return Fact(
         False, "not regulated (" + (", ".join(known) or "no industry or compliance answer") + ")"
     )

@@ -41,7 +41,7 @@ def test_ml_core_to_the_business_is_mlops_critical():
     assert advice.path.outcome == "mlops_critical"
     [rule] = advice.path.rules
     assert (rule.rule, rule.fired) == ("ml_core_to_the_business", True)
-    assert rule.rationale == "AI/ML adoption stage: core; business objective: ai_revenue"
+    assert rule.rationale == "AI/ML adoption stage: core; business objective: ai revenue"
 
 
 def test_ml_in_production_in_a_regulated_industry_is_mlops_critical():
