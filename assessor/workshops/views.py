@@ -2,6 +2,8 @@
 participants' phone screen, both following the workshop by polling a small
 fragment that answers 304 while nothing changed."""
 
+from datetime import timedelta
+
 import segno
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
@@ -10,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -271,9 +274,16 @@ def join(request: HtmxHttpRequest, join_code: str = "") -> HttpResponse:
             ctx = {"form": form, "refused": True}
             return render(request, "workshops/join.html", ctx, status=429)
         if form.is_valid():
+            # A workshop left open for longer than a guest's seat lasts
+            # (forgotten after the day) no longer lets anyone in by code.
+            fresh_since = timezone.now() - timedelta(seconds=access.COOKIE_MAX_AGE)
             ws = (
                 Workshop.objects.select_related("assessment__organization")
-                .filter(join_code=form.cleaned_data["code"], status=Workshop.Status.OPEN)
+                .filter(
+                    join_code=form.cleaned_data["code"],
+                    status=Workshop.Status.OPEN,
+                    created_at__gte=fresh_since,
+                )
                 .first()
             )
             if ws is None:

@@ -107,3 +107,16 @@ def test_a_closed_workshop_refuses_guests(workshop, guest):
 def test_malformed_codes_are_refused(workshop, bad):
     r = Client().post(JOIN, {"code": bad, "name": "x"})
     assert r.status_code == 200 and not Participant.objects.exists()
+
+
+def test_a_workshop_forgotten_open_no_longer_admits_anyone(workshop):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessor.workshops.models import Workshop
+
+    Workshop.objects.filter(pk=workshop.pk).update(created_at=timezone.now() - timedelta(hours=15))
+    r = Client().post(JOIN, {"code": workshop.join_code, "name": "Late Larry"})
+    assert r.status_code == 200 and "No open workshop has this code" in r.text
+    assert not Participant.objects.exists()
