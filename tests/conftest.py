@@ -10,8 +10,10 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 
 from accounts.models import Membership, Organization, User
+from assessor.models import Framework
 
 PASSWORD = "correct horse battery staple"
 
@@ -62,6 +64,13 @@ def personas(db) -> Personas:
     Membership.objects.create(user=carol, organization=org_a, role=Role.VIEWER)
     Membership.objects.create(user=charlie, organization=org_b, role=Role.OWNER)
     return Personas(alice, bob, carol, charlie, org_a, org_b)
+
+
+@pytest.fixture
+def framework(db) -> Framework:
+    """The built-in question bank, synced as `make run` does."""
+    call_command("sync_frameworks", verbosity=0)
+    return Framework.objects.get(key="devops-mlops-readiness", version=1)
 
 
 @pytest.fixture

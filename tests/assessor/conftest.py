@@ -1,14 +1,7 @@
 import pytest
-from django.core.management import call_command
 
 from assessor import services
-from assessor.models import Answer, Framework
-
-
-@pytest.fixture
-def framework(db) -> Framework:
-    call_command("sync_frameworks", verbosity=0)
-    return Framework.objects.get(key="devops-mlops-readiness", version=1)
+from assessor.models import Answer
 
 
 @pytest.fixture

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from assessor import celery_app
 from assessor import services as assessor_services
-from assessor.models import Answer, Framework
+from assessor.models import Answer
 from reports.models import Report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,12 +54,6 @@ def answer_everything(assessment, user) -> None:
             question_key=key,
             defaults={"state": "answered", "choice": choice},
         )
-
-
-@pytest.fixture
-def framework(db) -> Framework:
-    call_command("sync_frameworks", verbosity=0)
-    return Framework.objects.get(key="devops-mlops-readiness", version=1)
 
 
 @pytest.fixture

@@ -2,22 +2,14 @@
 helpers to join it as a guest and to vote."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from assessor import services as assessor_services
-from assessor.models import Framework
 from assessor.workshops import services
 from assessor.workshops.models import Workshop
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def framework(db) -> Framework:
-    call_command("sync_frameworks", verbosity=0)
-    return Framework.objects.get(key="devops-mlops-readiness", version=1)
 
 
 def start_assessment(org, user, framework, title="Baseline"):
