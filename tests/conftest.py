@@ -74,6 +74,21 @@ def framework(db) -> Framework:
 
 
 @pytest.fixture
+def other_assessment(personas, framework):
+    """Charlie's assessment of org B: what Acme's members must never reach."""
+    from assessor import services
+
+    return services.assessment_start(
+        organization=personas.org_b,
+        framework=framework,
+        title="Bolt baseline",
+        scope="both",
+        targets={},
+        user=personas.charlie,
+    )
+
+
+@pytest.fixture
 def login(client):
     """Sign a persona in on the test client: `login(p.alice)`."""
 

@@ -16,18 +16,6 @@ def assessment(personas, framework):
     )
 
 
-@pytest.fixture
-def other_assessment(personas, framework):
-    return services.assessment_start(
-        organization=personas.org_b,
-        framework=framework,
-        title="Bolt baseline",
-        scope="both",
-        targets={},
-        user=personas.charlie,
-    )
-
-
 def answer_all(assessment, user, level: int = 2) -> None:
     """Answer every scored question of the assessment at one level."""
     fw = assessment.framework.parsed

@@ -70,18 +70,6 @@ def assessment(personas, framework):
     return assessment
 
 
-@pytest.fixture
-def other_assessment(personas, framework):
-    return assessor_services.assessment_start(
-        organization=personas.org_b,
-        framework=framework,
-        title="Bolt baseline",
-        scope="both",
-        targets={},
-        user=personas.charlie,
-    )
-
-
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
