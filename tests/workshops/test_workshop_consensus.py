@@ -136,3 +136,25 @@ def test_a_closed_workshop_takes_no_consensus_or_voting_change(
     r = c.post(presenter_url(workshop, "voting"), {"action": "close"}, headers=HTMX)
     assert r.status_code == 409
     assert not Answer.objects.filter(question_key=first_key).exists()
+
+
+def test_a_vote_that_lands_just_before_the_close_is_confirmed(personas, workshop, first_key):
+    """The vote is stored, then voting closes before its answer is rendered:
+    the phone must still say the vote counted."""
+    from unittest import mock
+
+    from assessor.workshops import services
+
+    guest = join_as_guest(workshop, "Last Second")
+    real_cast = services.vote_cast
+
+    def cast_then_close(**kwargs):
+        real_cast(**kwargs)
+        services.voting_set(
+            round_=Round.objects.get(workshop=workshop, question_key=first_key), is_open=False
+        )
+
+    with mock.patch.object(services, "vote_cast", cast_then_close):
+        r = cast(guest, workshop, first_key, "3")
+    assert "Voting is closed" in r.text and "Saved ✓ just in time" in r.text
+    assert Vote.objects.get().level == 3
