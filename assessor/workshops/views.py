@@ -199,21 +199,27 @@ def go(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse
     return _presenter_response(request, membership, assessment, ws, error)
 
 
+CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
+
+
+def _current_round(ws: Workshop) -> Round:
+    """The round of the question on screen; 404 while the join slide shows."""
+    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
 @login_required
 @require_POST
 def voting(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
     """Close voting on the current question, or open it again."""
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
-    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
-    if round_ is None:
-        raise Http404
+    round_ = _current_round(ws)
     if not ws.is_open:
         return HttpResponse(CLOSED_MESSAGE, status=409)
     services.voting_set(round_=round_, is_open=request.POST.get("action") == "open")
     return _presenter_response(request, membership, assessment, ws)
-
-
-CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
 
 
 @login_required
@@ -221,9 +227,7 @@ CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
 def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
     """Write the room's answer into the assessment, with its provenance."""
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
-    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
-    if round_ is None:
-        raise Http404
+    round_ = _current_round(ws)
     if not ws.is_open:
         return HttpResponse(CLOSED_MESSAGE, status=409)
     form = ConsensusForm(request.POST)
