@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 
-from accounts.models import Membership, Organization, User
+from accounts.models import AccessToken, Membership, Organization, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -59,3 +62,22 @@ class InvitedSignupForm(forms.Form):
             except forms.ValidationError as e:
                 self.add_error("password1", e)
         return cleaned
+
+
+class TokenForm(forms.Form):
+    EXPIRY_CHOICES = [("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("", "Never")]
+
+    name = forms.CharField(
+        max_length=80, help_text="What it is for, e.g. “Grafana dashboard of the platform team”."
+    )
+    scope = forms.ChoiceField(
+        choices=AccessToken.Scope.choices,
+        initial=AccessToken.Scope.READ,
+        help_text="Read-write tokens can change answers, start and complete assessments "
+        "and request reports, within your role.",
+    )
+    expires = forms.ChoiceField(choices=EXPIRY_CHOICES, initial="90", required=False)
+
+    def expires_at(self):
+        days = self.cleaned_data.get("expires")
+        return timezone.now() + timedelta(days=int(days)) if days else None

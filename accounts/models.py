@@ -1,5 +1,6 @@
 """Users, client organizations, memberships with roles, and invitations."""
 
+import hashlib
 import secrets
 import uuid
 from datetime import timedelta
@@ -198,3 +199,83 @@ class Invitation(models.Model):
 
     def matches(self, email: str) -> bool:
         return self.email == email.strip().lower()
+
+
+class AccessToken(models.Model):
+    """A personal access token for the REST API.
+
+    Only the sha256 of the secret is stored: the secret itself is shown once,
+    when the token is made. Secrets start with PREFIX so a leaked one is easy
+    to recognise (and to find with a secret scanner).
+    """
+
+    PREFIX = "rapat_"
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        WRITE = "write", "Read and write"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="tokens")
+    name = models.CharField(max_length=80)
+    scope = models.CharField(max_length=8, choices=Scope, default=Scope.READ)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The last characters of the secret, so a user can tell two tokens apart.
+    hint = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organizations = models.ManyToManyField(
+        Organization, through="AccessTokenUse", related_name="access_tokens"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and timezone.now() >= self.expires_at
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    def status_label(self) -> str:
+        if self.revoked_at:
+            return "Revoked"
+        if self.is_expired:
+            return "Expired"
+        return "Active"
+
+
+class AccessTokenUse(models.Model):
+    """An organization a token has reached, so its owners can see and revoke it."""
+
+    token = models.ForeignKey(AccessToken, models.CASCADE, related_name="uses")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="token_uses")
+    first_used_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "organization"], name="one_use_per_token_org")
+        ]
+        ordering = ["-last_used_at"]
+
+    def __str__(self) -> str:
+        return f"{self.token} on {self.organization}"

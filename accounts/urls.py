@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import token_views, views
 from accounts.forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -73,6 +73,14 @@ urlpatterns = [
         "orgs/<slug:slug>/invitations/<uuid:code>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",
+    ),
+    path("account/tokens/", token_views.token_list, name="tokens"),
+    path("account/tokens/<uuid:code>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path("orgs/<slug:slug>/tokens/", token_views.organization_tokens, name="organization_tokens"),
+    path(
+        "orgs/<slug:slug>/tokens/<uuid:code>/revoke/",
+        token_views.organization_token_revoke,
+        name="organization_token_revoke",
     ),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "assessor",
     "assessor.workshops",
@@ -154,6 +157,62 @@ INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 # guessing; generous because a whole room may share one address.
 WORKSHOP_JOIN_FAILURE_LIMIT = envint("WORKSHOP_JOIN_FAILURE_LIMIT", 20)
 WORKSHOP_JOIN_FAILURE_MINUTES = envint("WORKSHOP_JOIN_FAILURE_MINUTES", 10)
+
+# The default cache stays per process (nothing shared depends on it). The
+# "api" cache holds the API's rate-limit counters and token last-used marks:
+# with REDIS_URL it lives in Redis, so limits hold across gunicorn workers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": envstr("REDIS_URL", ""),
+            "KEY_PREFIX": "api",
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+        if envstr("REDIS_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
+    ),
+}
+
+# REST API v1 (assessor/api/). Tokens authenticate with "Authorization:
+# Bearer rapat_..."; a signed-in browser session works too (with CSRF).
+API_RATE_LIMIT = envstr("API_RATE_LIMIT", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "assessor.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "assessor.api.permissions.TokenScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["assessor.api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "assessor.api.pagination.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "assessor.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Readiness Assessor API",
+    "DESCRIPTION": (
+        "Organizations, assessments, answers, results and reports of the Readiness "
+        "Assessor. Authenticate with a personal access token (account menu, API tokens): "
+        "`Authorization: Bearer rapat_...`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Self-hosted Swagger UI files (drf-spectacular-sidecar): no CDN, and
+    # the page works under a Content-Security-Policy without 'unsafe-inline'.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = envstr("TIME_ZONE", "UTC")

@@ -31,6 +31,7 @@ app_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include("assessor.api.urls")),
     path("", include((app_patterns, "assessor"))),
     path("", include("assessor.workshops.urls")),
     path("", include("accounts.urls")),

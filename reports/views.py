@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest
 from reports import services
 from reports.access import report_for_user
+from reports.download import report_file_response
 from reports.models import Report
 
 
@@ -65,22 +66,7 @@ def report_status(request: HtmxHttpRequest, slug: str, code, report_code) -> Htt
 @login_required
 def report_download(request: HttpRequest, slug: str, code, report_code) -> FileResponse:
     _, _, report = report_for_user(request.user, slug, code, report_code)
-    if report.status != Report.Status.READY or not report.file:
-        raise Http404
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        # The row says ready but the media volume lost the file (restored
-        # from a partial backup, say): say "not found", not "server error".
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report.download_name(),
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return report_file_response(report)
 
 
 @login_required

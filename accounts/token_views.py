@@ -1,0 +1,80 @@
+"""Personal access tokens on the account page, and an owner's view of the
+tokens that reached their organization."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts import access, tokens
+from accounts.forms import TokenForm
+from accounts.models import AccessToken, AccessTokenUse
+
+
+@never_cache
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        token, new_secret = tokens.token_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            expires_at=form.expires_at(),
+        )
+        # Shown in this response only, never stored: no redirect, no message.
+        form = TokenForm()
+    ctx = {
+        "form": form,
+        "new_secret": new_secret,
+        "tokens": request.user.tokens.prefetch_related("organizations"),
+    }
+    return render(request, "accounts/tokens.html", ctx)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, code) -> HttpResponse:
+    try:
+        token = request.user.tokens.get(code=code)
+    except (AccessToken.DoesNotExist, ValueError):
+        raise Http404 from None
+    tokens.token_revoke(token=token, by=request.user)
+    token.refresh_from_db()
+    if request.htmx:
+        return render(request, "accounts/tokens.html#token-row", {"token": token})
+    messages.success(request, f"Token “{token.name}” revoked.")
+    return redirect("accounts:tokens")
+
+
+@login_required
+def organization_tokens(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = access.membership_for_user(request.user, slug, require=access.can_manage_members)
+    ctx = {
+        "membership": membership,
+        "org": membership.organization,
+        "uses": tokens.tokens_used_on(membership.organization),
+    }
+    return render(request, "accounts/organization_tokens.html", ctx)
+
+
+@login_required
+@require_POST
+def organization_token_revoke(request: HttpRequest, slug: str, code) -> HttpResponse:
+    membership = access.membership_for_user(request.user, slug, require=access.can_manage_members)
+    try:
+        use = AccessTokenUse.objects.select_related("token__user").get(
+            token__code=code, organization=membership.organization
+        )
+    except (AccessTokenUse.DoesNotExist, ValueError):
+        raise Http404 from None
+    tokens.token_revoke(token=use.token, by=request.user)
+    use.token.refresh_from_db()
+    ctx = {"org": membership.organization, "use": use}
+    if request.htmx:
+        return render(request, "accounts/organization_tokens.html#use-row", ctx)
+    messages.success(request, f"Token “{use.token.name}” of {use.token.user} revoked.")
+    return redirect("accounts:organization_tokens", slug)

@@ -1,0 +1,37 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
+
+from assessor.api import answers, assessments, organizations, reports, results
+
+app_name = "api"
+
+org = "orgs/<slug:slug>/"
+assessment = f"{org}assessments/<uuid:code>/"
+answer = f"{assessment}answers/<str:key>/"
+report = f"{assessment}reports/<uuid:report_code>/"
+
+
+urlpatterns = [
+    path("orgs/", organizations.organization_list, name="organizations"),
+    path(org, organizations.organization_detail, name="organization"),
+    path(f"{org}members/", organizations.member_list, name="members"),
+    path(f"{org}assessments/", assessments.assessments, name="assessments"),
+    path(f"{assessment}", assessments.assessment_detail, name="assessment"),
+    path(f"{assessment}complete/", assessments.assessment_complete, name="complete"),
+    path(f"{assessment}answers/", answers.answer_list, name="answers"),
+    path(answer, answers.answer, name="answer"),
+    path(f"{answer}revisions/", answers.answer_revisions, name="revisions"),
+    path(f"{assessment}results/", results.results, name="results"),
+    path(f"{assessment}reports/", reports.reports, name="reports"),
+    path(report, reports.report_detail, name="report"),
+    path(f"{report}download/", reports.report_download, name="download"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/docs.html", permission_classes=[AllowAny]
+        ),
+        name="docs",
+    ),
+]

@@ -1,0 +1,24 @@
+"""The PDF file of a ready report as a download, for the page and the API alike."""
+
+from django.http import FileResponse, Http404
+
+from reports.models import Report
+
+
+def report_file_response(report: Report) -> FileResponse:
+    if report.status != Report.Status.READY or not report.file:
+        raise Http404
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        # The row says ready but the media volume lost the file (restored
+        # from a partial backup, say): say "not found", not "server error".
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=report.download_name(),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
