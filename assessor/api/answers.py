@@ -17,6 +17,7 @@ from accounts.access import can_answer
 from assessor import services
 from assessor.api.access import api_assessment
 from assessor.api.docs import operation, paged
+from assessor.api.errors import form_errors
 from assessor.api.pagination import Pages
 from assessor.forms import AnswerForm
 from assessor.models import Answer, AnswerRevision, Assessment
@@ -137,7 +138,7 @@ def _write(request: Request, slug: str, code, key: str) -> Response:
         areas=assessment.areas,
     )
     if not form.is_valid():
-        raise ValidationError(form.errors.get_json_data(escape_html=False))
+        raise ValidationError(form_errors(form))
     data = form.cleaned_data
     try:
         outcome = services.answer_save(

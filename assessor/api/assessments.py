@@ -10,6 +10,7 @@ from accounts.access import can_facilitate
 from assessor import services
 from assessor.api.access import api_assessment, api_membership
 from assessor.api.docs import operation, paged
+from assessor.api.errors import form_errors
 from assessor.api.pagination import Pages
 from assessor.forms import StartForm
 from assessor.models import Assessment, Framework
@@ -99,7 +100,7 @@ def _start(request: Request, slug: str) -> Response:
     form = StartForm(_start_form_data(data, framework))
     form.add_target_fields(framework.parsed)
     if not form.is_valid():
-        raise ValidationError(form.errors.get_json_data(escape_html=False))
+        raise ValidationError(form_errors(form))
     unknown = set(data.get("targets", {})) - {d.key for d in framework.parsed.dimensions}
     if unknown:
         raise ValidationError({"targets": [f"No practice area “{k}”." for k in sorted(unknown)]})

@@ -12,7 +12,11 @@ ValidationFailed = inline_serializer(
     {
         "detail": serializers.CharField(),
         "code": serializers.CharField(),
-        "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        "fields": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            required=False,
+            help_text='Messages per field; nested fields as "targets.ci_cd".',
+        ),
     },
 )
 

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
@@ -10,6 +11,11 @@ org = "orgs/<slug:slug>/"
 assessment = f"{org}assessments/<uuid:code>/"
 answer = f"{assessment}answers/<str:key>/"
 report = f"{assessment}reports/<uuid:report_code>/"
+
+
+def not_found(request, rest: str = ""):
+    """Any other URL under /api/v1/ is a JSON 404 too, not the HTML page."""
+    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
 
 
 urlpatterns = [
@@ -34,4 +40,5 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]
