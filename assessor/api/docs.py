@@ -33,6 +33,15 @@ _WRITE = {
 # Which role an operation needs (the names of accounts/access.py); the API
 # tests read it from the schema to know what each persona should get.
 PERMISSION_KEY = "x-required-permission"
+# Docs page sections, by the start of the operation id.
+_TAGS = {
+    "organization": "Organizations",
+    "members": "Organizations",
+    "assessment": "Assessments",
+    "answer": "Answers",
+    "results": "Results",
+    "report": "Reports",
+}
 
 
 def operation(
@@ -47,7 +56,10 @@ def operation(
 ):
     responses = {**_COMMON, **(_WRITE if write else {}), **(extra or {})}
     responses[kwargs.pop("status", 200)] = response
+    operation_id = kwargs["operation_id"]
+    tag = next(t for prefix, t in _TAGS.items() if operation_id.startswith(prefix))
     return extend_schema(
+        tags=[tag],
         summary=summary,
         request=request,
         responses=responses,
