@@ -74,6 +74,7 @@ bench: install-dev
 	$(PY) bench/report.py
 	$(PY) bench/answer_save.py
 	$(PY) bench/workshop_load.py
+	$(PY) bench/api_results.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,105 @@
+"""Results through the API beside the results page, against gunicorn and
+PostgreSQL on loopback.
+
+Both score the same fully answered assessment on every request; the API
+returns the brain's scorecard and advice as JSON, the page renders them with
+charts. Prints p50/p95 and requests per second at 1 and 10 clients.
+
+    .venv/bin/python bench/api_results.py [--seconds 8]
+"""
+
+import argparse
+import http.client
+import time
+
+from _server import (
+    free_port,
+    gunicorn,
+    run_clients,
+    scratch_database,
+    server_env,
+    session_cookie,
+    setup_django,
+    summarize,
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    with scratch_database("assessor_bench") as database_url:
+        setup_django(database_url)
+        from accounts import tokens
+        from accounts.models import Membership, Organization, User
+        from assessor import services
+        from assessor.models import Answer, Framework
+
+        user = User.objects.create_user("bench@example.org", "x", full_name="Bench")
+        org = Organization.objects.create(name="Bench", slug="bench", regulated=True)
+        Membership.objects.create(user=user, organization=org, role="owner")
+        assessment = services.assessment_start(
+            organization=org,
+            framework=Framework.objects.get(),
+            title="Bench",
+            scope="both",
+            targets={},
+            user=user,
+        )
+        framework = assessment.framework.parsed
+        Answer.objects.bulk_create(
+            [
+                Answer(assessment=assessment, question_key=q.key, state="answered", level=n % 5)
+                for n, q in enumerate(framework.scored_questions)
+            ]
+            + [
+                Answer(assessment=assessment, question_key=q.key, choice=q.choices[0].key)
+                for q in framework.context_questions
+            ]
+        )
+        _, secret = tokens.token_create(user=user, name="bench", scope="read", expires_at=None)
+        cookie = session_cookie(user)
+        page = f"/orgs/bench/assessments/{assessment.code}/results/"
+        paths = {
+            "results page": (page, {"Cookie": cookie}),
+            "API results": (f"/api/v1{page}", {"Authorization": f"Bearer {secret}"}),
+        }
+        port = free_port()
+
+        def client_for(path: str, headers: dict):
+            def work(i, stop_at, latencies):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                while time.monotonic() < stop_at:
+                    t0 = time.perf_counter()
+                    conn.request("GET", path, headers=headers)
+                    response = conn.getresponse()
+                    body = response.read()
+                    latencies.append(time.perf_counter() - t0)
+                    assert response.status == 200, (response.status, body[:300])
+
+            return work
+
+        env = server_env(database_url, port, args.workers)
+        # The benchmark measures the view, not the rate limit.
+        env["API_RATE_LIMIT"] = "1000000/minute"
+        with gunicorn(env, port):
+            results = {}
+            for clients in (1, 10):
+                for name, (path, headers) in paths.items():
+                    work = client_for(path, headers)
+                    run_clients(clients, 1.0, work)  # warm up
+                    latencies, seconds = run_clients(clients, args.seconds, work)
+                    results[(name, clients)] = summarize(latencies, seconds)
+
+    print(f"GET results: API vs page, gunicorn x{args.workers} + PostgreSQL, loopback")
+    print(f"{'':14}{'clients':>8}{'requests':>10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}")
+    for (name, clients), r in results.items():
+        print(f"{name:14}{clients:>8}{r['n']:>10}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.0f}")
+    ratio = results[("API results", 10)]["p95"] / results[("results page", 10)]["p95"]
+    print(f"p95 ratio API/page at 10 clients: {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
