@@ -4,6 +4,7 @@
 log hooks in there when it arrives.
 """
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 
@@ -12,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import AccessToken, AccessTokenUse, Organization, User
+
+logger = logging.getLogger(__name__)
 
 # Last-used times are refreshed at most this often: a write per API request
 # would cost more than the request itself.
@@ -52,15 +55,13 @@ def token_for_secret(secret: str) -> AccessToken | None:
 
 def token_record_use(*, token: AccessToken, organization: Organization | None) -> None:
     """Note that `token` was used (on `organization`), at most once a minute each."""
-    cache = caches["api"]
     now = timezone.now()
-    seconds = int(USE_RESOLUTION.total_seconds())
-    if cache.add(f"token-used:{token.code}", 1, seconds):
+    if _first_this_minute(f"token-used:{token.code}"):
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     if organization is None:
         return
-    if cache.add(f"token-used:{token.code}:{organization.pk}", 1, seconds):
+    if _first_this_minute(f"token-used:{token.code}:{organization.pk}"):
         updated = AccessTokenUse.objects.filter(token=token, organization=organization).update(
             last_used_at=now
         )
@@ -72,6 +73,18 @@ def token_record_use(*, token: AccessToken, organization: Organization | None) -
                     )
             except IntegrityError:
                 pass  # a parallel request recorded it first
+
+
+def _first_this_minute(key: str) -> bool:
+    """Whether `key` was not seen in the last minute (marks it seen).
+
+    Without the cache (Redis down), every use is written: slower, not wrong.
+    """
+    try:
+        return caches["api"].add(key, 1, int(USE_RESOLUTION.total_seconds()))
+    except Exception:
+        logger.warning("API cache unreachable; recording token use without it", exc_info=True)
+        return True
 
 
 def token_revoke(*, token: AccessToken, by: User) -> bool:

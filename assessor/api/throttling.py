@@ -1,8 +1,12 @@
 """Rate limits per token (per user for a browser session).
 
 Counts live in the "api" cache: Redis when REDIS_URL is set, so every
-gunicorn worker shares them; a per-process memory cache on a laptop.
+gunicorn worker shares them; a per-process memory cache on a laptop. If
+Redis is unreachable, requests are let through (and logged) rather than
+refused with a 500: the limit protects the service, it is not a permission.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.cache import caches
@@ -10,9 +14,18 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import AccessToken
 
+logger = logging.getLogger(__name__)
+
 
 class PerTokenThrottle(SimpleRateThrottle):
     scope = "token"
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception:
+            logger.warning("API cache unreachable; request not rate-limited", exc_info=True)
+            return True
 
     def __init__(self):
         self.cache = caches["api"]

@@ -26,8 +26,6 @@ def fresh_api_cache(settings, tmp_path):
     """Rate-limit counters and last-used marks start empty for each test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     caches["api"].clear()
-    yield
-    caches["api"].clear()
 
 
 @pytest.fixture

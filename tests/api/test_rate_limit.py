@@ -48,3 +48,20 @@ def test_the_limit_holds_across_gunicorn_workers(transactional_db, personas, tmp
                 statuses.append(e.code)
     # Per-process counters would let 3 workers x 10 through.
     assert statuses == [200] * 10 + [429] * 6
+
+
+def test_the_api_keeps_working_when_the_cache_is_down(personas, api, settings, caplog):
+    settings.CACHES = {
+        **settings.CACHES,
+        "api": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    settings.API_RATE_LIMIT = "1/minute"
+    client = api(personas.alice)
+    assert [client.get("/api/v1/orgs/acme/").status_code for _ in range(2)] == [200, 200]
+    assert "API cache unreachable" in caplog.text
+    token = personas.alice.tokens.get()
+    assert token.last_used_at is not None
