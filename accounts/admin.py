@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import Invitation, Membership, Organization, User
+from accounts.models import AccessToken, Invitation, Membership, Organization, User
 
 
 @admin.register(User)
@@ -36,3 +36,31 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organization", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role"]
     readonly_fields = ["token"]
+
+
+@admin.register(AccessToken)
+class AccessTokenAdmin(admin.ModelAdmin):
+    """Read-only: tokens are made on the account page, where the secret is shown once."""
+
+    list_display = [
+        "name",
+        "user",
+        "scope",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope"]
+    search_fields = ["name", "user__email"]
+    exclude = ["digest"]
+    readonly_fields = [
+        "user", "name", "scope", "hint", "created_at", "expires_at", "last_used_at",
+        "revoked_at", "revoked_by",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

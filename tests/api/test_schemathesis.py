@@ -8,10 +8,12 @@ import subprocess
 import sys
 
 import pytest
+from django.core.files.base import ContentFile
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts import tokens
-from tests.api.conftest import answer_some
+from reports.models import Report
+from tests.api.conftest import PDF, answer_some
 from tests.api.live import gunicorn, need_live_services
 
 pytestmark = pytest.mark.services
@@ -33,8 +35,18 @@ def acme_live(transactional_db, personas, framework):
     return assessment
 
 
-def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path):
+def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path, settings):
     need_live_services()
+    # A ready report whose file gunicorn serves from the same media folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report = Report.objects.create(
+        assessment=acme_live,
+        number=1,
+        snapshot={"assessment": {"title": acme_live.title}, "organization": {"name": "Acme"}},
+        status=Report.Status.READY,
+        requested_by=personas.alice,
+    )
+    report.file.save(report.storage_name, ContentFile(PDF))
     _, secret = tokens.token_create(
         user=personas.alice, name="schemathesis", scope="write", expires_at=None
     )
@@ -50,6 +62,7 @@ def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path):
                 "slug": "acme",
                 "code": str(acme_live.code),
                 "key": question,
+                "report_code": str(report.code),
             }.items()
         )
     )

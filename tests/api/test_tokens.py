@@ -167,3 +167,16 @@ def test_only_owners_see_the_organization_s_tokens(personas, api, login, client)
     assert client.post(revoke_url).status_code == 404
     bob_token.refresh_from_db()
     assert bob_token.revoked_at is None
+
+
+def test_the_admin_lists_tokens_without_their_hash(personas, client):
+    token, _ = tokens.token_create(user=personas.bob, name="ci", scope="read", expires_at=None)
+    admin_user = personas.alice
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    listing = client.get("/admin/accounts/accesstoken/")
+    assert listing.status_code == 200 and "bob@example.org" in listing.content.decode()
+    detail = client.get(f"/admin/accounts/accesstoken/{token.pk}/change/")
+    assert detail.status_code == 200
+    assert token.digest not in detail.content.decode()
