@@ -2,13 +2,18 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from accounts.models import Membership, Organization, User
+from accounts.models import Membership, Organization, User, normalize_email
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+    def clean_username(self) -> str:
+        # django-axes counts failures per the username handed to authenticate():
+        # every spelling of one address must count against the same account.
+        return normalize_email(self.cleaned_data["username"])
 
 
 class OrganizationForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import Invitation, Membership, Organization, User
+from accounts.models import Invitation, Membership, Organization, User, normalize_email
 
 Role = Membership.Role
 
@@ -78,7 +78,7 @@ def membership_remove(*, membership: Membership) -> None:
 def invitation_create(
     *, organization: Organization, email: str, role: str, invited_by: User
 ) -> Invitation:
-    email = email.strip().lower()
+    email = normalize_email(email)
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise InvitationError(f"{email} is already a member of {organization.name}.")
     now = timezone.now()

@@ -142,6 +142,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Counts per account, whatever the spelling of its address (accounts/network.py).
+AXES_USERNAME_CALLABLE = "accounts.network.lockout_username"
 # How many reverse proxies in front append to X-Forwarded-For (see
 # accounts/network.py); 0 trusts REMOTE_ADDR alone.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
