@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import Organization
-from assessor import advice, frameworks, scoring
+from assessor import advice, frameworks, moments, scoring
 
 _PARSED: dict[str, frameworks.Framework] = {}
 
@@ -85,6 +85,10 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            moments.storable("assessment", "created_at"),
+            moments.storable("assessment", "completed_at"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -186,6 +190,7 @@ class Answer(models.Model):
                 condition=models.Q(level__isnull=True) | models.Q(level__lte=4),
                 name="level_in_range",
             ),
+            moments.storable("answer", "updated_at"),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from assessor import services
+from assessor import moments, services
 from assessor.forms import EVIDENCE_MAX, NOTE_MAX
 from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
 
@@ -373,11 +373,24 @@ class _Checker:
             except ValueError:
                 parsed = None
             if parsed is not None and timezone.is_aware(parsed):
-                return parsed
+                return self.in_range(parsed, _at(path, name), value)
         self.error(
             _at(path, name),
             f"expected a date and time with a time zone such as "
             f"“2026-03-01T14:30:00+00:00”, got {_kind(value)}.",
+        )
+        return None
+
+    def in_range(self, moment: datetime, path: str, value: str) -> datetime | None:
+        """`moment` if it is a sane assessment date: not before 2000, at most a
+        day ahead. Others could not even be read back (see assessor/moments.py)."""
+        earliest, latest = moments.import_range()
+        if earliest <= moment <= latest:
+            return moment
+        self.error(
+            path,
+            f"expected a date between {earliest:%-d %B %Y} and {latest:%-d %B %Y} (UTC), "
+            f"got {_kind(value)}.",
         )
         return None
 
