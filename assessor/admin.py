@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from assessor import frameworks
+from assessor.frameworks import bounded_yaml
 from assessor.models import Answer, AnswerRevision, Assessment, Framework
 from assessor.services import framework_store
 
@@ -27,9 +28,14 @@ class FrameworkUploadForm(forms.ModelForm):
         except UnicodeDecodeError:
             raise forms.ValidationError("The file is not UTF-8 text.") from None
         try:
+            # Measured before it is built or validated: aliases can make a
+            # few kilobytes expand to millions of values.
+            bounded_yaml.check_size(text, source=upload.name)
             self.parsed = frameworks.parse_framework_yaml(text, source=upload.name)
+        except bounded_yaml.DocumentTooLarge as e:
+            raise forms.ValidationError(str(e)) from None
         except frameworks.FrameworkInvalid as e:
-            raise forms.ValidationError(e.errors) from None
+            raise forms.ValidationError(bounded_yaml.capped(e.errors)) from None
         stored = Framework.objects.filter(key=self.parsed.key, version=self.parsed.version).first()
         if stored and stored.sha256 == self.parsed.sha256:
             raise forms.ValidationError(f"{stored} is already stored with identical content.")
