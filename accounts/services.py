@@ -1,6 +1,6 @@
 """The few writes that touch several rows at once, each in one transaction."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -31,12 +31,27 @@ def unique_slug(name: str) -> str:
     return slug
 
 
+SLUG_ATTEMPTS = 5
+
+
 def organization_create(*, owner: User, name: str, **fields) -> Organization:
-    """Create an organization; its creator becomes its first owner."""
-    with transaction.atomic():
-        org = Organization.objects.create(name=name, slug=unique_slug(name), **fields)
-        Membership.objects.create(user=owner, organization=org, role=Role.OWNER)
-    return org
+    """Create an organization; its creator becomes its first owner.
+
+    Two people creating organizations of the same name at once both find the
+    slug free; the unique index lets one insert win and the other tries the
+    next free slug.
+    """
+    attempts_left = SLUG_ATTEMPTS
+    while True:
+        try:
+            with transaction.atomic():
+                org = Organization.objects.create(name=name, slug=unique_slug(name), **fields)
+                Membership.objects.create(user=owner, organization=org, role=Role.OWNER)
+            return org
+        except IntegrityError:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
 
 
 def _locked_owners(organization_id: int) -> list[int]:

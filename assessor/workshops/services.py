@@ -4,7 +4,7 @@ join, vote, and turn a vote into the assessment's answer."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from assessor.workshops.summaries import provenance_of, summarize
 # behind one NAT address shares the budget, so it allows plenty of typos.
 JOIN_FAILURE_LIMIT = settings.WORKSHOP_JOIN_FAILURE_LIMIT
 JOIN_FAILURE_WINDOW = timedelta(minutes=settings.WORKSHOP_JOIN_FAILURE_MINUTES)
+JOIN_LOCK = 0x6A6F696E  # "join": the advisory lock namespace of join attempts
 
 
 class WorkshopError(Exception):
@@ -103,6 +104,41 @@ def participant_join(*, workshop: Workshop, display_name: str, user: User | None
             )[0]
     except IntegrityError:  # the same member joining from two devices at once
         return Participant.objects.get(workshop=workshop, user=user)
+
+
+class JoinRefused(WorkshopError):
+    def __init__(self):
+        super().__init__("Too many wrong codes from this address; wait a few minutes.")
+
+
+def workshop_by_code(*, address: str, join_code: str, opened_since) -> Workshop | None:
+    """The open workshop with `join_code` (opened after `opened_since`), or
+    None, which counts as a wrong code for `address`.
+
+    Raises JoinRefused once `address` has used up its wrong codes. Attempts
+    from one address take turns, so a burst of parallel guesses gets no more
+    answers than the limit: each sees the failures of the ones before it.
+    """
+    with transaction.atomic():
+        _one_attempt_at_a_time(address)
+        if join_refused(address):
+            raise JoinRefused
+        workshop = (
+            Workshop.objects.select_related("assessment__organization")
+            .filter(join_code=join_code, status=Workshop.Status.OPEN, created_at__gte=opened_since)
+            .first()
+        )
+        if workshop is None:
+            join_failed(address)
+        return workshop
+
+
+def _one_attempt_at_a_time(address: str) -> None:
+    # A transaction-scoped advisory lock per address (released at commit).
+    # SQLite needs none: its transactions here are IMMEDIATE, one writer at a time.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [JOIN_LOCK, address])
 
 
 def join_refused(address: str) -> bool:

@@ -281,17 +281,14 @@ def join(request: HtmxHttpRequest, join_code: str = "") -> HttpResponse:
             # A workshop left open for longer than a guest's seat lasts
             # (forgotten after the day) no longer lets anyone in by code.
             fresh_since = timezone.now() - timedelta(seconds=access.COOKIE_MAX_AGE)
-            ws = (
-                Workshop.objects.select_related("assessment__organization")
-                .filter(
-                    join_code=form.cleaned_data["code"],
-                    status=Workshop.Status.OPEN,
-                    created_at__gte=fresh_since,
+            try:
+                ws = services.workshop_by_code(
+                    address=address, join_code=form.cleaned_data["code"], opened_since=fresh_since
                 )
-                .first()
-            )
+            except services.JoinRefused:
+                ctx = {"form": form, "refused": True}
+                return render(request, "workshops/join.html", ctx, status=429)
             if ws is None:
-                services.join_failed(address)
                 form.add_error("code", "No open workshop has this code.")
             else:
                 return _seat(request, form, ws)
