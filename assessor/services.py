@@ -129,7 +129,12 @@ def answer_save(
         answer, _ = Answer.objects.select_for_update().get_or_create(
             assessment=assessment, question_key=question_key
         )
-        own_newer = bool(client) and answer.last_client == client
+        # The tab id comes from the browser: it exempts only saves of the
+        # same user, so nobody continues someone else's tab (or a workshop's).
+        own_newer = bool(client) and (answer.last_client, answer.answered_by_id) == (
+            client,
+            user.pk,
+        )
         if answer.version != version and not own_newer:
             return SaveOutcome(answer=answer, changed=False, conflict=True)
         old = answer.snapshot()

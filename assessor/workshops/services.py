@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Membership, User
 from assessor import services as assessor_services
 from assessor.models import Answer, Assessment
 from assessor.workshops.models import JoinFailure, Participant, Round, Vote, Workshop
@@ -28,6 +28,14 @@ class WorkshopError(Exception):
 class VotingClosed(WorkshopError):
     def __init__(self):
         super().__init__("Voting on this question is closed.")
+
+
+class SeatRevoked(WorkshopError):
+    def __init__(self):
+        super().__init__(
+            "Your role in this organization no longer includes voting, so your seat in this "
+            "workshop has ended."
+        )
 
 
 def workshop_open(*, assessment: Assessment, user: User) -> Workshop:
@@ -168,6 +176,8 @@ def vote_cast(
         raise VotingClosed
     now = timezone.now()
     with transaction.atomic():
+        if not _may_vote(workshop, participant_id):
+            raise SeatRevoked
         round_id = (
             Round.objects.filter(workshop=workshop, question_key=question_key)
             .values_list("pk", flat=True)
@@ -195,6 +205,24 @@ def vote_cast(
             unique_fields=["round", "participant"],
             update_fields=["level", "comment", "updated_at"],
         )
+
+
+def _may_vote(workshop: Workshop, participant_id: int) -> bool:
+    """Whether the seat still votes: a guest's always (the code let them in),
+    a member's only while they belong to the organization in a voting role.
+    Checked on every vote, as the seat cookie outlives a demotion or removal."""
+    voting_roles = [r for r in Membership.Role if r != Membership.Role.VIEWER]
+    return (
+        Participant.objects.filter(pk=participant_id, workshop=workshop)
+        .filter(
+            Q(user__isnull=True)
+            | Q(
+                user__memberships__organization_id=workshop.assessment.organization_id,
+                user__memberships__role__in=voting_roles,
+            )
+        )
+        .exists()
+    )
 
 
 def consensus_set(

@@ -409,6 +409,8 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
                 "Voting on that question has closed: this is where the room is now.",
                 409,
             )
+        except services.SeatRevoked as e:
+            return _seat_revoked(request, str(e))
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -417,4 +419,15 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
         access.take_seat(response)
+    return response
+
+
+def _seat_revoked(request: HtmxHttpRequest, message: str) -> HttpResponse:
+    """A member's seat after their role or membership went: no vote, and back to joining."""
+    messages.error(request, message)
+    url = reverse("workshops:join")
+    response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        response.status_code = 403  # htmx follows HX-Redirect whatever the status
+    access.take_seat(response)
     return response

@@ -2,6 +2,7 @@
 each): two organizations of one name at once, and a burst of wrong workshop
 join codes from one address."""
 
+import contextlib
 import threading
 
 import pytest
@@ -54,10 +55,8 @@ def meet_first(monkeypatch, module, name: str, parties: int) -> None:
         result = original(*args, **kwargs)
         if not getattr(seen, "done", False):
             seen.done = True
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barrier.wait(timeout=10)
-            except threading.BrokenBarrierError:
-                pass
         return result
 
     monkeypatch.setattr(module, name, wrapper)
