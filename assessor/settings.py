@@ -248,9 +248,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = CELERY_TASK_TIME_LIMIT *
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "assessor.log_filters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["forbidden_on_one_line"]},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every layout step at INFO: noise in the worker's log.
         "weasyprint.progress": {"level": "WARNING"},
