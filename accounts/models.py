@@ -204,3 +204,22 @@ class Invitation(models.Model):
 
     def matches(self, email: str) -> bool:
         return self.email == normalize_email(email)
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset link, counted per email address typed
+    (existing account or not, so the answer reveals nothing) and per client
+    address. In the database, as the default cache is per process."""
+
+    email = models.EmailField()
+    address = models.CharField(max_length=45)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "at"], name="reset_request_by_email"),
+            models.Index(fields=["address", "at"], name="reset_request_by_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.address} at {self.at:%H:%M:%S}"

@@ -154,6 +154,12 @@ AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banne
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 
+# Password reset links asked for, per email address and per client address
+# within the window (accounts/password_reset.py): each request sends a mail.
+PASSWORD_RESET_EMAIL_LIMIT = envint("PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = envint("PASSWORD_RESET_ADDRESS_LIMIT", 10)
+PASSWORD_RESET_WINDOW_MINUTES = envint("PASSWORD_RESET_WINDOW_MINUTES", 60)
+
 # Live workshops: wrong join codes allowed per address and window, against
 # guessing; generous because a whole room may share one address.
 WORKSHOP_JOIN_FAILURE_LIMIT = envint("WORKSHOP_JOIN_FAILURE_LIMIT", 20)
