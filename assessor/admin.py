@@ -36,6 +36,13 @@ class FrameworkUploadForm(forms.ModelForm):
             raise forms.ValidationError(str(e)) from None
         except frameworks.FrameworkInvalid as e:
             raise forms.ValidationError(bounded_yaml.capped(e.errors)) from None
+        questions = len(self.parsed.scored_questions) + len(self.parsed.context_questions)
+        if questions > bounded_yaml.MAX_BANK_QUESTIONS:
+            raise forms.ValidationError(
+                f"{upload.name}: the bank has {questions:,} questions; at most "
+                f"{bounded_yaml.MAX_BANK_QUESTIONS:,} fit in a report that renders within the "
+                "worker's time and memory limits."
+            )
         stored = Framework.objects.filter(key=self.parsed.key, version=self.parsed.version).first()
         if stored and stored.sha256 == self.parsed.sha256:
             raise forms.ValidationError(f"{stored} is already stored with identical content.")

@@ -14,8 +14,18 @@ many times its size and for aliases used as intended (a repeated block).
 import yaml
 
 MAX_ALIASES = 200
-MAX_NODES = 50_000  # the built-in bank: ~3,200 nodes, ~55 per question
+# The built-in bank has ~3,200 nodes, ~55 per question: room for banks of
+# MAX_BANK_QUESTIONS, whose own check then gives the clearer message.
+MAX_NODES = 100_000
 MAX_REPORTED_ERRORS = 50
+# A bank's report must render within the worker's limits. Measured with the
+# report of a fully answered bank (bench/report.py's assessment, questions
+# multiplied): 56 questions render 21 pages in 5 s at 118 MB peak, 1,008
+# questions 138 pages in 13 s at 238 MB, 2,016 questions 259 pages in 127 s
+# (past CELERY_TASK_SOFT_TIME_LIMIT, 120 s) at 364 MB (near the 400 MB
+# CELERY_WORKER_MAX_MEMORY_KB). 1,000 leaves room on both; the built-in bank
+# has 63 questions.
+MAX_BANK_QUESTIONS = 1_000
 
 
 class DocumentTooLarge(Exception):

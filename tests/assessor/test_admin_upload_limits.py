@@ -56,7 +56,7 @@ def test_a_deep_fan_out_with_few_aliases_is_refused_by_its_expanded_size(db):
         lines.append(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]")
     with pytest.raises(bounded_yaml.DocumentTooLarge) as refused:
         bounded_yaml.check_size("\n".join(lines), source="deep.yaml")
-    assert "expands to more than 50,000 values" in str(refused.value)
+    assert "expands to more than 100,000 values" in str(refused.value)
 
 
 def test_a_self_referencing_document_is_refused(db):
@@ -88,3 +88,41 @@ def test_reported_errors_are_capped(client, db):
     assert r.text.count("broken.yaml: ") == bounded_yaml.MAX_REPORTED_ERRORS
     assert "more problems of the same file" in r.text
     assert not Framework.objects.exists()
+
+
+def terse_bank(questions_per_dimension: int) -> str:
+    """The built-in bank with short texts and many questions per dimension."""
+    document = yaml.safe_load(builtin_text())
+    document["key"] = "acme-huge"
+    for dimension in document["dimensions"]:
+        template = dimension["questions"][0]
+        dimension["questions"] = [
+            {
+                **template,
+                "key": f"{dimension['key']}_q{n}",
+                "text": f"Question {n}?",
+                "help": "Ask the team.",
+                "levels": [
+                    {"level": lv, "text": f"Level {lv}.", "next_step": "Next."} for lv in range(5)
+                ],
+            }
+            for n in range(questions_per_dimension)
+        ]
+    return yaml.safe_dump(document, sort_keys=False)
+
+
+def test_a_bank_too_large_for_the_report_is_refused(client, db):
+    # 15 dimensions x 67 questions + 7 context questions: 1,012 questions.
+    text = terse_bank(67)
+    assert len(text) < 2_000_000  # small enough for the file-size check
+    r = upload(admin_client(client, db), "huge.yaml", text)
+    assert r.status_code == 200
+    assert "huge.yaml: the bank has 1,012 questions; at most 1,000" in r.text
+    assert not Framework.objects.exists()
+
+
+def test_a_bank_at_the_limit_is_accepted(client, db):
+    # 15 x 66 + 7 = 997 questions.
+    r = upload(admin_client(client, db), "large.yaml", terse_bank(66))
+    assert r.status_code == 302, r.text[:2000]
+    assert Framework.objects.get(key="acme-huge").parsed.scored_questions.__len__() == 990
