@@ -144,3 +144,16 @@ def test_rows_stored_before_the_check_are_repaired(personas, login, exported):
     c = login(personas.charlie)
     for url in _org_pages(personas.org_b, imported.code):
         assert c.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("review", ["0001-01-01", "9999-12-31"])
+def test_extreme_review_dates_take_no_page_down(personas, login, exported, review):
+    """The other date a member types: the organization's next review."""
+    c = login(personas.alice)
+    r = c.post(
+        reverse("accounts:organization_edit", args=["acme"]),
+        {"name": "Acme Payments", "industry": "finance", "size": "50-249", "next_review": review},
+    )
+    assert r.status_code in (200, 302)
+    for url in _org_pages(personas.org_a, personas.org_a.assessments.get().code):
+        assert c.get(url).status_code == 200, url
