@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Before anything that reads the URL: a NUL in it is a 404, not a 500.
+    # Before anything that reads the URL or the cookies: a NUL is a 404 or dropped.
     "assessor.nul_guard.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

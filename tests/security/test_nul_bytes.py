@@ -152,3 +152,14 @@ def test_admin_login_with_a_nul_byte(db):
     r = c.post("/admin/login/", {"username": "a\x00@b.test", "password": "x"})
     assert r.status_code == 200
     assert _form_errors(r)
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "workshop"])
+def test_a_cookie_with_a_nul_byte_is_ignored(good_values, cookie):
+    # "\000" is how a quoted cookie value spells a NUL byte.
+    c = Client(raise_request_exception=False, HTTP_COOKIE=f'{cookie}="abcdefgh\\000ijkl"')
+    assert c.get(reverse("accounts:login")).status_code == 200
+    assert c.get(reverse("accounts:dashboard")).status_code == 302
+    assert c.get(f"/w/{good_values['workshop']}/").status_code == 302
+    r = c.post(reverse("accounts:login"), {"username": "alice@example.org", "password": "x"})
+    assert r.status_code in (200, 403)
