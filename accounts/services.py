@@ -7,6 +7,8 @@ from django.utils.text import slugify
 from accounts.models import Invitation, Membership, Organization, User, normalize_email
 
 Role = Membership.Role
+# Tries at a free slug when others take the same one at the same moment.
+SLUG_ATTEMPTS = 5
 
 
 class LastOwnerError(Exception):
@@ -29,9 +31,6 @@ def unique_slug(name: str) -> str:
         slug = f"{base}-{n}"
         n += 1
     return slug
-
-
-SLUG_ATTEMPTS = 5
 
 
 def organization_create(*, owner: User, name: str, **fields) -> Organization:

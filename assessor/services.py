@@ -131,9 +131,8 @@ def answer_save(
         )
         # The tab id comes from the browser: it exempts only saves of the
         # same user, so nobody continues someone else's tab (or a workshop's).
-        own_newer = bool(client) and (answer.last_client, answer.answered_by_id) == (
-            client,
-            user.pk,
+        own_newer = (
+            bool(client) and answer.last_client == client and answer.answered_by_id == user.pk
         )
         if answer.version != version and not own_newer:
             return SaveOutcome(answer=answer, changed=False, conflict=True)

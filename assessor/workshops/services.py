@@ -1,7 +1,7 @@
 """The writes of a live workshop: open and close it, move between questions,
 join, vote, and turn a vote into the assessment's answer."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -119,7 +119,7 @@ class JoinRefused(WorkshopError):
         super().__init__("Too many wrong codes from this address; wait a few minutes.")
 
 
-def workshop_by_code(*, address: str, join_code: str, opened_since) -> Workshop | None:
+def workshop_by_code(*, address: str, join_code: str, opened_since: datetime) -> Workshop | None:
     """The open workshop with `join_code` (opened after `opened_since`), or
     None, which counts as a wrong code for `address`.
 
