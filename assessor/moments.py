@@ -17,6 +17,7 @@ from django.utils import timezone
 
 STORABLE_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 STORABLE_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+STORABLE_MESSAGE = "Dates lie between 2 January 0001 and 30 December 9999 (UTC)."
 
 # No assessment of this product predates 2000; a clock a little ahead of
 # ours (another installation's) is fine, next week is not.
@@ -35,6 +36,7 @@ def storable(model: str, field: str) -> models.CheckConstraint:
             **{f"{field}__gte": STORABLE_EARLIEST, f"{field}__lte": STORABLE_LATEST}
         ),
         name=f"{model}_{field}_storable",
+        violation_error_message=STORABLE_MESSAGE,
     )
 
 

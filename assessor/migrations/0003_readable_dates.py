@@ -23,14 +23,14 @@ class Migration(migrations.Migration):
         migrations.RunPython(repair, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('updated_at__gte', datetime.datetime(1, 1, 2, 0, 0, tzinfo=datetime.timezone.utc)), ('updated_at__lte', datetime.datetime(9999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc))), name='answer_updated_at_storable'),
+            constraint=models.CheckConstraint(condition=models.Q(('updated_at__gte', datetime.datetime(1, 1, 2, 0, 0, tzinfo=datetime.timezone.utc)), ('updated_at__lte', datetime.datetime(9999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc))), name='answer_updated_at_storable', violation_error_message='Dates lie between 2 January 0001 and 30 December 9999 (UTC).'),
         ),
         migrations.AddConstraint(
             model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('created_at__gte', datetime.datetime(1, 1, 2, 0, 0, tzinfo=datetime.timezone.utc)), ('created_at__lte', datetime.datetime(9999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc))), name='assessment_created_at_storable'),
+            constraint=models.CheckConstraint(condition=models.Q(('created_at__gte', datetime.datetime(1, 1, 2, 0, 0, tzinfo=datetime.timezone.utc)), ('created_at__lte', datetime.datetime(9999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc))), name='assessment_created_at_storable', violation_error_message='Dates lie between 2 January 0001 and 30 December 9999 (UTC).'),
         ),
         migrations.AddConstraint(
             model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('completed_at__gte', datetime.datetime(1, 1, 2, 0, 0, tzinfo=datetime.timezone.utc)), ('completed_at__lte', datetime.datetime(9999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc))), name='assessment_completed_at_storable'),
+            constraint=models.CheckConstraint(condition=models.Q(('completed_at__gte', datetime.datetime(1, 1, 2, 0, 0, tzinfo=datetime.timezone.utc)), ('completed_at__lte', datetime.datetime(9999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc))), name='assessment_completed_at_storable', violation_error_message='Dates lie between 2 January 0001 and 30 December 9999 (UTC).'),
         ),
     ]

@@ -157,3 +157,18 @@ def test_extreme_review_dates_take_no_page_down(personas, login, exported, revie
     assert r.status_code in (200, 302)
     for url in _org_pages(personas.org_a, personas.org_a.assessments.get().code):
         assert c.get(url).status_code == 200, url
+
+
+def test_the_admin_form_path_refuses_such_dates_as_a_form_error(personas, exported):
+    """The admin validates a model before saving (full_clean), constraints included."""
+    from datetime import UTC, datetime
+
+    from django.core.exceptions import ValidationError
+
+    assessment = personas.org_a.assessments.get()
+    assessment.completed_at = datetime.fromisoformat(OUT_OF_RANGE[0])
+    with pytest.raises(ValidationError) as refused:
+        assessment.full_clean()
+    assert "Dates lie between 2 January 0001 and 30 December 9999" in str(refused.value)
+    assessment.completed_at = datetime(2026, 3, 2, tzinfo=UTC)
+    assessment.full_clean()
