@@ -35,9 +35,7 @@ def _unchanged(request: HttpRequest, etag: str) -> bool:
 
 
 def _not_modified(etag: str) -> HttpResponse:
-    response = HttpResponseNotModified()
-    response["ETag"] = etag
-    return response
+    return _private(HttpResponseNotModified(), etag)
 
 
 def _private(response: HttpResponse, etag: str = "") -> HttpResponse:

@@ -10,6 +10,16 @@
     if (input) input.select();
   });
 
+  // "Go back" after a refused form: the previous page with what was typed
+  // still in it; the link itself goes to the assessment without JS.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-history-back]");
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
   // A choice that changes what the page shows applies at once (the form
   // keeps a submit button inside <noscript> for browsers without JS).
   document.addEventListener("change", function (event) {

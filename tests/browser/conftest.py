@@ -68,6 +68,14 @@ document.addEventListener("securitypolicyviolation", (e) => {
     element: e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 300) : "",
   });
 });
+// htmx told not to eval (allowEval: false) says so when markup asks it to:
+// an hx-on, a js: value or an event filter such as change[...].
+document.addEventListener("htmx:evalDisallowedError", (e) => {
+  window.__cspViolation({
+    directive: "htmx allowEval", page: document.location.href,
+    element: e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 300) : "",
+  });
+});
 """
 
 

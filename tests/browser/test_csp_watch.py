@@ -20,3 +20,20 @@ def test_a_violation_is_caught(live_server, transactional_db, page, csp_violatio
     assert page.locator("#x").evaluate("e => getComputedStyle(e).color") != "rgb(255, 0, 0)"
     assert any("style-src" in v for v in csp_violations), csp_violations
     csp_violations.clear()
+
+
+def test_an_htmx_eval_is_caught(live_server, transactional_db, page, csp_violations):
+    """htmx runs with allowEval: false; markup that needs eval (an event
+    filter here) is refused and the watcher says so."""
+    page.goto(live_server.url + "/login/")
+    page.evaluate(
+        """() => {
+          document.body.insertAdjacentHTML(
+            'beforeend', '<button id="y" hx-get="/login/" hx-trigger="click[true]">y</button>');
+          htmx.process(document.getElementById('y'));
+        }"""
+    )
+    page.locator("#y").click()
+    page.wait_for_timeout(300)
+    assert any("allowEval" in v for v in csp_violations), csp_violations
+    csp_violations.clear()
