@@ -15,17 +15,18 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
 
 from accounts import services as account_services
 from accounts.models import Invitation, Membership, Organization, User
 from assessor import services as assessor_services
-from assessor.models import Answer, Assessment
+from assessor.models import Answer, Assessment, Framework
 from assessor.workshops import services as workshop_services
 from assessor.workshops.models import Workshop
 from reports import services as report_services
 from reports.models import Report
-from tests.conftest import make_user
+from tests.conftest import Personas, make_user
 
 PDF = b"%PDF-1.7\n% a stored report\n%%EOF\n"
 
@@ -48,7 +49,7 @@ class Estate:
 
 @dataclass
 class World:
-    personas: object
+    personas: Personas
     fred: User
     acme: Estate
     bolt: Estate
@@ -86,22 +87,42 @@ def _estate(org: Organization, owner: User, other_member: Membership, framework)
     return Estate(org, owner, assessment, workshop, report, invitation, other_member)
 
 
-@pytest.fixture
-def world(personas, framework, settings, tmp_path) -> World:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    p = personas
+def build_world() -> World:
+    """The personas of tests/conftest.py, plus fred and dave, and both estates."""
+    call_command("sync_frameworks", verbosity=0)
+    framework = Framework.objects.get(key="devops-mlops-readiness", version=1)
+    alice = make_user("alice@example.org", "Alice Owner")
+    bob = make_user("bob@example.org", "Bob Participant")
+    carol = make_user("carol@example.org", "Carol Viewer")
+    charlie = make_user("charlie@example.net", "Charlie Outsider")
     fred = make_user("fred@example.org", "Fred Facilitator")
-    Membership.objects.create(user=fred, organization=p.org_a, role=Membership.Role.FACILITATOR)
     dave = make_user("dave@example.net", "Dave Bolt")
-    Membership.objects.create(user=dave, organization=p.org_b, role=Membership.Role.PARTICIPANT)
-    acme = _estate(p.org_a, p.alice, p.membership(p.alice, p.org_a), framework)
-    bolt = _estate(p.org_b, p.charlie, Membership.objects.get(user=dave), framework)
-    return World(p, fred, acme, bolt)
+    org_a = Organization.objects.create(name="Acme Payments", slug="acme", regulated=True)
+    org_b = Organization.objects.create(name="Bolt Robotics", slug="bolt")
+    Role = Membership.Role
+    for user, org, role in [
+        (alice, org_a, Role.OWNER),
+        (bob, org_a, Role.PARTICIPANT),
+        (carol, org_a, Role.VIEWER),
+        (fred, org_a, Role.FACILITATOR),
+        (charlie, org_b, Role.OWNER),
+        (dave, org_b, Role.PARTICIPANT),
+    ]:
+        Membership.objects.create(user=user, organization=org, role=role)
+    personas = Personas(alice, bob, carol, charlie, org_a, org_b)
+    acme = _estate(org_a, alice, Membership.objects.get(user=alice), framework)
+    bolt = _estate(org_b, charlie, Membership.objects.get(user=dave), framework)
+    return World(personas, fred, acme, bolt)
 
 
-def row_counts() -> tuple[int, ...]:
-    """Rows per table of every model, in one query: to show a refused
-    request wrote nothing."""
+@pytest.fixture
+def world(db, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return build_world()
+
+
+def row_counts_by_table() -> dict[str, int]:
+    """Rows per table of every model, in one query."""
     tables = sorted(
         {
             m._meta.db_table
@@ -114,4 +135,9 @@ def row_counts() -> tuple[int, ...]:
     sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables)  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return tuple(cursor.fetchone())
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def row_counts() -> dict[str, int]:
+    """To show a refused request wrote nothing."""
+    return row_counts_by_table()
