@@ -36,6 +36,17 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def full_page_shot(page, path: Path) -> Path:
+    page.screenshot(path=str(path), full_page=True)
+    # A full-page screenshot leaves an empty style="" on many elements;
+    # htmx's settle and history restore would copy them with setAttribute,
+    # which the CSP refuses. No user has them: drop them.
+    page.evaluate(
+        "document.querySelectorAll('[style=\"\"]').forEach(e => e.removeAttribute('style'))"
+    )
+    return path
+
+
 @pytest.fixture
 def screenshot(page):
     """Save a full-page screenshot under tests/browser/artifacts/ (git-ignored)."""
@@ -43,16 +54,7 @@ def screenshot(page):
 
     def _shot(name: str, of=None) -> Path:
         """`of`: another page than the test's own (e.g. a second browser context)."""
-        path = ARTIFACTS / f"{name}.png"
-        target = of or page
-        target.screenshot(path=str(path), full_page=True)
-        # A full-page screenshot leaves an empty style="" on many elements;
-        # htmx's settle and history restore would copy them with
-        # setAttribute, which the CSP refuses. No user has them: drop them.
-        target.evaluate(
-            "document.querySelectorAll('[style=\"\"]').forEach(e => e.removeAttribute('style'))"
-        )
-        return path
+        return full_page_shot(of or page, ARTIFACTS / f"{name}.png")
 
     return _shot
 
