@@ -12,7 +12,7 @@ and random values. GET and POST (an empty body) each:
 - bob (participant), carol (viewer) and fred (facilitator) get the same on
   the other organization's objects, and on their own organization's a 403
   (or 404/405) where their role is short of the view's, never a 5xx;
-- a refused POST writes no row.
+- a refused POST inserts, changes and deletes no row.
 """
 
 import re
@@ -30,7 +30,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Membership
 from assessor.models import Assessment
-from tests.security.conftest import Estate, World, row_counts
+from tests.security.conftest import Estate, World, table_fingerprints
 
 
 @dataclass(frozen=True)
@@ -241,11 +241,11 @@ SIGN_OUT = {"accounts:logout", "admin:logout"}
 
 def walk(client: Client, e: Endpoint, path: str, method: str, sign_in=None):
     """One request; a refused POST must leave every table as it was."""
-    before = row_counts() if method == "post" else None
+    before = table_fingerprints() if method == "post" else None
     r = getattr(client, method)(path)
     assert r.status_code < 500, f"{method.upper()} {path} ({e.name}) answered {r.status_code}"
     if before is not None and refused(r) and e.name not in PUBLIC:
-        assert row_counts() == before, f"refused {method.upper()} {path} ({e.name}) wrote rows"
+        assert table_fingerprints() == before, f"refused {method.upper()} {path} ({e.name}) wrote"
     if sign_in and e.name in SIGN_OUT:
         sign_in()  # a walked sign-out must not end the walk
     return r
