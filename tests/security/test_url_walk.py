@@ -8,7 +8,8 @@ the walker's own organization's slug with the other organization's objects,
 and random values. GET and POST (an empty body) each:
 
 - anonymous and charlie (a member of the other organization only) get 404,
-  403, 405 or a redirect to a sign-in page, never a page, never a 5xx;
+  403, 405 or a redirect to a sign-in page, never a page, never a 5xx, and
+  no answer (public pages included) shows the other organization's assessment;
 - bob (participant), carol (viewer) and fred (facilitator) get the same on
   the other organization's objects, and on their own organization's a 403
   (or 404/405) where their role is short of the view's, never a 5xx;
@@ -248,11 +249,20 @@ def walk(client: Client, e: Endpoint, path: str, method: str, sign_in=None):
     return r
 
 
-def check_outsider(client: Client, e: Endpoint, path: str, sign_in=None) -> list[str]:
-    """Someone with no business here: refused, unless the URL is public."""
+def body(r) -> bytes:
+    return b"".join(r.streaming_content) if r.streaming else r.content
+
+
+def check_outsider(
+    client: Client, e: Endpoint, path: str, sign_in=None, secret: Estate | None = None
+) -> list[str]:
+    """Someone with no business here: refused, unless the URL is public; and
+    no answer, public or not, shows the `secret` estate's assessment."""
     problems = []
     for method in ("get", "post"):
         r = walk(client, e, path, method, sign_in)
+        if secret is not None and secret.assessment.title.encode() in body(r):
+            problems.append(f"{method.upper()} {path} ({e.name}): shows {secret.org.name} data")
         if e.name in SEATED:
             if not (r.status_code in (404, 405) or r.get("Location") == reverse("workshops:join")):
                 problems.append(f"{method.upper()} {path} ({e.name}): {r.status_code} without seat")
@@ -287,7 +297,7 @@ def test_anonymous_is_refused_everywhere(world: World):
             if filling.label == "random" and not e.params:
                 continue
             if filling.applies(e, None):
-                problems += check_outsider(client, e, filling.path(e))
+                problems += check_outsider(client, e, filling.path(e), secret=world.acme)
     assert problems == []
 
 
@@ -308,7 +318,7 @@ def test_another_organizations_member_is_refused_everywhere(world: World):
     for e in _object_endpoints():
         for filling in fillings:
             if filling.applies(e, world.bolt):
-                problems += check_outsider(client, e, filling.path(e), sign_in)
+                problems += check_outsider(client, e, filling.path(e), sign_in, world.acme)
     assert problems == []
 
 
@@ -337,7 +347,7 @@ def test_lower_roles_stay_within_their_role_and_organization(world: World, who: 
             Filling("own slug, random objects", world.acme, None),
         ):
             if filling.applies(e, world.acme):
-                problems += check_outsider(client, e, filling.path(e), sign_in)
+                problems += check_outsider(client, e, filling.path(e), sign_in, world.bolt)
     # Their own organization: what the role allows, and nothing more.
     own = Filling("acme", world.acme, world.acme)
     for e in endpoints():
