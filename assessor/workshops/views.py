@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.access import can_facilitate
+from accounts.middleware import PRIVATE
 from accounts.models import Membership
 from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
@@ -34,15 +35,13 @@ def _unchanged(request: HttpRequest, etag: str) -> bool:
 
 
 def _not_modified(etag: str) -> HttpResponse:
-    response = HttpResponseNotModified()
-    response["ETag"] = etag
-    return response
+    return _private(HttpResponseNotModified(), etag)
 
 
 def _private(response: HttpResponse, etag: str = "") -> HttpResponse:
     # The pages follow a live workshop: never cached; the polls send the
     # ETag of what they show themselves and get a 304 while it still holds.
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = PRIVATE
     if etag:
         response["ETag"] = etag
     return response
