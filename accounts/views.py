@@ -52,7 +52,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "member_count": org.memberships.count(),
         "assessments": assessments,
         "has_completed": any(a.is_completed for a in assessments),
-        "review_due": bool(org.next_review and org.next_review <= timezone.localdate()),
+        "review_due": org.review_due,
     }
     return render(request, "accounts/organization.html", ctx)
 

@@ -3,16 +3,11 @@ the "why this score" lines carrying the question texts."""
 
 from dataclasses import dataclass
 
+from assessor import vocabulary
 from assessor.frameworks import Framework
 from assessor.models import Results
 from assessor.scoring import DimensionScore, QuestionResult
 from assessor.workshops.summaries import VoteSummary
-
-EXCLUSION_LABELS = {
-    "na": "N/A",
-    "unknown": "don’t know",
-    "unanswered": "not answered",
-}
 
 
 @dataclass(frozen=True)
@@ -23,9 +18,7 @@ class WhyLine:
 
     @property
     def state_label(self) -> str:
-        if self.result.state == "answered":
-            return f"level {self.result.level}"
-        return EXCLUSION_LABELS[self.result.state]
+        return vocabulary.level_or_state_label(self.result.state, self.result.level)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ refused with a message a workshop room understands.
 
 from django import forms
 
+from assessor import vocabulary
 from assessor.frameworks import Framework as ParsedFramework
 from assessor.models import Answer, Assessment, Framework
 
@@ -123,5 +124,5 @@ class AnswerForm(forms.Form):
         else:
             cleaned["state"], cleaned["level"] = Answer.State.UNANSWERED, None
         if value == "na" and not cleaned.get("note"):
-            self.add_error("note", "N/A needs a note saying why this question does not apply.")
+            self.add_error("note", vocabulary.NA_NEEDS_NOTE)
         return cleaned

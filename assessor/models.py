@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import Organization
-from assessor import advice, frameworks, scoring
+from assessor import advice, frameworks, scoring, vocabulary
 
 _PARSED: dict[str, frameworks.Framework] = {}
 
@@ -113,6 +113,37 @@ class Assessment(models.Model):
     def areas(self) -> tuple[str, ...]:
         return ("devops", "mlops") if self.scope == self.Scope.BOTH else (self.scope,)
 
+    def progress(self, answers: "list[Answer]") -> "Progress":
+        """How far the answers of this assessment's questions have got."""
+        keys = set(self.question_keys())
+        mine = [a for a in answers if a.question_key in keys]
+        return Progress(
+            answered=sum(1 for a in mine if a.is_answered),
+            total=len(keys),
+            unknown=sum(1 for a in mine if a.state == Answer.State.UNKNOWN),
+            carried_over=sum(1 for a in mine if a.carried_over),
+        )
+
+    def headline_from(self, answers: "list[Answer]") -> dict:
+        """The figures list pages show (stored in `headline`): indices,
+        confidence, path and progress."""
+        results = self.results(answers)
+        progress = self.progress(answers)
+        areas = {
+            area.key: {"score": area.score, "confidence": area.confidence}
+            for area in results.scorecard.areas
+        }
+        return {
+            **areas,
+            # Gated dimension scores, for trend charts across assessments.
+            "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
+            "carried_over": progress.carried_over,
+            "path": results.advice.path.outcome,
+            "path_title": results.advice.path.title,
+            "answered": progress.answered,
+            "total": progress.total,
+        }
+
     def results(self, answers: "list[Answer] | None" = None) -> "Results":
         """Scorecard and advice of the answers as they are now.
 
@@ -140,6 +171,37 @@ class Assessment(models.Model):
             ),
             context=context,
         )
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+    unknown: int = 0
+    carried_over: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+    def missing(self) -> str:
+        """What still lowers confidence, in words ("" when nothing does)."""
+        parts = []
+        if self.unanswered:
+            parts.append(f"{self.unanswered} of {self.total} questions not answered yet")
+        if self.unknown:
+            parts.append(f"{self.unknown} answered “don’t know”")
+        if self.carried_over:
+            parts.append(f"{self.carried_over} carried over and not yet confirmed")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -201,6 +263,17 @@ class Answer(models.Model):
         if self.state in (self.State.NA, self.State.UNKNOWN):
             return self.state
         return ""
+
+    @property
+    def is_answered(self) -> bool:
+        """Whether this answer counts towards progress (N/A and "don’t know" do)."""
+        return vocabulary.is_answered(self.state)
+
+    def label(self, framework: frameworks.Framework) -> str:
+        """This answer in words: "Level 3", "N/A", "Don’t know" or a choice's label."""
+        return vocabulary.answer_label(
+            framework, self.question_key, self.state, self.level, self.choice
+        )
 
     @property
     def is_scored(self) -> bool:

@@ -1,6 +1,8 @@
 """The writes of the assessment domain: stored frameworks, assessments, answers."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -74,6 +76,60 @@ class SaveOutcome:
     confirmed: bool = False
 
 
+def assessment_create(
+    *,
+    organization: Organization,
+    framework: Framework,
+    title: str,
+    scope: str,
+    targets: dict[str, int],
+    user: User,
+    answers: Iterable[Answer] = (),
+    based_on: Assessment | None = None,
+    status: str = Assessment.Status.DRAFT,
+    at: datetime | None = None,
+    created_at: datetime | None = None,
+    completed_at: datetime | None = None,
+) -> Assessment:
+    """Create an assessment with its first answers: the one way an assessment
+    comes to exist (started by hand, followed up, imported or demo data).
+
+    Writes the answers (unsaved `Answer` rows, version 1), a revision per
+    answer that records where it came from (no old value; `user` made it),
+    the "started" event and the headline figures, all at `at` (now); an
+    imported assessment keeps its own `created_at`.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            organization=organization,
+            framework=framework,
+            title=title,
+            scope=scope,
+            targets=targets,
+            based_on=based_on,
+            status=status,
+            created_by=user,
+            created_at=created_at or at,
+            completed_at=completed_at,
+        )
+        rows = list(answers)
+        for row in rows:
+            row.assessment = assessment
+            row.version = 1
+        Answer.objects.bulk_create(rows)
+        AnswerRevision.objects.bulk_create(
+            AnswerRevision(answer=row, user=user, at=at, old=None, new=row.snapshot())
+            for row in rows
+        )
+        AssessmentEvent.objects.create(
+            assessment=assessment, action=AssessmentEvent.Action.STARTED, user=user, at=at
+        )
+        assessment.headline = assessment.headline_from(rows)
+        assessment.save(update_fields=["headline"])
+    return assessment
+
+
 def assessment_start(
     *,
     organization: Organization,
@@ -83,21 +139,14 @@ def assessment_start(
     targets: dict[str, int],
     user: User,
 ) -> Assessment:
-    with transaction.atomic():
-        assessment = Assessment.objects.create(
-            organization=organization,
-            framework=framework,
-            title=title,
-            scope=scope,
-            targets=targets,
-            created_by=user,
-        )
-        assessment.headline = headline_of(assessment, [])
-        assessment.save(update_fields=["headline"])
-        AssessmentEvent.objects.create(
-            assessment=assessment, action=AssessmentEvent.Action.STARTED, user=user
-        )
-    return assessment
+    return assessment_create(
+        organization=organization,
+        framework=framework,
+        title=title,
+        scope=scope,
+        targets=targets,
+        user=user,
+    )
 
 
 def answer_save(
@@ -133,7 +182,7 @@ def answer_save(
         if answer.version != version and not own_newer:
             return SaveOutcome(answer=answer, changed=False, conflict=True)
         old = answer.snapshot()
-        was_answered = answer.state != Answer.State.UNANSWERED
+        was_answered = answer.is_answered
         answer.state, answer.level, answer.choice = state, level, choice
         answer.note, answer.evidence = note, evidence
         # Saving a carried-over answer unchanged confirms it: that is a change.
@@ -155,40 +204,15 @@ def answer_save(
         if assessment.status == Assessment.Status.DRAFT:
             assessment.status = Assessment.Status.IN_PROGRESS
         answers = list(assessment.answers.all())
-        assessment.headline = headline_of(assessment, answers)
+        assessment.headline = assessment.headline_from(answers)
         assessment.save(update_fields=["status", "headline", "updated_at"])
     return SaveOutcome(
         answer=answer,
         changed=True,
-        progress_changed=was_answered != (answer.state != Answer.State.UNANSWERED),
+        progress_changed=was_answered != answer.is_answered,
         answers=answers,
         confirmed=was_carried,
     )
-
-
-def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> dict:
-    """The figures list pages show: indices, confidence, path and progress."""
-    if answers is None:
-        answers = list(assessment.answers.all())
-    results = assessment.results(answers)
-    keys = set(assessment.question_keys())
-    answered = sum(
-        1 for a in answers if a.question_key in keys and a.state != Answer.State.UNANSWERED
-    )
-    areas = {
-        area.key: {"score": area.score, "confidence": area.confidence}
-        for area in results.scorecard.areas
-    }
-    return {
-        **areas,
-        # Gated dimension scores, for trend charts across assessments.
-        "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
-        "carried_over": sum(1 for a in answers if a.carried_over),
-        "path": results.advice.path.outcome,
-        "path_title": results.advice.path.title,
-        "answered": answered,
-        "total": len(keys),
-    }
 
 
 def assessment_complete(*, assessment: Assessment, user: User) -> None:
@@ -246,21 +270,20 @@ def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> As
     newest version of its question bank, and every answer whose question still
     exists carried over as a baseline until someone confirms or changes it."""
     framework = latest_framework(base.framework.key)
-    with transaction.atomic():
-        follow_up = Assessment.objects.create(
-            organization=base.organization,
-            framework=framework,
-            title=title or f"Follow-up of {base.title}",
-            scope=base.scope,
-            targets=base.targets,
-            based_on=base,
-            created_by=user,
-        )
-        keys = set(follow_up.question_keys())
-        now = timezone.now()
-        copied = Answer.objects.bulk_create(
+    now = timezone.now()
+    # The questions the follow-up will have: its bank version, the same scope.
+    keys = set(Assessment(framework=framework, scope=base.scope).question_keys())
+    return assessment_create(
+        organization=base.organization,
+        framework=framework,
+        title=title or f"Follow-up of {base.title}",
+        scope=base.scope,
+        targets=base.targets,
+        based_on=base,
+        user=user,
+        at=now,
+        answers=(
             Answer(
-                assessment=follow_up,
                 question_key=a.question_key,
                 state=a.state,
                 level=a.level,
@@ -269,18 +292,9 @@ def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> As
                 evidence=a.evidence,
                 answered_by=a.answered_by,
                 updated_at=now,
-                version=1,
                 carried_over=True,
             )
             for a in base.answers.all()
-            if a.question_key in keys and a.state != Answer.State.UNANSWERED
-        )
-        AnswerRevision.objects.bulk_create(
-            AnswerRevision(answer=a, user=user, at=now, old=None, new=a.snapshot()) for a in copied
-        )
-        follow_up.headline = headline_of(follow_up, copied)
-        follow_up.save(update_fields=["headline"])
-        AssessmentEvent.objects.create(
-            assessment=follow_up, action=AssessmentEvent.Action.STARTED, user=user
-        )
-    return follow_up
+            if a.question_key in keys and a.is_answered
+        ),
+    )

@@ -19,8 +19,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports import charts
-from reports.trend_chart import Series, trend_svg
+from assessor import charts
 
 SCHEME = "static:"
 PDFA_VARIANT = "pdf/a-3b"
@@ -70,11 +69,11 @@ def html_to_pdf(html: str, *, pdfa: bool = False) -> bytes:
 
 def _trend_chart(progress: dict[str, Any]):
     trend = progress["trend"]
-    return trend_svg(
+    return charts.trend_svg(
         trend["labels"],
         [
-            Series("DevOps index", charts.AREA_COLOURS["devops"], trend["devops"]),
-            Series("MLOps index", charts.AREA_COLOURS["mlops"], trend["mlops"]),
+            charts.Series("DevOps index", charts.AREA_COLOURS["devops"], trend["devops"]),
+            charts.Series("MLOps index", charts.AREA_COLOURS["mlops"], trend["mlops"]),
         ],
         title="DevOps and MLOps indices over time",
     )

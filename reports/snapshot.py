@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
-from assessor import advice, scoring
+from assessor import advice, scoring, vocabulary
 from assessor.compare import compare
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Answer, Assessment
@@ -94,14 +94,9 @@ def take_snapshot(
             {
                 "key": question.key,
                 "question": question.text,
-                "answer": next(
-                    (
-                        choice.label
-                        for choice in question.choices
-                        if choice.key == results.context.get(question.key)
-                    ),
-                    None,
-                ),
+                "answer": by_key[question.key].label(framework)
+                if question.key in by_key and by_key[question.key].is_answered
+                else None,
             }
             for question in framework.context_questions
         ],
@@ -224,9 +219,7 @@ def _disagreements(assessment: Assessment, framework) -> list[dict[str, Any]]:
     return [
         {
             **summary.as_snapshot(),
-            "text": framework.context_question(summary.question_key).text
-            if framework.has_context_question(summary.question_key)
-            else framework.question(summary.question_key).text,
+            "text": vocabulary.question(framework, summary.question_key).text,
         }
         for summary in disagreements(assessment)
     ]
@@ -240,7 +233,7 @@ def _question(question, answer: Answer | None) -> dict[str, Any]:
         "text": question.text,
         "weight": question.weight,
         "state": state,
-        "state_label": Answer.State(state).label,
+        "state_label": vocabulary.level_or_state_label(state, level),
         "level": level,
         "level_text": question.levels[level].text if level is not None else "",
         "note": answer.note if answer else "",
