@@ -160,15 +160,17 @@ class Assessment(models.Model):
             elif answer.is_scored:
                 inputs[answer.question_key] = answer.as_input()
         scorecard = scoring.score(framework, inputs, areas=self.areas)
+        advised = advice.advise(
+            framework,
+            scorecard,
+            context,
+            regulated=self.organization.regulated,
+            targets=self.targets or None,
+        )
         return Results(
             scorecard=scorecard,
-            advice=advice.advise(
-                framework,
-                scorecard,
-                context,
-                regulated=self.organization.regulated,
-                targets=self.targets or None,
-            ),
+            # The brain reasons in keys; people read the bank's labels.
+            advice=vocabulary.advice_in_client_words(framework, advised),
             context=context,
         )
 

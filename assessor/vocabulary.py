@@ -11,8 +11,10 @@ these; nothing else spells an answer out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
+from assessor.advice import PATHS, Advice
 from assessor.frameworks.schema import MAX_LEVEL, ContextQuestion, Framework, Question
 
 ANSWERED, NA, UNKNOWN, UNANSWERED = "answered", "na", "unknown", "unanswered"
@@ -142,3 +144,60 @@ def answer_problems(
     if state == NA and not note.strip():
         problems["note"] = NA_NEEDS_NOTE
     return problems
+
+
+# -- The brain's sentences in the client's words ------------------------------------------
+
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# "industry: retail", "AI/ML adoption stage: production": a context answer
+# quoted after the name of its question.
+_QUOTED_ANSWER = re.compile(r"(?P<name>[A-Za-z/ ]+): (?P<said>[a-z0-9 ]+?)(?=[;,.)]|:| \(|$)")
+
+
+def client_words(framework: Framework, text: str, names: dict[str, str] | None = None) -> str:
+    """A rationale from the brain (which reasons in keys) in the bank's words.
+
+    Dimension keys become their titles, context question keys their question,
+    choice keys (raw, or spelled with spaces after the question's name) their
+    labels; `names` adds other keys, such as the paths' titles. Reading every
+    label from the parsed framework means a new bank version needs no change
+    here.
+    """
+    words = dict(names or {})
+    words.update({d.key: d.title for d in framework.dimensions})
+    for q in framework.context_questions:
+        words[q.key] = f"“{q.text.rstrip('?')}”"
+        for choice in q.choices:
+            words.setdefault(choice.key, choice.label)
+
+    def quoted(match: re.Match) -> str:
+        name, said = match["name"], match["said"]
+        last = name.strip().split(" ")[-1].lower()
+        for q in framework.context_questions:
+            if last in q.key.split("_"):
+                for choice in q.choices:
+                    if choice.key.replace("_", " ") == said:
+                        return f"{name}: {choice.label}"
+        return match[0]
+
+    text = _QUOTED_ANSWER.sub(quoted, text)
+    return _IDENTIFIER.sub(lambda m: words.get(m[0], m[0]), text)
+
+
+def advice_in_client_words(framework: Framework, advice: Advice) -> Advice:
+    """The advice with every rationale and target reason in the bank's words."""
+    names = {key: f"“{plan.title}”" for key, plan in PATHS.items()}
+
+    def words(text: str) -> str:
+        return client_words(framework, text, names)
+
+    path = replace(
+        advice.path,
+        rules=tuple(replace(r, rationale=words(r.rationale)) for r in advice.path.rules),
+    )
+    return replace(
+        advice,
+        path=path,
+        modifiers=tuple(replace(m, rationale=words(m.rationale)) for m in advice.modifiers),
+        targets=tuple(replace(t, source=words(t.source)) for t in advice.targets),
+    )

@@ -110,10 +110,16 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
         )
     rules = advice["path"]["rules"]
     progress = snapshot.get("progress")
+    pending = bool(progress and progress.get("pending"))
+    facts = snapshot["assessment"]
+    is_draft = facts.get("is_draft", facts["status"] != "Completed")
     return {
         **snapshot,
+        "is_draft": is_draft,
+        "progress": None if pending else progress,
+        "progress_pending": progress if pending else None,
         "progress_since": datetime.fromisoformat(progress["since_date"]) if progress else None,
-        "trend_chart": _trend_chart(progress) if progress else "",
+        "trend_chart": _trend_chart(progress) if progress and not pending else "",
         "requested_at": datetime.fromisoformat(snapshot["requested_at"]),
         "assessment_created": datetime.fromisoformat(snapshot["assessment"]["created_at"]),
         "dimensions": dimensions,

@@ -63,6 +63,7 @@ def take_snapshot(
             "code": str(assessment.code),
             "title": assessment.title,
             "status": assessment.get_status_display(),
+            "is_draft": not assessment.is_completed,
             "scope": assessment.get_scope_display(),
             "created_at": assessment.created_at.isoformat(),
             "completed_at": assessment.completed_at.isoformat()
@@ -145,10 +146,12 @@ def take_snapshot(
 
 
 def _predecessor(assessment: Assessment) -> Assessment | None:
-    """The assessment this one is measured against: the one it followed up,
-    else the organization's latest completed assessment before it."""
-    if assessment.based_on_id:
-        return assessment.based_on
+    """The assessment this one is measured against: the one it followed up
+    when that is completed, else the organization's latest completed
+    assessment before it. A draft is never a baseline."""
+    based_on = assessment.based_on if assessment.based_on_id else None
+    if based_on is not None and based_on.is_completed:
+        return based_on
     if assessment.pk is None:  # built in memory (the render benchmark): no history
         return None
     return (
@@ -163,16 +166,27 @@ def _predecessor(assessment: Assessment) -> Assessment | None:
 
 
 def _progress(assessment: Assessment, answers: list[Answer], results) -> dict[str, Any] | None:
+    """Movement since the previous completed assessment. While this one is
+    not completed its figures are still moving, so only the baseline is
+    named: a trend is never drawn from a draft."""
     before = _predecessor(assessment)
     if before is None:
         return None
+    if not assessment.is_completed:
+        return {
+            "pending": True,
+            "since_title": before.title,
+            "since_date": before.created_at.isoformat(),
+        }
     before_answers = list(before.answers.all())
     comparison = compare(
         before, before.results(before_answers), before_answers, assessment, results, answers
     )
     history = list(
         Assessment.objects.filter(
-            organization=assessment.organization_id, created_at__lt=assessment.created_at
+            organization=assessment.organization_id,
+            status=Assessment.Status.COMPLETED,
+            created_at__lt=assessment.created_at,
         )
         .order_by("created_at")
         .only("created_at", "headline")
