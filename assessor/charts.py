@@ -135,7 +135,7 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
     labels = MATURITY_LABELS
     for level in range(MAX_LEVEL + 1):
         parts.append(_text(x(level), 14, str(level), size=11, fill=INK, anchor="middle", bold=True))
-        parts.append(_text(x(level), 27, labels[level], size=8.5, fill=MUTED, anchor="middle"))
+        parts.append(_text(x(level), 27, labels[level], size=10, fill=MUTED, anchor="middle"))
         parts.append(
             f'<line x1="{_n(x(level))}" y1="34" x2="{_n(x(level))}" y2="{height - 30}" '
             f'stroke="{GRID}" stroke-width="1"/>'
@@ -186,7 +186,13 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
                 f'stroke="{INK}" stroke-width="2.5"/>'
             )
         score = "–" if d["score"] is None else f"{d['score']:.1f}"
-        value = f"{score} → {target:.1f}" if target is not None else score
+        if target is None:
+            value = score
+        elif d["score"] is not None and round(d["score"], 1) >= round(target, 1):
+            # At or above target: nothing to close, never a "drop" to the target.
+            value = f"{score} ≥ {target:.1f} ✓"
+        else:
+            value = f"{score} → {target:.1f}"
         parts.append(_text(x1 + 12, mid + 4, value, size=10.5, fill=INK, bold=True))
         y += row
     parts.append(
@@ -237,7 +243,7 @@ def roadmap_svg(advice: Any) -> SafeString:
                 left + 6,
                 33,
                 f"months {phase['start_month']}–{phase['end_month']}",
-                size=9.5,
+                size=10,
                 fill=MUTED,
             )
         )
@@ -266,7 +272,7 @@ def roadmap_svg(advice: Any) -> SafeString:
                 label = f"{start} → {item['target']:.1f}"
                 if right - left > 52:
                     parts.append(
-                        _text(left + 6, mid + 4, label, size=9.5, fill="#ffffff", bold=True)
+                        _text(left + 6, mid + 4, label, size=10, fill="#ffffff", bold=True)
                     )
     axis = height - 28
     parts.append(
@@ -278,8 +284,8 @@ def roadmap_svg(advice: Any) -> SafeString:
             f'<line x1="{_n(x(month))}" y1="{axis}" x2="{_n(x(month))}" y2="{axis + 4}" '
             f'stroke="{INK}" stroke-width="1"/>'
         )
-        parts.append(_text(x(month), axis + 15, str(month), size=9.5, anchor="middle"))
-    parts.append(_text(x1, axis + 27, "months from start", size=9, fill=MUTED, anchor="end"))
+        parts.append(_text(x(month), axis + 15, str(month), size=10, anchor="middle"))
+    parts.append(_text(x1, axis + 27, "months from start", size=10, fill=MUTED, anchor="end"))
     return _close(parts)
 
 
@@ -454,7 +460,7 @@ def trend_svg(labels: Sequence[str], series: Sequence[Series], *, title: str) ->
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}">',
+        f'width="100%" role="img" aria-label="{escape(title)}" class="svg-chart">',
         f"<title>{escape(title)}</title>",
     ]
     for level in range(MAX_LEVEL + 1):

@@ -24,6 +24,7 @@ class WhyLine:
 @dataclass(frozen=True)
 class DimensionRow:
     score: DimensionScore
+    area_title: str
     target: float | None
     target_source: str
     why: list[WhyLine]
@@ -39,12 +40,14 @@ def dimension_rows(
     framework: Framework, results: Results, votes: dict[str, VoteSummary]
 ) -> list[DimensionRow]:
     targets = {t.dimension: t for t in results.advice.targets}
+    areas = {area.key: area.title for area in framework.areas}
     rows = []
     for dim in results.scorecard.dimensions:
         target = targets.get(dim.key)
         rows.append(
             DimensionRow(
                 score=dim,
+                area_title=areas.get(dim.area, dim.area),
                 target=target.target if target else None,
                 target_source=target.source if target else "",
                 why=[

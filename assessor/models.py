@@ -79,6 +79,9 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Archived assessments leave the organization's list but keep counting in
+    # its timeline and history; archiving can be undone.
+    archived_at = models.DateTimeField(null=True, blank=True)
     # Headline figures (indices, confidence, path, progress) refreshed on every
     # answer save, so list pages and the timeline need no scoring per row.
     headline = models.JSONField(default=dict, blank=True)
@@ -92,6 +95,10 @@ class Assessment(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def steps(self) -> list[tuple[str, str]]:
         """The wizard's steps in order: context first, then each dimension in scope."""
@@ -326,9 +333,37 @@ class AssessmentEvent(models.Model):
         STARTED = "started", "Started"
         COMPLETED = "completed", "Completed"
         REOPENED = "reopened", "Reopened"
+        RENAMED = "renamed", "Renamed"
+        ARCHIVED = "archived", "Archived"
+        RESTORED = "restored", "Taken out of the archive"
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="events")
     action = models.CharField(max_length=16, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    # What changed, in words (a rename: the old title).
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AssessmentDeletion(models.Model):
+    """The record that an assessment existed and who deleted it: the
+    assessment, its answers, history and reports are gone, this stays."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="deletions")
+    code = models.UUIDField()
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=16, choices=Assessment.Status)
+    created_at = models.DateTimeField()
+    answers = models.PositiveIntegerField()
+    reports = models.PositiveIntegerField()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -338,4 +373,4 @@ class AssessmentEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.assessment} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.title} deleted at {self.at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 """The writes of the assessment domain: stored frameworks, assessments, answers."""
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,7 +10,16 @@ from django.utils import timezone
 
 from accounts.models import Organization, User
 from assessor import frameworks
-from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
+from assessor.models import (
+    Answer,
+    AnswerRevision,
+    Assessment,
+    AssessmentDeletion,
+    AssessmentEvent,
+    Framework,
+)
+
+logger = logging.getLogger(__name__)
 
 
 class FrameworkConflict(Exception):
@@ -298,3 +308,70 @@ def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> As
             if a.question_key in keys and a.is_answered
         ),
     )
+
+
+# -- Housekeeping: rename, archive, delete -------------------------------------------------
+
+
+def assessment_rename(*, assessment: Assessment, title: str, user: User) -> bool:
+    """Give the assessment a new title (recorded). False when it is unchanged."""
+    title = title.strip()
+    if not title or title == assessment.title:
+        return False
+    with transaction.atomic():
+        old = assessment.title
+        assessment.title = title
+        assessment.save(update_fields=["title", "updated_at"])
+        AssessmentEvent.objects.create(
+            assessment=assessment,
+            action=AssessmentEvent.Action.RENAMED,
+            user=user,
+            detail=f"was “{old}”"[:300],
+        )
+    return True
+
+
+def assessment_archive(*, assessment: Assessment, archived: bool, user: User) -> bool:
+    """Archive (or take out of the archive); False when it already was."""
+    if assessment.is_archived == archived:
+        return False
+    with transaction.atomic():
+        assessment.archived_at = timezone.now() if archived else None
+        assessment.save(update_fields=["archived_at", "updated_at"])
+        action = AssessmentEvent.Action.ARCHIVED if archived else AssessmentEvent.Action.RESTORED
+        AssessmentEvent.objects.create(assessment=assessment, action=action, user=user)
+    return True
+
+
+def assessment_delete(*, assessment: Assessment, user: User) -> AssessmentDeletion:
+    """Delete the assessment with its answers, history, workshops and reports,
+    and the reports' files; the deletion itself is recorded.
+
+    Files go through the reports' storage (local or a bucket). They are
+    deleted once the rows are gone for good: a failed transaction leaves
+    every file in place.
+    """
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        reports = list(locked.reports.exclude(file=""))
+        record = AssessmentDeletion.objects.create(
+            organization=locked.organization,
+            code=locked.code,
+            title=locked.title,
+            status=locked.status,
+            created_at=locked.created_at,
+            answers=locked.answers.count(),
+            reports=locked.reports.count(),
+            user=user,
+        )
+        locked.delete()
+        transaction.on_commit(lambda: _delete_report_files(reports))
+    return record
+
+
+def _delete_report_files(reports) -> None:
+    for report in reports:
+        try:
+            report.file.delete(save=False)
+        except OSError:
+            logger.exception("report file %s could not be deleted", report.file.name)

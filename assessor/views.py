@@ -263,6 +263,7 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
             if summary.disagreement
         ],
         "gated": [d for d in outcome.scorecard.dimensions if d.gated != d.raw],
+        "adjustments": [m for m in outcome.advice.modifiers if m.applied],
         "progress": assessment.progress(answers),
         "events": assessment.events.select_related("user")[:8],
         "charts": {

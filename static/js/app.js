@@ -1,0 +1,52 @@
+// Small behaviours shared by every page; each works without it too.
+// No inline handlers anywhere: the Content-Security-Policy forbids them.
+(function () {
+  "use strict";
+
+  // <button data-copy="input-id">: copy that field's text, say so on the button.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    field.select();
+    var done = function (ok) {
+      var label = button.textContent;
+      button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(false); });
+    } else {
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      done(ok);
+    }
+  });
+
+  // Read-only link fields select their whole text on focus, ready to copy.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches("input[readonly]")) event.target.select();
+  });
+
+  // A chart wider than a phone scrolls sideways; a centred one (the radar)
+  // opens on its centre rather than on its left edge.
+  function centreCharts() {
+    document.querySelectorAll(".chart-scroll[data-centre]").forEach(function (box) {
+      box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", centreCharts);
+  } else {
+    centreCharts();
+  }
+
+  // <select data-autosubmit>: changing it submits its form (a button in
+  // <noscript> does the same without JavaScript).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]") && event.target.form) {
+      event.target.form.submit();
+    }
+  });
+})();
