@@ -11,12 +11,10 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        views.SiteLoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=EmailAuthenticationForm,
             redirect_authenticated_user=True,
-            # LoginView would name the site after the request's host and port.
-            extra_context={"site_name": settings.SITE_NAME},
         ),
         name="login",
     ),

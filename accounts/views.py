@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -21,6 +22,14 @@ from accounts.forms import (
 from accounts.models import Invitation, Membership, User
 
 CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
+
+
+class SiteLoginView(auth_views.LoginView):
+    """Django's LoginView names the site after the request's host and port
+    ("127.0.0.1:8000"); ours is SITE_NAME, as on every other page."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
 
 
 @login_required

@@ -444,23 +444,31 @@ class Series:
 
 
 def trend_svg(labels: Sequence[str], series: Sequence[Series], *, title: str) -> SafeString:
-    """Scores 0-4 (y) at each labelled point in time (x), one line per series."""
+    """Scores 0-4 (y) at each labelled point in time (x), one line per series.
+
+    Nothing overlaps: the points sit inside the axes (so no value label
+    touches a tick label), a value label goes below its point when another
+    series is just above it, and with many points only every k-th date is
+    written so neighbouring dates never run into each other.
+    """
     if not labels:
         return mark_safe("")
     width, height = 720, 300
-    left, right, top, bottom = 44, 24, 24, 70
+    left, right, top, bottom = 44, 24, 28, 70
+    inset = 32  # keeps the first and last points (and their labels) off the axes
     plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_w / max(1, len(labels) - 1)
+    count = len(labels)
+    step = (plot_w - 2 * inset) / max(1, count - 1)
 
     def x(i: int) -> float:
-        return left + (i * step if len(labels) > 1 else plot_w / 2)
+        return left + (inset + i * step if count > 1 else plot_w / 2)
 
     def y(value: float) -> float:
         return top + plot_h * (1 - value / MAX_LEVEL)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" class="svg-chart">',
+        f'width="100%" role="img" aria-label="{escape(title)}" class="svg-chart trend">',
         f"<title>{escape(title)}</title>",
     ]
     for level in range(MAX_LEVEL + 1):
@@ -470,18 +478,17 @@ def trend_svg(labels: Sequence[str], series: Sequence[Series], *, title: str) ->
             f'<text x="{left - 10}" y="{y(level) + 4:.1f}" font-size="12" text-anchor="end" '
             f'fill="{MUTED}">{level}</text>'
         )
+    # About 7 units per character at 12: every k-th date, counted back from the latest.
+    widest = 7 * max(len(label) for label in labels) + 14
+    every = max(1, math.ceil(widest / step)) if count > 1 else 1
     for i, label in enumerate(labels):
-        # The end labels align inwards so they are never clipped at the edges.
-        anchor = "middle"
-        if len(labels) > 1 and i == 0:
-            anchor = "start"
-        elif len(labels) > 1 and i == len(labels) - 1:
-            anchor = "end"
+        if (count - 1 - i) % every:
+            continue
         parts.append(
             f'<text x="{x(i):.1f}" y="{height - bottom + 20}" font-size="12" '
-            f'text-anchor="{anchor}" fill="{INK}">{escape(label)}</text>'
+            f'text-anchor="middle" fill="{INK}">{escape(label)}</text>'
         )
-    for s in series:
+    for rank, s in enumerate(series):
         segment: list[str] = []
         segments = [segment]
         for i, value in enumerate(s.values):
@@ -490,9 +497,18 @@ def trend_svg(labels: Sequence[str], series: Sequence[Series], *, title: str) ->
                 segments.append(segment)
                 continue
             segment.append(f"{x(i):.1f},{y(value):.1f}")
+            # Another series just above (or level, drawn earlier) takes the space above.
+            crowded = any(
+                n != rank
+                and i < len(other.values)
+                and other.values[i] is not None
+                and (0 < other.values[i] - value < 0.6 or (other.values[i] == value and n < rank))
+                for n, other in enumerate(series)
+            )
+            label_y = y(value) + 20 if crowded else y(value) - 10
             parts.append(
                 f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4.5" fill="{s.colour}"/>'
-                f'<text x="{x(i):.1f}" y="{y(value) - 9:.1f}" font-size="11" '
+                f'<text x="{x(i):.1f}" y="{label_y:.1f}" font-size="12" '
                 f'text-anchor="middle" fill="{s.colour}">{value:.1f}</text>'
             )
         for points in segments:

@@ -29,11 +29,13 @@
     if (event.target.matches("input[readonly]")) event.target.select();
   });
 
-  // A chart wider than a phone scrolls sideways; a centred one (the radar)
-  // opens on its centre rather than on its left edge.
+  // A chart wider than a phone scrolls sideways. It opens where it matters:
+  // the radar on its centre (data-scroll="centre"), a timeline on its
+  // latest point (data-scroll="end").
   function centreCharts() {
-    document.querySelectorAll(".chart-scroll[data-centre]").forEach(function (box) {
-      box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
+    document.querySelectorAll(".chart-scroll[data-scroll]").forEach(function (box) {
+      var room = box.scrollWidth - box.clientWidth;
+      box.scrollLeft = box.getAttribute("data-scroll") === "end" ? room : room / 2;
     });
   }
   if (document.readyState === "loading") {
