@@ -108,6 +108,21 @@ def level_range_problem(level: object) -> str | None:
     return None
 
 
+def parse_value(ref: QuestionRef, value: str) -> tuple[str, int | None, str] | None:
+    """A form value ("3", "na", "unknown", a choice key or "") as (state,
+    level, choice); None when the question has no such answer. The inverse
+    of `Answer.value`."""
+    if not value:
+        return UNANSWERED, None, ""
+    if ref.is_context:
+        return (ANSWERED, None, value) if value in ref.choices else None
+    if value in (NA, UNKNOWN):
+        return value, None, ""
+    if value.isdigit() and int(value) <= MAX_LEVEL:
+        return ANSWERED, int(value), ""
+    return None
+
+
 def answer_problems(
     framework: Framework, key: str, state: str, level: int | None, choice: str, note: str
 ) -> dict[str, str]:
@@ -121,7 +136,7 @@ def answer_problems(
         return {"question": f"There is no question “{key[:80]}” in this bank."}
     problems: dict[str, str] = {}
     if ref.is_context:
-        if state not in (ANSWERED, UNKNOWN, UNANSWERED):
+        if state not in (ANSWERED, UNANSWERED):
             problems["state"] = "A context question is answered with one of its choices."
         if level is not None:
             problems["level"] = "A context question has no level; give a choice."

@@ -90,3 +90,19 @@ def test_one_service_writes_answers_revisions_event_and_headline(personas, frame
     assessment.refresh_from_db()
     assert assessment.headline["answered"] == 1
     assert assessment.headline["total"] == len(assessment.question_keys())
+
+
+def test_form_values_parse_back_to_answers(framework):
+    fw = framework.parsed
+    scored = vocabulary.question(fw, fw.scored_questions[0].key)
+    context = vocabulary.question(fw, fw.context_questions[0].key)
+    assert vocabulary.parse_value(scored, "3") == ("answered", 3, "")
+    assert vocabulary.parse_value(scored, "na") == ("na", None, "")
+    assert vocabulary.parse_value(scored, "") == ("unanswered", None, "")
+    assert vocabulary.parse_value(scored, "5") is None
+    assert vocabulary.parse_value(scored, "pilots") is None
+    choice = fw.context_questions[0].choices[0].key
+    assert vocabulary.parse_value(context, choice) == ("answered", None, choice)
+    assert vocabulary.parse_value(context, "3") is None
+    for answer in (Answer(question_key=scored.key, state="answered", level=2),):
+        assert vocabulary.parse_value(scored, answer.value) == ("answered", 2, "")
