@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from assessor import charts
+from assessor import charts, vocabulary
 
 SCHEME = "static:"
 PDFA_VARIANT = "pdf/a-3b"
@@ -91,7 +91,9 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
             "area_title": area_titles.get(dimension["area"], dimension["area"]),
             "score": scores[dimension["key"]],
             "target": targets.get(dimension["key"]),
-            "answered": sum(q["state"] == "answered" for q in dimension["questions"]),
+            # Answered in the vocabulary's sense (N/A and "don't know" are answers).
+            "answered": sum(vocabulary.is_answered(q["state"]) for q in dimension["questions"]),
+            "with_level": sum(q["state"] == "answered" for q in dimension["questions"]),
         }
         for dimension in snapshot["dimensions"]
     ]
@@ -143,7 +145,7 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
             {**win, "dimension_title": titles.get(win["dimension"], win["dimension"])}
             for win in advice["quick_wins"]
         ],
-        "answered_count": sum(d["answered"] for d in dimensions),
+        "answered_count": sum(d["with_level"] for d in dimensions),
         "question_count": sum(len(d["questions"]) for d in dimensions),
         "radar": charts.radar_svg(
             scorecard, {key: target["target"] for key, target in targets.items()}
