@@ -222,10 +222,11 @@ class Results:
 
 class Answer(models.Model):
     class State(models.TextChoices):
-        UNANSWERED = "unanswered", "Not answered"
+        # The same words as assessor/vocabulary.py, so get_state_display agrees.
+        UNANSWERED = "unanswered", vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
         ANSWERED = "answered", "Answered"
-        NA = "na", "Not applicable"
-        UNKNOWN = "unknown", "Don't know"
+        NA = "na", vocabulary.STATE_LABELS[vocabulary.NA]
+        UNKNOWN = "unknown", vocabulary.STATE_LABELS[vocabulary.UNKNOWN]
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="answers")
     question_key = models.CharField(max_length=80)
