@@ -178,34 +178,55 @@ def client_words(framework: Framework, text: str, names: dict[str, str] | None =
     label from the parsed framework means a new bank version needs no change
     here.
     """
-    words = dict(names or {})
-    words.update({d.key: d.title for d in framework.dimensions})
-    for q in framework.context_questions:
-        words[q.key] = f"“{q.text.rstrip('?')}”"
-        for choice in q.choices:
-            words.setdefault(choice.key, choice.label)
+    return _Wording(framework, names or {}).say(text)
 
-    def quoted(match: re.Match) -> str:
+
+class _Wording:
+    """The lookups client_words needs, built once for many sentences."""
+
+    def __init__(self, framework: Framework, names: dict[str, str]) -> None:
+        self.framework = framework
+        words = dict(names)
+        words.update({d.key: d.title for d in framework.dimensions})
+        for q in framework.context_questions:
+            words[q.key] = f"“{q.text.rstrip('?')}”"
+            for choice in q.choices:
+                words.setdefault(choice.key, choice.label)
+        self.words = words
+        self.said: dict[str, str] = {}
+
+    def _quoted(self, match: re.Match) -> str:
         name, said = match["name"], match["said"]
         last = name.strip().split(" ")[-1].lower()
-        for q in framework.context_questions:
+        for q in self.framework.context_questions:
             if last in q.key.split("_"):
                 for choice in q.choices:
                     if choice.key.replace("_", " ") == said:
                         return f"{name}: {choice.label}"
         return match[0]
 
-    text = _QUOTED_ANSWER.sub(quoted, text)
-    return _IDENTIFIER.sub(lambda m: words.get(m[0], m[0]), text)
+    def say(self, text: str) -> str:
+        said = self.said.get(text)
+        if said is None:
+            said = _QUOTED_ANSWER.sub(self._quoted, text)
+            said = _IDENTIFIER.sub(lambda m: self.words.get(m[0], m[0]), said)
+            if len(self.said) < 5000:  # bounded: index values make sentences vary
+                self.said[text] = said
+        return said
+
+
+# One wording per bank version (its fingerprint); the same sentences recur on
+# every answer save, so each is reworded once.
+_ADVICE_WORDINGS: dict[str, _Wording] = {}
 
 
 def advice_in_client_words(framework: Framework, advice: Advice) -> Advice:
     """The advice with every rationale and target reason in the bank's words."""
-    names = {key: f"“{plan.title}”" for key, plan in PATHS.items()}
-
-    def words(text: str) -> str:
-        return client_words(framework, text, names)
-
+    wording = _ADVICE_WORDINGS.get(framework.sha256)
+    if wording is None:
+        paths = {key: f"“{plan.title}”" for key, plan in PATHS.items()}
+        wording = _ADVICE_WORDINGS[framework.sha256] = _Wording(framework, paths)
+    words = wording.say
     path = replace(
         advice.path,
         rules=tuple(replace(r, rationale=words(r.rationale)) for r in advice.path.rules),
