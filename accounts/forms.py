@@ -29,6 +29,17 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.PARTICIPANT)
 
 
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name"]
+        labels = {"full_name": "Your name"}
+        help_texts = {
+            "full_name": "Shown beside your answers, votes and in reports. "
+            "Leave it empty to show your email address."
+        }
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices)
 

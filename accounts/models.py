@@ -104,6 +104,11 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def review_due(self) -> bool:
+        """The planned next review date has come: time to revisit the roadmap."""
+        return bool(self.next_review and self.next_review <= timezone.localdate())
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

@@ -1,13 +1,55 @@
-// Small behaviours shared by all pages, kept out of the templates because the
-// Content-Security-Policy allows no inline handlers. Each page works without
-// this file.
+// Small behaviours shared by every page; each works without it too.
+// No inline handlers anywhere: the Content-Security-Policy forbids them.
 (function () {
   "use strict";
 
-  // Invitation links: one click selects the whole link, ready to copy.
+  // <button data-copy="input-id">: copy that field's text, say so on the button.
   document.addEventListener("click", function (event) {
-    var input = event.target.closest && event.target.closest("input[data-select-all]");
-    if (input) input.select();
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    field.select();
+    var done = function (ok) {
+      var label = button.textContent;
+      button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(false); });
+    } else {
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      done(ok);
+    }
+  });
+
+  // Read-only link fields select their whole text on focus, ready to copy.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches("input[readonly]")) event.target.select();
+  });
+
+  // A chart wider than a phone scrolls sideways. It opens where it matters:
+  // the radar on its centre (data-scroll="centre"), a timeline on its
+  // latest point (data-scroll="end").
+  function centreCharts() {
+    document.querySelectorAll(".chart-scroll[data-scroll]").forEach(function (box) {
+      var room = box.scrollWidth - box.clientWidth;
+      box.scrollLeft = box.getAttribute("data-scroll") === "end" ? room : room / 2;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", centreCharts);
+  } else {
+    centreCharts();
+  }
+
+  // <select data-autosubmit>: changing it submits its form (a button in
+  // <noscript> does the same without JavaScript).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]") && event.target.form) {
+      event.target.form.submit();
+    }
   });
 
   // "Go back" after a refused form: the previous page with what was typed
@@ -18,12 +60,5 @@
       event.preventDefault();
       window.history.back();
     }
-  });
-
-  // A choice that changes what the page shows applies at once (the form
-  // keeps a submit button inside <noscript> for browsers without JS).
-  document.addEventListener("change", function (event) {
-    var field = event.target.closest && event.target.closest("[data-autosubmit]");
-    if (field && field.form) field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
   });
 })();
