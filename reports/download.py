@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, Http404
 
+from accounts.middleware import PRIVATE
 from reports.models import Report
 
 
@@ -20,5 +21,6 @@ def report_file_response(report: Report) -> FileResponse:
         filename=report.download_name(),
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    # Never kept by the browser: after sign-out the report must be gone.
+    response["Cache-Control"] = PRIVATE
     return response
