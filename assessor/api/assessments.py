@@ -33,6 +33,7 @@ class AssessmentSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     completed_at = serializers.DateTimeField(allow_null=True)
+    archived_at = serializers.DateTimeField(allow_null=True)
     headline = serializers.DictField(
         help_text="Indices with confidence, path and progress as of the last answer saved."
     )

@@ -11,7 +11,6 @@ from rest_framework.response import Response
 
 from assessor.api.access import api_assessment
 from assessor.api.docs import operation
-from assessor.models import Answer
 
 
 class ResultsSerializer(serializers.Serializer):
@@ -39,16 +38,13 @@ def results(request: Request, slug: str, code) -> Response:
     _, assessment = api_assessment(request, slug, code)
     answers = list(assessment.answers.all())
     outcome = assessment.results(answers)
-    keys = set(assessment.question_keys())
-    answered = sum(
-        1 for a in answers if a.question_key in keys and a.state != Answer.State.UNANSWERED
-    )
+    progress = assessment.progress(answers)
     return Response(
         {
             "assessment": str(assessment.code),
             "provisional": not assessment.is_completed,
-            "answered": answered,
-            "total": len(keys),
+            "answered": progress.answered,
+            "total": progress.total,
             "scorecard": outcome.scorecard.to_dict(),
             "advice": outcome.advice.to_dict(),
         }

@@ -55,7 +55,7 @@ def answer_some(assessment, user) -> None:
             answered_by=user,
             version=1,
         )
-    assessment.headline = services.headline_of(assessment)
+    assessment.headline = assessment.headline_from(list(assessment.answers.all()))
     assessment.save(update_fields=["headline"])
 
 
