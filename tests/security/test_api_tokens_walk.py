@@ -34,7 +34,8 @@ def test_another_organizations_token_is_refused_everywhere(world: World):
             path = filling.path(e)
             for method in ("get", "post", "put"):
                 r = getattr(client, method)(path, content_type="application/json")
-                if r.status_code >= 500 or not refused(r):
+                # A URL naming nothing (the list of one's own organizations) is his.
+                if r.status_code >= 500 or (e.params and not refused(r)):
                     problems.append(f"{method.upper()} {path}: {r.status_code}")
                 if world.acme.assessment.title.encode() in body(r):
                     problems.append(f"{method.upper()} {path}: shows Acme's assessment")
@@ -56,7 +57,8 @@ def test_a_read_only_token_changes_nothing(world: World):
     own = Filling("acme", world.acme, world.acme)
     for e in _api_endpoints():
         path = own.path(e)
-        assert client.get(path).status_code < 400, (e.name, path)
+        status = client.get(path).status_code
+        assert status < 400 or status == 405, (e.name, path, status)
         for method in ("post", "put"):
             r = getattr(client, method)(path, content_type="application/json")
             assert r.status_code in (403, 405), (method, e.name, r.status_code)
