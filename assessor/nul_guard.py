@@ -10,7 +10,7 @@ Django's text fields refuse NUL with a form error.
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 
 def _url_has_nul(request: HttpRequest) -> bool:
@@ -32,6 +32,9 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _url_has_nul(request):
+            if request.path_info.startswith("/api/"):
+                # API clients get the API's JSON error, not the HTML page.
+                return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
             raise Http404("No page has a NUL byte in its address.")
         _drop_cookies_with_nul(request)
         return self.get_response(request)

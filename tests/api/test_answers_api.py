@@ -90,3 +90,9 @@ def test_a_completed_assessment_refuses_changes(personas, acme, api):
     assert response.status_code == 409
     assert response.json()["code"] == "completed"
     assert response.json()["current"]["level"] == 0
+
+
+def test_a_nul_byte_in_an_api_address_is_a_json_404(personas, acme, api):
+    response = api(personas.bob).get(_url(acme) + "?page=%00")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
