@@ -380,10 +380,7 @@ HOSTILE_PATH_VALUES = [
 ]
 # Server errors known today, fixed by another branch of issue 11: the merge
 # turns these into passes and strict xfail then asks for the mark to go.
-KNOWN_PATH_DEFECTS = {
-    "accounts:accept_invitation": "issue 11 item 3 (w11a): a NUL byte in the invitation "
-    "token reaches PostgreSQL and answers 500",
-}
+KNOWN_PATH_DEFECTS: dict[str, str] = {}
 
 
 def _free_text_endpoints() -> list[str]:
