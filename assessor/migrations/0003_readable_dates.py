@@ -16,7 +16,7 @@ def repair(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessor', '0003_archive_and_deletions'),
+        ('assessor', '0002_answer_carried_over'),
     ]
 
     operations = [
