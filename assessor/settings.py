@@ -165,8 +165,65 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    region: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    prefix: str = "",
+    addressing_style: str = "",
+) -> dict:
+    """A django-storages S3 entry for STORAGES. Objects stay private: nothing
+    is public-read, downloads go through the app (reports/views.py)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Unset values fall back to boto3's own chain (AWS_* variables,
+            # instance roles).
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "location": prefix,
+            # MinIO and most S3-compatible servers want bucket-in-path URLs.
+            "addressing_style": addressing_style or ("path" if endpoint_url else None),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            # A report is rewritten under its own name when a crashed render
+            # is redone; never invent a second name.
+            "file_overwrite": True,
+        },
+    }
+
+
+# Files (PDF reports): the local folder MEDIA_ROOT, or an S3-compatible bucket
+# when S3_BUCKET is set, so web nodes and workers share no disk. Both stay
+# reachable by name ("filesystem", "bucket") for `manage.py move_reports`.
+S3_BUCKET = envstr("S3_BUCKET", "")
+FILESYSTEM_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+BUCKET_STORAGE = (
+    s3_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=envstr("S3_ENDPOINT_URL", ""),
+        region=envstr("S3_REGION", ""),
+        access_key=envstr("S3_ACCESS_KEY_ID", ""),
+        secret_key=envstr("S3_SECRET_ACCESS_KEY", ""),
+        prefix=envstr("S3_PREFIX", ""),
+        addressing_style=envstr("S3_ADDRESSING_STYLE", ""),
+    )
+    if S3_BUCKET
+    else None
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": BUCKET_STORAGE or FILESYSTEM_STORAGE,
+    "filesystem": FILESYSTEM_STORAGE,
+    **({"bucket": BUCKET_STORAGE} if BUCKET_STORAGE else {}),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -240,6 +297,31 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # Visibility timeout longer than the hard time limit, so Redis does not
 # redeliver a task that is still legitimately running.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = CELERY_TASK_TIME_LIMIT * 4
+# Our logging configuration (LOG_FORMAT, request ids) applies to workers too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+
+def every(seconds: int, task: str) -> dict:
+    """A beat entry. A run that no worker picked up before the next one is
+    due is dropped, so a stopped worker does not come back to a pile."""
+    return {"task": task, "schedule": seconds, "options": {"expires": seconds}}
+
+
+# Periodic work, sent by Celery beat (`scripts/start-beat.sh`, the `beat`
+# service; `make worker` runs it inside the worker) and run by the workers.
+# One entry per task: add new periodic work here.
+CELERY_BEAT_SCHEDULE = {
+    "recover-stuck-reports": every(
+        envint("REPORT_RECOVERY_SECONDS", 30), "reports.tasks.recover_stuck_reports"
+    ),
+    "expire-reports": every(envint("REPORT_EXPIRY_SECONDS", 3600), "reports.tasks.expire_reports"),
+    "sweep-report-files": every(
+        envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.tasks.sweep_report_files"
+    ),
+}
+# Report versions older than this many days are deleted, except each
+# assessment's newest ready one; 0 keeps every version.
+REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 0)
 
 LOGGING = {
     "version": 1,

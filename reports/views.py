@@ -67,11 +67,17 @@ def report_download(request: HttpRequest, slug: str, code, report_code) -> FileR
     _, _, report = report_for_user(request.user, slug, code, report_code)
     if report.status != Report.Status.READY or not report.file:
         raise Http404
+    # Streamed through this view from either storage, never redirected to a
+    # presigned bucket URL: the bucket stays private and need not be
+    # reachable from browsers (MinIO inside the compose network), the
+    # membership check is made at the moment of download and no link can be
+    # passed on, and the response keeps our headers. Reports are a few
+    # hundred kilobytes, so relaying them costs little.
     try:
         handle = report.file.open("rb")
     except FileNotFoundError:
-        # The row says ready but the media volume lost the file (restored
-        # from a partial backup, say): say "not found", not "server error".
+        # The row says ready but the storage lost the file (restored from a
+        # partial backup, say): say "not found", not "server error".
         raise Http404 from None
     response = FileResponse(
         handle,
@@ -79,7 +85,8 @@ def report_download(request: HttpRequest, slug: str, code, report_code) -> FileR
         filename=report.download_name(),
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    # Reports quote the client's answers: no shared or on-disk caches.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
