@@ -161,6 +161,7 @@ def report_render(*, report_id: int) -> None:
         error="",
         finished_at=timezone.now(),
     )
+    logger.info("report %s: rendered, %s bytes", report.code, len(document))
 
 
 def _store(name: str, document: bytes) -> str:

@@ -208,7 +208,9 @@ def worker(request, django_db_setup, django_db_blocker, worker_backend, tmp_path
     """One worker shared by a module's tests (a start costs seconds)."""
     with django_db_blocker.unblock():
         need_worker_services()
-    worker = start_worker(worker_backend.env(), tmp_path_factory.mktemp("worker-logs"))
+    worker = start_worker(
+        worker_backend.env(), tmp_path_factory.mktemp("worker-logs"), LOG_FORMAT="json"
+    )
     yield worker
     worker.stop()
 

@@ -2,8 +2,10 @@
 pipeline from request to download, and a pool process killed mid-render."""
 
 import hashlib
+import json
 import os
 import signal
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -66,3 +68,24 @@ def test_a_killed_pool_process_is_replaced_and_the_render_redone(
     assert report.attempts == 2, "the render finished before the kill; make it slower"
     assert worker_settings.names(f"reports/{assessment.code}/") == [report.storage_name]
     assert report.sha256 == hashlib.sha256(report.file.read()).hexdigest()
+
+
+def test_the_worker_logs_the_id_of_the_request_that_enqueued_it(
+    worker, worker_settings, transactional_db, assessment, personas, login
+):
+    client = login(personas.alice)
+    rid = "lb-" + uuid.uuid4().hex
+    r = client.post(
+        reverse("reports:generate", args=["acme", assessment.code]),
+        headers={"X-Request-ID": rid},
+    )
+    assert r.status_code == 302 and r["X-Request-ID"] == rid
+    report = Report.objects.get(assessment=assessment)
+
+    wait_for(report, Report.Status.READY, Report.Status.FAILED)
+
+    lines = [
+        json.loads(line) for line in worker.log.read_text().splitlines() if line.startswith("{")
+    ]
+    rendered = [line for line in lines if line["message"].startswith(f"report {report.code}")]
+    assert rendered and rendered[0]["request_id"] == rid, rendered
