@@ -55,6 +55,7 @@ test: sysdeps-test install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SECRET_KEY=compose-config-check docker-compose -f docker-compose.yml config --quiet
+	SECRET_KEY=compose-config-check docker-compose -f docker-compose.yml --profile minio config --quiet
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
