@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from celery import Celery
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import need_service
 
@@ -98,6 +99,21 @@ def test_web_script_migrates_syncs_and_serves_with_gunicorn(tmp_path):
         assert status == 200 and b"Sign in" in body
         status, headers, _ = get(base + "/static/css/app.css", **{"X-Forwarded-Proto": "https"})
         assert status == 200 and "text/css" in headers["Content-Type"]
+        # Metrics add up gunicorn's two processes (PROMETHEUS_MULTIPROC_DIR):
+        # every health check counts, whichever process answered it.
+        for _ in range(6):
+            get(base + "/healthz")
+        status, _, body = get(base + "/metrics")
+        assert status == 200
+        counts = [
+            sample.value
+            for family in text_string_to_metric_families(body.decode())
+            for sample in family.samples
+            if sample.name == "django_http_requests_latency_seconds_by_view_method_count"
+            and sample.labels.get("view") == "healthz"
+        ]
+        assert counts and counts[0] >= 7, counts
+        assert "assessor_reports" in body.decode()
     finally:
         out = stop(proc)
     assert "devops-mlops-readiness v1:" in out  # the framework sync ran
