@@ -19,8 +19,17 @@ from tests.reports.conftest import (
     start_worker,
     wait_for,
 )
+from tests.storage import Backend
 
 pytestmark = pytest.mark.services
+
+
+@pytest.fixture(scope="module")
+def worker_backend(s3_server, tmp_path_factory) -> Backend:
+    """The bucket only: a render redone over its own file is tested on both
+    storages in-process (test_render.py) and a worker's writes on both in
+    test_worker.py; this slow test adds the lost worker."""
+    return Backend("s3", tmp_path_factory.mktemp("crash-media"), s3_server, s3_server.new_bucket())
 
 
 def forget_unacked(report: Report) -> None:
