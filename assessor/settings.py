@@ -185,6 +185,8 @@ def s3_storage(
 ) -> dict:
     """A django-storages S3 entry for STORAGES. Objects stay private: nothing
     is public-read, downloads go through the app (reports/views.py)."""
+    from botocore.config import Config
+
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -204,6 +206,11 @@ def s3_storage(
             # A report is rewritten under its own name when a crashed render
             # is redone; never invent a second name.
             "file_overwrite": True,
+            # An unreachable bucket fails a request or /readyz within seconds,
+            # not after botocore's default minute.
+            "client_config": Config(
+                connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+            ),
         },
     }
 

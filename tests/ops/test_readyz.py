@@ -62,3 +62,17 @@ def test_without_redis_tasks_run_in_process_and_it_is_ready(client, db, settings
     settings.REDIS_URL = ""
     r = client.get("/readyz")
     assert r.status_code == 200 and r.json()["checks"]["redis"] == "not configured"
+
+
+def test_an_unreachable_bucket_is_not_ready(client, db, settings, tmp_path, s3_server):
+    from tests.storage import Backend
+
+    backend = Backend("s3", tmp_path, s3_server, "reports")
+    storages = backend.storages(settings.STORAGES["staticfiles"])
+    storages["default"]["OPTIONS"]["endpoint_url"] = "http://127.0.0.1:1"  # nothing listens
+    settings.STORAGES = storages
+
+    r = client.get("/readyz")
+
+    assert r.status_code == 503
+    assert r.json()["checks"]["storage"].startswith("error: EndpointConnectionError")
