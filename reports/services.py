@@ -153,7 +153,7 @@ def report_render(*, report_id: int) -> None:
         _fail(report, f"Rendering failed: {type(exc).__name__}: {exc}"[:2000])
         return
     name = _store(report.storage_name, document)
-    Report.objects.filter(pk=report.pk).update(
+    stored = Report.objects.filter(pk=report.pk).update(
         status=Report.Status.READY,
         file=name,
         size=len(document),
@@ -161,6 +161,11 @@ def report_render(*, report_id: int) -> None:
         error="",
         finished_at=timezone.now(),
     )
+    if not stored:
+        # Deleted while it rendered: its file must not outlive it.
+        _delete_file(name)
+        logger.info("report %s: deleted while rendering, file removed", report.code)
+        return
     logger.info("report %s: rendered, %s bytes", report.code, len(document))
 
 

@@ -146,3 +146,21 @@ def test_orphaned_files_are_removed_after_a_grace_period(assessment, personas, b
 
 def test_the_sweep_of_an_empty_storage_does_nothing(backend):
     assert housekeeping.report_files_sweep() == []
+
+
+def test_a_report_deleted_while_it_renders_leaves_no_file(
+    assessment, personas, backend, monkeypatch
+):
+    report = request(assessment, personas)
+    real_store = services._store
+
+    def store_then_lose_the_row(name, document):
+        Report.objects.filter(pk=report.pk).delete()  # someone deletes it meanwhile
+        return real_store(name, document)
+
+    monkeypatch.setattr(services, "_store", store_then_lose_the_row)
+    monkeypatch.setattr(services.pdf, "render_pdf", lambda snapshot, pdfa=False: PDF)
+
+    services.report_render(report_id=report.id)
+
+    assert backend.names() == []
