@@ -15,6 +15,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assessor.settings")
 app = Celery("assessor")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Periodic tasks (Celery beat) live in each app's `periodic` module.
+app.autodiscover_tasks(related_name="periodic")
 
 # The id of the request that enqueued a task goes into its log lines (assessor/logs.py).
 signals.before_task_publish.connect(logs.add_to_task_headers, weak=False)

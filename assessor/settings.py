@@ -326,11 +326,13 @@ def every(seconds: int, task: str) -> dict:
 # One entry per task: add new periodic work here.
 CELERY_BEAT_SCHEDULE = {
     "recover-stuck-reports": every(
-        envint("REPORT_RECOVERY_SECONDS", 30), "reports.tasks.recover_stuck_reports"
+        envint("REPORT_RECOVERY_SECONDS", 30), "reports.periodic.recover_stuck_reports"
     ),
-    "expire-reports": every(envint("REPORT_EXPIRY_SECONDS", 3600), "reports.tasks.expire_reports"),
+    "expire-reports": every(
+        envint("REPORT_EXPIRY_SECONDS", 3600), "reports.periodic.expire_reports"
+    ),
     "sweep-report-files": every(
-        envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.tasks.sweep_report_files"
+        envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.periodic.sweep_report_files"
     ),
 }
 # Report versions older than this many days are deleted, except each

@@ -1,4 +1,4 @@
-"""Periodic report upkeep, run by Celery beat (tasks in reports/tasks.py,
+"""Periodic report upkeep, run by Celery beat (tasks in reports/periodic.py,
 schedule in CELERY_BEAT_SCHEDULE): renders lost with their worker, versions
 past the retention period, files no report refers to. Each function is safe
 to run at any time, twice at once, and on either storage.

@@ -5,14 +5,14 @@ task: late acknowledgement (a message is acked only after the task ran),
 re-queue when the worker process dies mid-task, prefetch 1, soft and hard
 time limits, and a memory ceiling per worker process. A render lost to a
 worker dying with its whole machine is queued again by the periodic
-`recover_stuck_reports` (Celery beat, CELERY_BEAT_SCHEDULE in settings), or
-sooner by services.reports_recover when someone looks at the report.
+`recover_stuck_reports` (reports/periodic.py), or sooner by
+services.reports_recover when someone looks at the report.
 """
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from reports import housekeeping, services
+from reports import services
 
 
 @shared_task(
@@ -28,21 +28,3 @@ from reports import housekeeping, services
 )
 def render_report(report_id: int) -> None:
     services.report_render(report_id=report_id)
-
-
-# -- periodic (Celery beat) ------------------------------------------------------------------
-
-
-@shared_task
-def recover_stuck_reports() -> int:
-    return housekeeping.reports_recover_stuck()
-
-
-@shared_task
-def expire_reports() -> int:
-    return housekeeping.reports_expire()
-
-
-@shared_task
-def sweep_report_files() -> int:
-    return len(housekeeping.report_files_sweep())

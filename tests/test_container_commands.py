@@ -165,7 +165,7 @@ def test_worker_script_starts_a_celery_worker_on_redis(tmp_path):
         assert worker_conf["CELERY_TASK_SERIALIZER"] == "json"
         assert worker_conf["CELERY_TASK_TIME_LIMIT"] > worker_conf["CELERY_TASK_SOFT_TIME_LIMIT"]
         # The beat inside sends the recovery every second and the worker runs it.
-        done = re.compile(r"Task reports\.tasks\.recover_stuck_reports\[[^\]]+\] succeeded")
+        done = re.compile(r"Task reports\.periodic\.recover_stuck_reports\[[^\]]+\] succeeded")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not done.search(log.read_text()):
             time.sleep(0.5)

@@ -77,5 +77,5 @@ def test_beat_recovers_a_lost_render_with_nobody_looking(
     assert report.attempts == 2
     assert worker_settings.names(f"reports/{assessment.code}/") == [report.storage_name]
     beat_log = (tmp_path / "beat.log").read_text()
-    assert "reports.tasks.recover_stuck_reports" in beat_log, beat_log[-2000:]
-    assert "reports.tasks.recover_stuck_reports" in worker.log.read_text()
+    assert "reports.periodic.recover_stuck_reports" in beat_log, beat_log[-2000:]
+    assert "reports.periodic.recover_stuck_reports" in worker.log.read_text()

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from reports import housekeeping, services, tasks
+from reports import housekeeping, periodic, services
 from reports.models import QUEUE_TIMEOUT, Report
 
 PDF = b"%PDF-1.7\n% stored\n%%EOF\n"
@@ -73,14 +73,14 @@ def test_a_lost_render_is_queued_again_with_nobody_looking(
     )
 
     with django_capture_on_commit_callbacks() as callbacks:
-        assert tasks.recover_stuck_reports() == 1
+        assert periodic.recover_stuck_reports() == 1
 
     lost.refresh_from_db()
     alive.refresh_from_db()
     assert lost.status == Report.Status.QUEUED and lost.started_at is None
     assert alive.status == Report.Status.RENDERING
     assert len(callbacks) == 1  # the render message is sent again
-    assert tasks.recover_stuck_reports() == 0
+    assert periodic.recover_stuck_reports() == 0
 
 
 def test_a_report_nobody_picked_up_fails(assessment, personas):
@@ -112,7 +112,7 @@ def test_old_versions_expire_but_the_newest_ready_one_stays(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.expire_reports() == 3
+        assert periodic.expire_reports() == 3
 
     assert set(Report.objects.values_list("pk", flat=True)) == {v4.pk, bolt.pk}
     assert backend.names() == sorted([v4.storage_name, bolt.storage_name])
@@ -124,7 +124,7 @@ def test_retention_zero_keeps_everything(assessment, personas, settings):
     ready(request(assessment, personas), days_old=900)
     ready(request(assessment, personas), days_old=800)
 
-    assert tasks.expire_reports() == 0
+    assert periodic.expire_reports() == 0
     assert Report.objects.count() == 2
 
 
@@ -137,7 +137,7 @@ def test_orphaned_files_are_removed_after_a_grace_period(assessment, personas, b
     storage.save(orphan, ContentFile(PDF))
 
     # Young files are left alone: a render may be about to mark its row.
-    assert tasks.sweep_report_files() == 0
+    assert periodic.sweep_report_files() == 0
     later = timezone.now() + housekeeping.ORPHAN_GRACE + timedelta(minutes=1)
     assert housekeeping.report_files_sweep(now=later) == [orphan]
 
