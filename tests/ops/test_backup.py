@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import Membership, User
 from assessor import services as assessor_services
 from assessor.models import Answer, Assessment
+from reports import rendering
 from reports import services as report_services
 from reports.models import Report
 from tests.conftest import PASSWORD
@@ -45,7 +46,7 @@ def test_a_backup_restores_into_an_empty_database(
         )
         answer_everything(assessment, user)
         rendered = report_services.report_request(assessment=assessment, user=user)
-        report_services.report_render(report_id=rendered.id)
+        rendering.report_render(report_id=rendered.id)
     older = report_services.report_request(assessment=assessment, user=personas.charlie)
     storage.save(older.storage_name, ContentFile(STORED))
     Report.objects.filter(pk=older.pk).update(

@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from reports import housekeeping, periodic, services
+from assessor import services as assessor_services
+from reports import housekeeping, periodic, rendering, services
 from reports.models import QUEUE_TIMEOUT, Report
 
 PDF = b"%PDF-1.7\n% stored\n%%EOF\n"
@@ -45,13 +46,17 @@ def test_deleting_a_report_removes_its_file(
     assert backend.names() == [keep.storage_name]
 
 
-def test_deleting_the_assessment_through_the_file_field_removes_its_files(
-    assessment, personas, backend
+def test_deleting_the_assessment_removes_its_files(
+    assessment, other_assessment, personas, backend, django_capture_on_commit_callbacks
 ):
-    # What deleting an assessment does for each report: FieldFile.delete.
-    report = ready(request(assessment, personas))
-    report.file.delete(save=False)
-    assert backend.names() == []
+    ready(request(assessment, personas))
+    ready(request(assessment, personas))
+    bolt = ready(services.report_request(assessment=other_assessment, user=personas.charlie))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assessor_services.assessment_delete(assessment=assessment, user=personas.alice)
+
+    assert backend.names() == [bolt.storage_name]
 
 
 def test_a_lost_render_is_queued_again_with_nobody_looking(
@@ -152,15 +157,15 @@ def test_a_report_deleted_while_it_renders_leaves_no_file(
     assessment, personas, backend, monkeypatch
 ):
     report = request(assessment, personas)
-    real_store = services._store
+    real_store = rendering._store
 
     def store_then_lose_the_row(name, document):
         Report.objects.filter(pk=report.pk).delete()  # someone deletes it meanwhile
         return real_store(name, document)
 
-    monkeypatch.setattr(services, "_store", store_then_lose_the_row)
-    monkeypatch.setattr(services.pdf, "render_pdf", lambda snapshot, pdfa=False: PDF)
+    monkeypatch.setattr(rendering, "_store", store_then_lose_the_row)
+    monkeypatch.setattr(rendering.pdf, "render_pdf", lambda snapshot, pdfa=False: PDF)
 
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
 
     assert backend.names() == []
