@@ -8,6 +8,7 @@ load balancer stops sending requests to a node that lost one.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -22,6 +23,8 @@ from prometheus_client import multiprocess
 
 from accounts.network import client_ip
 from assessor.metrics import AppCollector
+
+logger = logging.getLogger(__name__)
 
 
 def readyz(request: HttpRequest) -> JsonResponse:
@@ -40,8 +43,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
 def _check(probe) -> str:
     try:
         probe()
-    except Exception as exc:  # whatever breaks, the answer is "not ready" and why
-        return f"error: {type(exc).__name__}: {exc}"[:300]
+    except Exception as exc:  # whatever breaks, the answer is "not ready"
+        # The details (host names, bucket) go to the log, not to the public answer.
+        logger.warning("readiness: %s failed: %s: %s", probe.__name__, type(exc).__name__, exc)
+        return f"error: {type(exc).__name__}"
     return "ok"
 
 
