@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('assessor', '0002_answer_carried_over'),
+        ('assessor', '0003_readable_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
