@@ -76,6 +76,10 @@ def endpoints() -> list[Endpoint]:
 # Open to anyone by design, each for a reason. Still walked: never a 5xx.
 PUBLIC = {
     "healthz": "container liveness probe; answers {'status': 'ok'} and nothing else",
+    "readyz": "readiness probe for a load balancer: 'ok' or the error's class per service "
+    "(database, Redis, storage), nothing else",
+    "metrics": "Prometheus text for METRICS_ALLOWED_IPS (loopback by default, as the test "
+    "client is) or a METRICS_TOKEN bearer, 403 otherwise; installation-wide counts only",
     "accounts:login": "the sign-in form",
     "accounts:logout": "signing out needs no rights (POST only)",
     "accounts:password_reset": "asks for an email address; never says whether it exists",
@@ -141,6 +145,7 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "reports:status": ("viewer", "viewer"),
     "reports:download": ("viewer", "viewer"),
     "reports:retry": (None, "facilitator"),
+    "reports:delete": (None, "facilitator"),
 }
 
 
