@@ -9,10 +9,16 @@ from reports.models import Report
 def report_file_response(report: Report) -> FileResponse:
     if report.status != Report.Status.READY or not report.file:
         raise Http404
+    # Streamed through this view from either storage, never redirected to a
+    # presigned bucket URL: the bucket stays private and need not be
+    # reachable from browsers (MinIO inside the compose network), the
+    # membership check is made at the moment of download and no link can be
+    # passed on, and the response keeps our headers. Reports are a few
+    # hundred kilobytes, so relaying them costs little.
     try:
         handle = report.file.open("rb")
     except FileNotFoundError:
-        # The row says ready but the media volume lost the file (restored
+        # The row says ready but the storage lost the file (restored
         # from a partial backup, say): say "not found", not "server error".
         raise Http404 from None
     response = FileResponse(

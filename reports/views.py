@@ -84,3 +84,14 @@ def report_retry(request: HtmxHttpRequest, slug: str, code, report_code) -> Http
             {"membership": membership, "assessment": assessment, "report": report},
         )
     return redirect("reports:list", slug, assessment.code)
+
+
+@login_required
+@require_POST
+def report_delete(request: HttpRequest, slug: str, code, report_code) -> HttpResponse:
+    _, assessment, report = report_for_user(
+        request.user, slug, code, report_code, require=can_facilitate
+    )
+    services.report_delete(report=report)
+    messages.success(request, f"Report v{report.number} and its PDF were deleted.")
+    return redirect("reports:list", slug, assessment.code)
