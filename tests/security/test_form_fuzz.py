@@ -93,6 +93,13 @@ NO_FORM = {
     "reports:retry": "no fields; shown only on a failed report (walked)",
     "workshops:start": "no fields; shown only while no workshop is open (walked)",
     "workshops:join_code": "the same view as workshops:join, whose form is fuzzed",
+    "accounts:token_revoke": "no fields; shown only once the user has a token "
+    "(tests/api/test_tokens.py)",
+    "accounts:organization_token_revoke": "no fields; shown only once a token has reached "
+    "the organization (tests/api/test_tokens.py)",
+    "api:assessments": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
+    "api:complete": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
+    "api:reports": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
 }
 
 
