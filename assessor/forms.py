@@ -52,23 +52,28 @@ class StartForm(forms.Form):
         }
 
 
+class FollowUpForm(forms.Form):
+    title = forms.CharField(max_length=200)
+
+
 def _latest_builtin(banks) -> Framework | None:
     builtin = [fw for fw in banks if fw.builtin]
     return max(builtin, key=lambda fw: fw.version, default=None)
 
 
 class AnswerForm(forms.Form):
-    """One answer to one question, as posted by the wizard (htmx or plain)."""
+    """One answer to one question, as posted by the wizard (htmx or plain).
+
+    A note or evidence that cannot be stored holds back only itself: the form
+    stays valid, `held` names the field and what to fix, and its cleaned value
+    is None (keep what is stored), so the level and the other fields save.
+    """
 
     question = forms.CharField(max_length=80)
     value = forms.CharField(max_length=40, required=False)
     note = forms.CharField(required=False, strip=True)
-    evidence = forms.URLField(
-        required=False,
-        max_length=EVIDENCE_MAX,
-        assume_scheme="https",
-        error_messages={"invalid": "Evidence must be a web link (https://…)."},
-    )
+    # A link, or where to find it ("Confluence > Planning").
+    evidence = forms.CharField(required=False, strip=True)
     version = forms.IntegerField(min_value=0)
     # "Keep mine" after a conflict: save over the newer version the user has now seen.
     resolve_version = forms.IntegerField(min_value=0, required=False)
@@ -78,6 +83,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.framework = framework
         self.areas = areas
+        self.held: dict[str, str] = {}
 
     def clean_question(self) -> str:
         key = self.cleaned_data["question"]
@@ -90,13 +96,24 @@ class AnswerForm(forms.Form):
             raise forms.ValidationError(f"There is no question “{key}” in this assessment.")
         return key
 
-    def clean_note(self) -> str:
+    def clean_note(self) -> str | None:
         note = self.cleaned_data["note"]
         if len(note) > NOTE_MAX:
-            raise forms.ValidationError(
-                f"Keep the note under {NOTE_MAX:,} characters (it has {len(note):,})."
+            self.held["note"] = (
+                f"Not saved: keep the note under {NOTE_MAX:,} characters (it has {len(note):,})."
             )
+            return None
         return note
+
+    def clean_evidence(self) -> str | None:
+        evidence = self.cleaned_data["evidence"]
+        if len(evidence) > EVIDENCE_MAX:
+            self.held["evidence"] = (
+                f"Not saved: keep the evidence under {EVIDENCE_MAX} characters "
+                f"(it has {len(evidence):,}); link to a longer text instead."
+            )
+            return None
+        return evidence
 
     def clean(self):
         cleaned = super().clean()
@@ -107,10 +124,15 @@ class AnswerForm(forms.Form):
             return cleaned
         if self.framework.has_context_question(key):
             choices = self.framework.context_question(key).choice_keys
-            if value and value not in choices:
-                self.add_error("value", "Pick one of the listed answers.")
-            cleaned["state"] = Answer.State.ANSWERED if value else Answer.State.UNANSWERED
-            cleaned["level"], cleaned["choice"] = None, value
+            if value and value not in (*choices, "unknown"):
+                self.add_error("value", "Pick one of the listed answers, or “don’t know”.")
+                return cleaned
+            cleaned["level"] = None
+            if value == "unknown":
+                cleaned["state"], cleaned["choice"] = Answer.State.UNKNOWN, ""
+            else:
+                cleaned["state"] = Answer.State.ANSWERED if value else Answer.State.UNANSWERED
+                cleaned["choice"] = value
             return cleaned
         if value and value not in SCORED_VALUES:
             self.add_error("value", "Choose a level from 0 to 4, N/A or “don’t know”.")
@@ -123,5 +145,6 @@ class AnswerForm(forms.Form):
         else:
             cleaned["state"], cleaned["level"] = Answer.State.UNANSWERED, None
         if value == "na" and not cleaned.get("note"):
+            self.held.pop("note", None)
             self.add_error("note", "N/A needs a note saying why this question does not apply.")
         return cleaned

@@ -100,6 +100,19 @@ class Assessment(models.Model):
             (d.key, d.title) for d in framework.dimensions if d.area in self.areas
         ]
 
+    def progress(self, answers: "list[Answer] | None" = None) -> "Progress":
+        """How far the team got: answered (carried-over answers count only once
+        confirmed) of all questions in scope, and how many await confirmation."""
+        if answers is None:
+            answers = list(self.answers.all())
+        keys = set(self.question_keys())
+        mine = [a for a in answers if a.question_key in keys]
+        return Progress(
+            answered=sum(1 for a in mine if a.is_answered),
+            total=len(keys),
+            carried=sum(1 for a in mine if a.is_carried),
+        )
+
     def question_keys(self) -> list[str]:
         """Every question of this assessment (context and scored in scope), in order."""
         framework = self.framework.parsed
@@ -124,8 +137,10 @@ class Assessment(models.Model):
         framework = self.framework.parsed
         inputs, context = {}, {}
         for answer in answers:
-            if answer.choice:
-                context[answer.question_key] = answer.choice
+            if framework.has_context_question(answer.question_key):
+                # "Don't know" on a context question leaves it out, like unanswered.
+                if answer.choice:
+                    context[answer.question_key] = answer.choice
             elif answer.is_scored:
                 inputs[answer.question_key] = answer.as_input()
         scorecard = scoring.score(framework, inputs, areas=self.areas)
@@ -140,6 +155,22 @@ class Assessment(models.Model):
             ),
             context=context,
         )
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+    # Carried over by a follow-up and not yet confirmed: not counted as answered.
+    carried: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+    @property
+    def done(self) -> bool:
+        return self.answered == self.total
 
 
 @dataclass(frozen=True)
@@ -163,7 +194,8 @@ class Answer(models.Model):
     # Context questions are answered with a choice key instead of a level.
     choice = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True, max_length=4000)
-    evidence = models.URLField(blank=True, max_length=500)
+    # A link, or where to find it ("Confluence > Planning"): both are evidence.
+    evidence = models.CharField(blank=True, max_length=500)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -201,6 +233,16 @@ class Answer(models.Model):
         if self.state in (self.State.NA, self.State.UNKNOWN):
             return self.state
         return ""
+
+    @property
+    def is_carried(self) -> bool:
+        """Copied by a follow-up and given a value, but nobody confirmed it yet."""
+        return self.carried_over and self.state != self.State.UNANSWERED
+
+    @property
+    def is_answered(self) -> bool:
+        """Counts as answered: given a value here, or a carried-over one confirmed."""
+        return self.state != self.State.UNANSWERED and not self.carried_over
 
     @property
     def is_scored(self) -> bool:

@@ -108,12 +108,14 @@ def answer_save(
     state: str,
     level: int | None,
     choice: str,
-    note: str,
-    evidence: str,
+    note: str | None,
+    evidence: str | None,
     version: int,
     client: str = "",
 ) -> SaveOutcome:
     """Save one answer if it was edited from its current version.
+
+    A note or evidence of None keeps the stored one (the form held it back).
 
     A save that started from an older version is refused (the caller shows
     the newer value and lets the user keep either), unless the newer version
@@ -135,7 +137,10 @@ def answer_save(
         old = answer.snapshot()
         was_answered = answer.state != Answer.State.UNANSWERED
         answer.state, answer.level, answer.choice = state, level, choice
-        answer.note, answer.evidence = note, evidence
+        if note is not None:
+            answer.note = note
+        if evidence is not None:
+            answer.evidence = evidence
         # Saving a carried-over answer unchanged confirms it: that is a change.
         was_carried = answer.carried_over
         answer.carried_over = False
@@ -166,15 +171,44 @@ def answer_save(
     )
 
 
+def answers_confirm(*, assessment: Assessment, user: User, keys: list[str]) -> int:
+    """Confirm the carried-over answers among `keys` as they stand (each a
+    new version with a revision, like confirming one by one). Returns how many."""
+    with transaction.atomic():
+        assessment.status = _locked_status(assessment)
+        if assessment.is_completed:
+            raise AssessmentClosed
+        carried = [
+            a
+            for a in Answer.objects.select_for_update().filter(
+                assessment=assessment, question_key__in=keys, carried_over=True
+            )
+            if a.is_carried
+        ]
+        now = timezone.now()
+        for answer in carried:
+            old = answer.snapshot()
+            answer.carried_over = False
+            answer.version += 1
+            answer.answered_by, answer.updated_at, answer.last_client = user, now, ""
+            answer.save()
+            AnswerRevision.objects.create(
+                answer=answer, user=user, at=now, old=old, new=answer.snapshot()
+            )
+        if carried:
+            if assessment.status == Assessment.Status.DRAFT:
+                assessment.status = Assessment.Status.IN_PROGRESS
+            assessment.headline = headline_of(assessment)
+            assessment.save(update_fields=["status", "headline", "updated_at"])
+    return len(carried)
+
+
 def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> dict:
     """The figures list pages show: indices, confidence, path and progress."""
     if answers is None:
         answers = list(assessment.answers.all())
     results = assessment.results(answers)
-    keys = set(assessment.question_keys())
-    answered = sum(
-        1 for a in answers if a.question_key in keys and a.state != Answer.State.UNANSWERED
-    )
+    progress = assessment.progress(answers)
     areas = {
         area.key: {"score": area.score, "confidence": area.confidence}
         for area in results.scorecard.areas
@@ -183,11 +217,11 @@ def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> 
         **areas,
         # Gated dimension scores, for trend charts across assessments.
         "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
-        "carried_over": sum(1 for a in answers if a.carried_over),
+        "carried_over": progress.carried,
         "path": results.advice.path.outcome,
         "path_title": results.advice.path.title,
-        "answered": answered,
-        "total": len(keys),
+        "answered": progress.answered,
+        "total": progress.total,
     }
 
 

@@ -21,7 +21,7 @@ def test_it_carries_answers_over(personas, assessment, login):
     Answer.objects.filter(assessment=assessment, question_key="vcs_all_code_and_config").update(
         note="Monorepo since 2025"
     )
-    r = login(personas.alice).post(URL)
+    r = login(personas.alice).post(URL, {"title": "Spring review"})
     follow_up = Assessment.objects.exclude(pk=assessment.pk).get()
     assert r.status_code == 302
     assert r.url == reverse("assessor:step", args=["acme", follow_up.code, "context"])
@@ -43,7 +43,7 @@ def test_it_carries_answers_over(personas, assessment, login):
 def test_confirming_and_changing_clear_the_mark(personas, assessment, login):
     completed(assessment, personas.alice)
     c = login(personas.bob)
-    login(personas.alice).post(URL)
+    login(personas.alice).post(URL, {"title": "Spring review"})
     follow_up = Assessment.objects.exclude(pk=assessment.pk).get()
     c = login(personas.bob)
     keys = follow_up.framework.parsed.dimensions[0].questions
@@ -54,7 +54,7 @@ def test_confirming_and_changing_clear_the_mark(personas, assessment, login):
         )
     )
     assert "Carried over from the last assessment" in page.text
-    assert "carried over, awaiting confirmation" in page.text
+    assert "carried over, not counted until confirmed" in page.text
     answer_url = reverse("assessor:answer", args=["acme", follow_up.code])
     # Confirm: the same value, saved again.
     r = c.post(
@@ -101,7 +101,7 @@ def test_it_uses_the_newest_bank_and_lists_new_and_gone_questions(personas, asse
     parsed = frameworks.parse_framework(doc, source="v2")
     services.framework_store(parsed=parsed, builtin=True)
 
-    login(personas.alice).post(URL)
+    login(personas.alice).post(URL, {"title": "Spring review"})
     follow_up = Assessment.objects.exclude(pk=assessment.pk).get()
     assert follow_up.framework.version == 2
     keys = set(follow_up.answers.values_list("question_key", flat=True))
@@ -130,3 +130,88 @@ def test_it_checks_membership(personas, assessment, login):
     r = login(personas.charlie).post(reverse("assessor:follow_up", args=["bolt"]), follow=True)
     assert "there is none yet" in r.text
     assert Framework.objects.count() == 1
+
+
+def start_follow_up(assessment, personas, login):
+    completed(assessment, personas.alice)
+    login(personas.alice).post(URL, {"title": "Spring review"})
+    return Assessment.objects.exclude(pk=assessment.pk).get()
+
+
+def test_the_title_is_chosen_when_starting(personas, assessment, login):
+    completed(assessment, personas.alice)
+    page = login(personas.alice).get(URL)
+    assert 'value="Follow-up of Baseline"' in page.text
+    assert Assessment.objects.count() == 1
+    r = login(personas.alice).post(URL, {"title": "  "})
+    assert "This field is required" in r.text and Assessment.objects.count() == 1
+    follow_up = start_follow_up(assessment, personas, login)
+    assert follow_up.title == "Spring review"
+
+
+def test_carried_answers_count_only_once_confirmed(personas, assessment, login):
+    follow_up = start_follow_up(assessment, personas, login)
+    progress = follow_up.progress()
+    assert progress.answered == 0
+    assert progress.carried == progress.total == len(follow_up.question_keys())
+    assert follow_up.headline["answered"] == 0
+    dim = follow_up.framework.parsed.dimensions[0]
+    page = login(personas.bob).get(reverse("assessor:step", args=["acme", follow_up.code, dim.key]))
+    assert f"<strong>0</strong> of {progress.total} questions answered" in page.text
+    assert f"{len(dim.questions)} to confirm" in page.text
+    assert "✓</span>" not in page.text  # no step is ticked done
+    # Resuming goes to the first question still to confirm.
+    r = login(personas.bob).get(reverse("assessor:resume", args=["acme", follow_up.code]))
+    assert r.url.endswith(f"/step/context/#q-{follow_up.question_keys()[0]}")
+
+
+def test_confirm_all_on_a_step(personas, assessment, login):
+    follow_up = start_follow_up(assessment, personas, login)
+    dim = follow_up.framework.parsed.dimensions[0]
+    c = login(personas.bob)
+    step_url = reverse("assessor:step", args=["acme", follow_up.code, dim.key])
+    assert "Confirm all on this step" in c.get(step_url).text
+    r = c.post(reverse("assessor:confirm_step", args=["acme", follow_up.code, dim.key]))
+    assert r.url == step_url
+    keys = [q.key for q in dim.questions]
+    confirmed = follow_up.answers.filter(question_key__in=keys)
+    assert not confirmed.filter(carried_over=True).exists()
+    assert all(a.answered_by == personas.bob and a.version == 2 for a in confirmed)
+    assert all(a.revisions.count() == 2 for a in confirmed)
+    assert follow_up.answers.filter(carried_over=True).count() == len(
+        follow_up.question_keys()
+    ) - len(keys)
+    follow_up.refresh_from_db()
+    assert follow_up.headline["answered"] == len(keys)
+    page = c.get(step_url).text
+    assert "Confirm all on this step" not in page
+    # Viewers cannot; another organization's member gets a 404.
+    confirm_url = reverse("assessor:confirm_step", args=["acme", follow_up.code, "context"])
+    assert login(personas.carol).post(confirm_url).status_code == 403
+    assert login(personas.charlie).post(confirm_url).status_code == 404
+
+
+def test_completing_with_unconfirmed_answers_asks_first(personas, assessment, login):
+    follow_up = start_follow_up(assessment, personas, login)
+    c = login(personas.alice)
+    complete_url = reverse("assessor:complete", args=["acme", follow_up.code])
+    r = c.post(complete_url)
+    assert r.url == complete_url
+    follow_up.refresh_from_db()
+    assert follow_up.status != "completed"
+    page = c.get(complete_url).text
+    first = follow_up.framework.parsed.question(follow_up.question_keys()[-1])
+    assert f"{len(follow_up.question_keys())} answers were carried over" in page
+    assert first.text in page and "Complete anyway" in page
+    r = c.post(complete_url, {"unconfirmed_ok": "1"})
+    follow_up.refresh_from_db()
+    assert follow_up.status == "completed"
+    assert r.url == reverse("assessor:results", args=["acme", follow_up.code])
+
+
+def test_completing_without_carried_answers_needs_no_question(personas, assessment, login):
+    answer_all(assessment, personas.alice)
+    r = login(personas.alice).post(reverse("assessor:complete", args=["acme", assessment.code]))
+    assert r.url == reverse("assessor:results", args=["acme", assessment.code])
+    assessment.refresh_from_db()
+    assert assessment.status == "completed"
