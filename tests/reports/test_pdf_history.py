@@ -7,6 +7,7 @@ from assessor.workshops import services as workshop_services
 from assessor.workshops.models import Round
 from reports import pdf, services
 from tests.reports.conftest import pdftotext
+from tests.workshops.conftest import scored_keys
 
 
 def test_a_follow_up_report_shows_progress_and_the_trend(assessment, personas, tmp_path):
@@ -40,7 +41,7 @@ def test_a_first_assessment_has_no_progress_section(assessment, personas, tmp_pa
 
 def test_disagreements_from_a_workshop_get_an_appendix(assessment, personas, tmp_path):
     workshop = workshop_services.workshop_open(assessment=assessment, user=personas.alice)
-    key = workshop.question_keys()[0]
+    key = scored_keys(workshop)[0]
     workshop_services.workshop_go(workshop=workshop, key=key)
     for i, (level, comment) in enumerate([(0, "Only on my team"), (1, ""), (4, "We do this")]):
         p = workshop_services.participant_join(workshop=workshop, display_name=f"P{i}", user=None)

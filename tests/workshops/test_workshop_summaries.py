@@ -4,7 +4,7 @@ import pytest
 
 from assessor.workshops import services
 from assessor.workshops.summaries import provenance_of, summarize, vote_summaries
-from tests.workshops.conftest import cast, join_as_guest
+from tests.workshops.conftest import cast, join_as_guest, scored_keys
 
 
 def test_distribution_median_and_spread():
@@ -61,7 +61,7 @@ def test_provenance_text():
 def test_vote_summaries_of_an_assessment(personas, workshop, first_key, django_assert_num_queries):
     for i, level in enumerate(["0", "2", "4"]):
         cast(join_as_guest(workshop, f"P{i}"), workshop, first_key, level, f"c{i}" if i else "")
-    second = workshop.question_keys()[1]
+    second = scored_keys(workshop)[1]
     services.workshop_go(workshop=workshop, key=second)  # shown, nobody voted
     with django_assert_num_queries(2):
         summaries = vote_summaries(workshop.assessment)
@@ -78,7 +78,7 @@ def test_disagreements_in_question_order_and_as_a_snapshot(workshop):
 
     from assessor.workshops.summaries import disagreements
 
-    keys = workshop.question_keys()
+    keys = scored_keys(workshop)
     for key, levels in [(keys[2], ["0", "3"]), (keys[0], ["1", "4"]), (keys[1], ["2", "2"])]:
         services.workshop_go(workshop=workshop, key=key)
         for i, level in enumerate(levels):

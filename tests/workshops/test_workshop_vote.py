@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from assessor.workshops import services
 from assessor.workshops.models import Round, Vote
-from tests.workshops.conftest import HTMX, cast, join_as_guest
+from tests.workshops.conftest import HTMX, cast, join_as_guest, scored_keys
 
 
 def test_it_records_a_vote_and_shows_it_back(workshop, guest, first_key):
@@ -60,7 +60,7 @@ def test_the_comment_is_escaped_on_the_phone_and_the_board(personas, workshop, f
     assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;" in r.text
     from tests.workshops.conftest import presenter_url
 
-    board = login(personas.alice).get(presenter_url(workshop)).text
+    board = login(personas.alice).get(presenter_url(workshop, "board")).text
     assert "<b>Mallory</b>" not in board and "&lt;b&gt;Mallory&lt;/b&gt;" in board
     assert "<script>alert(1)</script>" not in board
 
@@ -76,7 +76,7 @@ def test_the_poll_answers_304_while_nothing_changed(workshop, guest, first_key):
     r = guest.get(workshop.participant_url(), headers={**HTMX, "If-None-Match": etag})
     assert r.status_code == 304
     # ...the facilitator moving on does.
-    second = workshop.question_keys()[1]
+    second = scored_keys(workshop)[1]
     services.workshop_go(workshop=workshop, key=second)
     r = guest.get(workshop.participant_url(), headers={**HTMX, "If-None-Match": etag})
     assert r.status_code == 200 and r["ETag"] != etag
