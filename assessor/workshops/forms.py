@@ -3,6 +3,7 @@ from django import forms
 from assessor.workshops.models import JOIN_CODE_LENGTH, normalize_join_code
 from assessor.workshops.slides import UNKNOWN
 
+COMMENT_MAX = 500
 LEVEL_CHOICES = [(str(n), f"Level {n}") for n in range(5)]
 
 
@@ -40,11 +41,23 @@ class VoteForm(forms.Form):
 
     question = forms.CharField(max_length=80)
     choice = forms.CharField(max_length=40)
-    comment = forms.CharField(max_length=500, required=False, strip=True)
+    comment = forms.CharField(required=False, strip=True)
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
+        # A comment too long to store holds back only itself, never the vote.
+        self.comment_problem = ""
+
+    def clean_comment(self) -> str | None:
+        comment = self.cleaned_data["comment"]
+        if len(comment) > COMMENT_MAX:
+            self.comment_problem = (
+                f"Comment not saved: keep it under {COMMENT_MAX} characters "
+                f"(it has {len(comment):,}). Your vote is saved."
+            )
+            return None
+        return comment
 
     def clean(self):
         data = super().clean()

@@ -435,6 +435,13 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     return response
 
 
+def _stored_comment(ws: Workshop, seat: access.Seat, key: str) -> str:
+    vote = Vote.objects.filter(
+        round__workshop=ws, round__question_key=key, participant_id=seat.participant_id
+    ).first()
+    return vote.comment if vote else ""
+
+
 def _workshop_of(code) -> Workshop:
     try:
         return (
@@ -487,13 +494,16 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
     if not form.is_valid():
         error, status = " ".join(e for errors in form.errors.values() for e in errors), 422
     else:
+        comment = form.cleaned_data["comment"]
+        if comment is None:  # held back: keep the stored one
+            comment = _stored_comment(ws, seat, form.cleaned_data["question"])
         try:
             services.vote_cast(
                 workshop=ws,
                 participant_id=seat.participant_id,
                 question_key=form.cleaned_data["question"],
                 level=form.level,
-                comment=form.cleaned_data["comment"],
+                comment=comment,
                 choice=form.context_choice,
             )
         except services.VotingClosed:
@@ -501,11 +511,13 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
                 "Voting on that question has closed: this is where the room is now.",
                 409,
             )
+    comment_error = form.comment_problem if not error else ""
     if not request.htmx:
-        if error:
-            messages.error(request, error)
+        for text in (error, comment_error):
+            if text:
+                messages.error(request, text)
         return redirect(ws.participant_url())
-    ctx = _stage_context(ws, seat, error=error, saved=not error)
+    ctx = _stage_context(ws, seat, error=error, saved=not error, comment_error=comment_error)
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
         access.take_seat(response)

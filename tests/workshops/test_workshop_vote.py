@@ -106,3 +106,21 @@ def test_participants_follow_the_slides(workshop, guest, first_key):
     services.workshop_go(workshop=workshop, key=first_key)
     r = guest.get(workshop.participant_url())
     assert 'name="choice" value="4"' in r.text and 'value="unknown"' in r.text
+
+
+def test_a_comment_too_long_holds_back_only_itself(workshop, first_key, guest):
+    cast(guest, workshop, first_key, "1", "Kept")
+    r = cast(guest, workshop, first_key, "3", "x" * 501)
+    assert r.status_code == 200
+    assert "Comment not saved: keep it under 500 characters (it has 501)" in r.text
+    vote = Vote.objects.get()
+    assert (vote.level, vote.comment) == (3, "Kept")
+
+
+def test_a_context_question_takes_its_choices(workshop, guest):
+    q = workshop.assessment.framework.parsed.context_questions[0]
+    services.workshop_go(workshop=workshop, key=q.key)
+    r = cast(guest, workshop, q.key, q.choices[0].key)
+    assert r.status_code == 200 and f"Your vote: {q.choices[0].label}" in r.text
+    assert cast(guest, workshop, q.key, "2").status_code == 422
+    assert Vote.objects.get().choice == q.choices[0].key
