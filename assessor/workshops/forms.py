@@ -40,7 +40,9 @@ class VoteForm(forms.Form):
     must still be on screen), so any key is accepted here."""
 
     question = forms.CharField(max_length=80)
-    choice = forms.CharField(max_length=40)
+    choice = forms.CharField(
+        max_length=40, error_messages={"required": "Pick an answer, or “don’t know”."}
+    )
     comment = forms.CharField(required=False, strip=True)
 
     def __init__(self, *args, framework, **kwargs):

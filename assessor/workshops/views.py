@@ -1,6 +1,7 @@
-"""Live workshop pages: the facilitator's presenter view and the
-participants' phone screen, both following the workshop by polling a small
-fragment that answers 304 while nothing changed."""
+"""Live workshop pages: the projected screen the room sees, the facilitator's
+board (on their own device) and the participants' phone screen, each
+following the workshop by polling a small fragment that answers 304 while
+nothing changed."""
 
 from datetime import timedelta
 
@@ -115,7 +116,6 @@ def board(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpRespo
     if wants_fragment(request) and _unchanged(request, etag):
         return _not_modified(etag)
     ctx = _board_context(request, membership, assessment, ws, round_, people)
-    ctx["board_etag"] = etag
     template = "workshops/board.html#board" if wants_fragment(request) else "workshops/board.html"
     return _private(render(request, template, ctx), etag)
 

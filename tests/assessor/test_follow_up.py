@@ -160,6 +160,10 @@ def test_carried_answers_count_only_once_confirmed(personas, assessment, login):
     assert f"<strong>0</strong> of {progress.total} questions answered" in page.text
     assert f"{len(dim.questions)} to confirm" in page.text
     assert "✓</span>" not in page.text  # no step is ticked done
+    results = login(personas.bob).get(reverse("assessor:results", args=["acme", follow_up.code]))
+    assert f"0 of {progress.total} questions are answered, and {progress.total} carried" in (
+        results.text
+    )
     # Resuming goes to the first question still to confirm.
     r = login(personas.bob).get(reverse("assessor:resume", args=["acme", follow_up.code]))
     assert r.url.endswith(f"/step/context/#q-{follow_up.question_keys()[0]}")
