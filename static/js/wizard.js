@@ -42,7 +42,7 @@
   function setPending(form, text) {
     var meta = form.querySelector(".meta");
     if (!meta) return;
-    meta.querySelectorAll(".saved, .offline, .pending").forEach(function (el) { el.remove(); });
+    meta.querySelectorAll(".saved, .offline, .pending, .unsaved").forEach(function (el) { el.remove(); });
     var note = document.createElement("span");
     note.className = "pending";
     note.textContent = text;
@@ -64,7 +64,7 @@
     pending.add(form);
     var meta = form.querySelector(".meta");
     if (meta) {
-      meta.querySelectorAll(".saved, .offline, .pending").forEach(function (el) { el.remove(); });
+      meta.querySelectorAll(".saved, .offline, .pending, .unsaved").forEach(function (el) { el.remove(); });
       var note = document.createElement("span");
       note.className = "offline";
       note.textContent = "Not saved yet: offline. It will be sent when the connection is back.";
