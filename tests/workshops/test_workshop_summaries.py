@@ -96,3 +96,25 @@ def test_disagreements_in_question_order_and_as_a_snapshot(workshop):
     ]
     assert html[0] == html[1]
     assert "<svg" in html[0] and "votes spread over 3 levels (1 to 4)" in html[0]
+
+
+@pytest.mark.parametrize(
+    "levels, unchosen",
+    [([1, 3], True), ([1, 1, 3, 3], True), ([0, 4], True), ([1, 2, 3], False), ([1, 2], False)],
+)
+def test_a_median_nobody_voted_for_is_flagged(levels, unchosen):
+    assert summarize("q", levels).median_unchosen is unchosen
+
+
+def test_context_votes_are_tallied_not_summarized(personas, workshop, login):
+    from assessor.workshops.summaries import tally
+
+    counted = tally(["A", "B"], ["x", "y"], ["y", "y", "x", ""])
+    assert [(b.label, b.count) for b in counted.bars] == [("A", 1), ("B", 2), ("?", 1)]
+    assert counted.leader_value == "y" and counted.count == 4
+    assert tally(["A", "B"], ["x", "y"], ["x", "y"]).leader is None  # a tie has no leader
+    # The results page's vote summaries are about levels: context rounds stay out.
+    q = workshop.assessment.framework.parsed.context_questions[0]
+    services.workshop_go(workshop=workshop, key=q.key)
+    cast(join_as_guest(workshop), workshop, q.key, q.choices[0].key)
+    assert q.key not in vote_summaries(workshop.assessment)
