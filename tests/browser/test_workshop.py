@@ -113,7 +113,11 @@ def test_a_room_votes_and_the_facilitator_sets_the_consensus(
     bob.locator(".stage-options .option", has_text=context.choices[2].label).click()
     expect(bob.locator(".saved")).to_contain_text(context.choices[2].label)
     expect(board.locator("#board")).to_contain_text("2 of 2", timeout=FOLLOW_MS)
-    board.get_by_role("button", name="Accept the most votes (C)").click()
+    shot(guest, "workshop-phone-context")
+    board.screenshot(path=str(SHOTS / "workshop-board-context.png"), full_page=True)
+    board.get_by_role(
+        "button", name=f"Accept the most votes (C: {context.choices[2].label})"
+    ).click()
     expect(board.locator(".ws-agreed")).to_contain_text(context.choices[2].label)
     answer = Answer.objects.get(assessment=assessment, question_key=context.key)
     assert (answer.state, answer.choice) == ("answered", context.choices[2].key)

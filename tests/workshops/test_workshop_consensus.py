@@ -196,7 +196,7 @@ def test_context_questions_are_voted_and_decide_the_path(personas, workshop, log
     assert votes == [(None, picks[0]), (None, picks[1]), (None, picks[2]), (None, "")]
     c = login(personas.alice)
     board = c.get(presenter_url(workshop, "board")).text
-    assert "4 of 5" in board and "Accept the most votes (B)" in board
+    assert "4 of 5" in board and f"Accept the most votes (B: {q.choices[1].label})" in board
     r = c.post(presenter_url(workshop, "consensus"), {"decision": q.choices[1].key}, headers=HTMX)
     assert f"Set: <strong>{q.choices[1].label}</strong>" in r.text
     answer = Answer.objects.get(question_key=q.key)
