@@ -147,7 +147,12 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         )
     except services.AssessmentClosed as e:
         if request.htmx:
-            return HttpResponse(str(e), status=409)
+            # Said next to the question, not lost in a response nobody shows.
+            answer = assessment.answers.filter(question_key=data["question"]).first()
+            step_key, view = wizard.question_view(assessment, data["question"], answer, 0)
+            view.errors = [f"Not saved: {e}"]
+            ctx = {"assessment": assessment, "org": membership.organization, "q": view}
+            return _oob_response(request, {**ctx, "step": step_key}, status=409)
         messages.error(request, str(e))
         return redirect("assessor:results", slug, code)
     step_key, view = wizard.question_view(assessment, data["question"], outcome.answer, 0)

@@ -209,7 +209,10 @@ def test_completed_assessments_refuse_answers(personas, assessment, login):
     Assessment.objects.filter(pk=assessment.pk).update(status="completed")
     r = post(login(personas.bob), assessment)
     assert r.status_code == 409
-    assert "reopen" in r.text
+    # Shown where the user looks: the question's status line, swapped in place.
+    meta = r.text.split(f'id="q-{FIRST}-meta"')[1]
+    assert 'hx-swap-oob="true"' in meta.split(">")[0] and "Not saved: This assessment" in meta
+    assert "reopen" in meta
     assert not Answer.objects.filter(version__gt=0).exists()
 
 
