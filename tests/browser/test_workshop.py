@@ -240,3 +240,9 @@ def test_every_question_fits_the_projector(live_server, assessment, page):
     workshop_services.workshop_go(workshop=workshop, key=fw.context_questions[3].key)
     page.goto(live_server.url + workshop.presenter_url())
     page.screenshot(path=str(SHOTS / "workshop-screen-context.png"))
+    # The board also works on the facilitator's phone.
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + workshop.board_url())
+    expect(page.get_by_role("button", name="Next →")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.screenshot(path=str(SHOTS / "workshop-board-phone.png"), full_page=True)
