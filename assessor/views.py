@@ -350,12 +350,15 @@ def complete(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
 def _unconfirmed(assessment: Assessment) -> list[dict]:
     """The carried-over answers nobody confirmed, as the completion page lists them."""
     answers = {a.question_key: a for a in assessment.answers.all() if a.is_carried}
+    titles = dict(assessment.steps())
     rows = []
     for key in assessment.question_keys():
         if key in answers:
-            _, view = wizard.question_view(assessment, key, answers[key], 0)
+            step_key, view = wizard.question_view(assessment, key, answers[key], 0)
             url = _question_url(assessment, key)
-            rows.append({"text": view.text, "value": view.value_label, "url": url})
+            rows.append(
+                {"step": titles[step_key], "text": view.text, "value": view.value_label, "url": url}
+            )
     return rows
 
 

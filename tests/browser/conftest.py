@@ -40,10 +40,11 @@ def screenshot(page):
     """Save a full-page screenshot under tests/browser/artifacts/ (git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def _shot(name: str, of=None) -> Path:
-        """`of`: another page than the test's own (e.g. a second browser context)."""
+    def _shot(name: str, of=None, full_page: bool = True) -> Path:
+        """`of`: another page than the test's own (e.g. a second browser context);
+        `full_page=False`: what the window shows, e.g. where a sticky list sits."""
         path = ARTIFACTS / f"{name}.png"
-        (of or page).screenshot(path=str(path), full_page=True)
+        (of or page).screenshot(path=str(path), full_page=full_page)
         return path
 
     return _shot

@@ -248,7 +248,7 @@ def test_step_list_keys_and_labels(live_server, bank, personas, page, screenshot
     current = page.locator("#step-nav li.current").bounding_box()
     assert box["y"] <= current["y"] and current["y"] + current["height"] <= box["y"] + box["height"]
     assert current["y"] + current["height"] <= 900
-    page.screenshot(path="/work/wt/shots/w10a/wizard-900-last-step.png")
+    screenshot("wizard-900-last-step", full_page=False)
     screenshot("wizard-900")
 
     # Context questions: their own number keys, and "don't know".
@@ -271,4 +271,4 @@ def test_step_list_keys_and_labels(live_server, bank, personas, page, screenshot
     page.wait_for_timeout(300)
     li = page.locator("#step-nav li.current").bounding_box()
     assert li["x"] >= 0 and li["x"] + li["width"] <= 390
-    page.screenshot(path="/work/wt/shots/w10a/wizard-phone-step-list.png")
+    screenshot("wizard-phone-step-list", full_page=False)

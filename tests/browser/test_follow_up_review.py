@@ -83,7 +83,6 @@ def test_follow_up_progress_counts_carried_answers_once_confirmed(
     unconfirmed = total - len(context)
     expect(page.locator(".unconfirmed-list li")).to_have_count(unconfirmed)
     screenshot("follow-up-complete-asks")
-    page.screenshot(path="/work/wt/shots/w10a/follow-up-complete-asks.png", full_page=False)
     follow_up.refresh_from_db()
     assert follow_up.status != "completed"
     page.get_by_role("button", name="Complete anyway").click()
