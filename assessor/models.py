@@ -110,7 +110,7 @@ class Assessment(models.Model):
         return Progress(
             answered=sum(1 for a in mine if a.is_answered),
             total=len(keys),
-            carried=sum(1 for a in mine if a.is_carried),
+            carried_over=sum(1 for a in mine if a.is_carried),
         )
 
     def question_keys(self) -> list[str]:
@@ -162,15 +162,15 @@ class Progress:
     answered: int
     total: int
     # Carried over by a follow-up and not yet confirmed: not counted as answered.
-    carried: int = 0
+    carried_over: int = 0
 
     @property
     def percent(self) -> int:
         return round(100 * self.answered / self.total) if self.total else 0
 
     @property
-    def done(self) -> bool:
-        return self.answered == self.total
+    def complete(self) -> bool:
+        return self.answered >= self.total
 
 
 @dataclass(frozen=True)

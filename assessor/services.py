@@ -217,7 +217,7 @@ def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> 
         **areas,
         # Gated dimension scores, for trend charts across assessments.
         "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
-        "carried_over": progress.carried,
+        "carried_over": progress.carried_over,
         "path": results.advice.path.outcome,
         "path_title": results.advice.path.title,
         "answered": progress.answered,

@@ -153,7 +153,7 @@ def test_carried_answers_count_only_once_confirmed(personas, assessment, login):
     follow_up = start_follow_up(assessment, personas, login)
     progress = follow_up.progress()
     assert progress.answered == 0
-    assert progress.carried == progress.total == len(follow_up.question_keys())
+    assert progress.carried_over == progress.total == len(follow_up.question_keys())
     assert follow_up.headline["answered"] == 0
     dim = follow_up.framework.parsed.dimensions[0]
     page = login(personas.bob).get(reverse("assessor:step", args=["acme", follow_up.code, dim.key]))
