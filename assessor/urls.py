@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessor import timeline_views, transfer_views, views
+from assessor import manage_views, timeline_views, transfer_views, views
 
 assessment_patterns = [
     path("", views.resume, name="resume"),
@@ -14,6 +14,8 @@ assessment_patterns = [
     path("reopen/", views.reopen, name="reopen"),
     path("export.csv", transfer_views.export_csv, name="export_csv"),
     path("export.json", transfer_views.export_json, name="export_json"),
+    path("manage/", manage_views.manage, name="manage"),
+    path("delete/", manage_views.delete, name="delete"),
 ]
 
 app_patterns = [

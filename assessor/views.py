@@ -10,13 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import access as accounts_access
-from assessor import explain, services, wizard
+from assessor import charts, explain, services, vocabulary, wizard
 from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import AnswerRevision, Assessment, Framework
 from assessor.workshops.summaries import vote_summaries
-from reports import charts
 from reports import services as report_services
 
 
@@ -224,12 +223,13 @@ def history(request: HtmxHttpRequest, slug: str, code, key: str) -> HttpResponse
         .order_by("-at", "-id")
     )
     step_key, view = wizard.question_view(assessment, key, None, 0)
+    framework = assessment.framework.parsed
     rows = [
         {
             "at": r.at,
             "user": r.user,
-            "old": wizard.label_of(view.options, _value_of(r.old)),
-            "new": wizard.label_of(view.options, _value_of(r.new)),
+            "old": _label_of(framework, key, r.old),
+            "new": _label_of(framework, key, r.new),
             "note": (r.new or {}).get("note", ""),
             "note_changed": (r.old or {}).get("note", "") != (r.new or {}).get("note", ""),
         }
@@ -249,14 +249,16 @@ def history(request: HtmxHttpRequest, slug: str, code, key: str) -> HttpResponse
     return render(request, template, ctx)
 
 
-def _value_of(snapshot: dict | None) -> str:
-    if not snapshot:
-        return ""
-    if snapshot.get("choice"):
-        return snapshot["choice"]
-    if snapshot.get("state") == "answered" and snapshot.get("level") is not None:
-        return str(snapshot["level"])
-    return snapshot.get("state", "") if snapshot.get("state") in ("na", "unknown") else ""
+def _label_of(framework, key: str, snapshot: dict | None) -> str:
+    """A revision's recorded answer in words."""
+    snapshot = snapshot or {}
+    return vocabulary.answer_label(
+        framework,
+        key,
+        snapshot.get("state", vocabulary.UNANSWERED),
+        snapshot.get("level"),
+        snapshot.get("choice", ""),
+    )
 
 
 @login_required
@@ -275,11 +277,12 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         "advice": outcome.advice,
         "dimensions": explain.dimension_rows(framework, outcome, votes),
         "disagreements": [
-            (_question_text(framework, key), summary)
+            (vocabulary.question(framework, key).text, summary)
             for key, summary in votes.items()
             if summary.disagreement
         ],
         "gated": [d for d in outcome.scorecard.dimensions if d.gated != d.raw],
+        "adjustments": [m for m in outcome.advice.modifiers if m.applied],
         "progress": assessment.progress(answers),
         "events": assessment.events.select_related("user")[:8],
         "charts": {
@@ -291,12 +294,6 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         "reports": report_services.reports_latest(assessment=assessment),
     }
     return render(request, "assessor/results.html", ctx)
-
-
-def _question_text(framework, key: str) -> str:
-    if framework.has_context_question(key):
-        return framework.context_question(key).text
-    return framework.question(key).text
 
 
 @login_required

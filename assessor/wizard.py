@@ -5,9 +5,10 @@ answer POST (which re-renders one question)."""
 import uuid
 from dataclasses import dataclass, field
 
+from assessor import vocabulary
 from assessor.models import Answer, Assessment
 
-LEVEL_OPTION_LABELS = {"na": "N/A", "unknown": "Don’t know"}
+LEVEL_OPTION_LABELS = {value: vocabulary.STATE_LABELS[value] for value in ("na", "unknown")}
 UNKNOWN_TEXT = "Nobody in the room can tell."
 # The fields of a question that show their own error next to them, and the
 # template partials of those error slots.
@@ -93,8 +94,8 @@ class QuestionView:
 def label_of(options: list[Option], value: str) -> str:
     for option in options:
         if option.value == value:
-            return option.label if not option.value.isdigit() else f"Level {option.value}"
-    return "not answered"
+            return option.label if not option.value.isdigit() else vocabulary.level_label(value)
+    return vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
 
 
 def new_client_id() -> str:
@@ -115,8 +116,8 @@ def step_questions(
                 help=q.help,
                 # Number keys from 1 pick a choice (0-4 are levels elsewhere).
                 options=[
-                    Option(c.key, c.label, c.description, key=str(n) if n < 10 else "")
-                    for n, c in enumerate(q.choices, 1)
+                    Option(c.key, c.label, c.description, key=str(i) if i < 10 else "")
+                    for i, c in enumerate(q.choices, 1)
                 ]
                 + [Option("unknown", LEVEL_OPTION_LABELS["unknown"], UNKNOWN_TEXT)],
                 scored=False,
@@ -150,8 +151,7 @@ def step_questions(
 
 
 def question_view(assessment: Assessment, key: str, answer: Answer | None, revisions: int):
-    framework = assessment.framework.parsed
-    step = "context" if framework.has_context_question(key) else framework.question(key).dimension
+    step = vocabulary.question(assessment.framework.parsed, key).step
     answers = {key: answer} if answer else {}
     views = step_questions(assessment, step, answers, {key: revisions})
     return step, next(v for v in views if v.key == key)
@@ -204,11 +204,6 @@ def first_open_position(assessment: Assessment, answers: dict[str, Answer]) -> t
     for key in assessment.question_keys():
         answer = answers.get(key)
         if answer is None or not answer.is_answered:
-            step = (
-                "context"
-                if framework.has_context_question(key)
-                else framework.question(key).dimension
-            )
-            return step, key
+            return vocabulary.question(framework, key).step, key
     last_step = assessment.steps()[-1][0]
     return last_step, ""

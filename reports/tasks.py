@@ -5,13 +5,13 @@ task: late acknowledgement (a message is acked only after the task ran),
 re-queue when the worker process dies mid-task, prefetch 1, soft and hard
 time limits, and a memory ceiling per worker process. A render lost to a
 worker dying with its whole machine is picked up by
-services.reports_recover when someone looks at the report.
+services.reports_recover (web side) when someone looks at the report.
 """
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from reports import services
+from reports import rendering
 
 
 @shared_task(
@@ -26,4 +26,4 @@ from reports import services
     max_retries=5,
 )
 def render_report(report_id: int) -> None:
-    services.report_render(report_id=report_id)
+    rendering.report_render(report_id=report_id)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from accounts.access import can_facilitate
+from accounts.middleware import PRIVATE
 from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest
 from reports import services
@@ -79,7 +80,8 @@ def report_download(request: HttpRequest, slug: str, code, report_code) -> FileR
         filename=report.download_name(),
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    # Never kept by the browser: after sign-out the report must be gone.
+    response["Cache-Control"] = PRIVATE
     return response
 
 

@@ -1,10 +1,12 @@
 from django import forms
 
+from assessor import vocabulary
+from assessor.frameworks.schema import MAX_LEVEL
 from assessor.workshops.models import JOIN_CODE_LENGTH, normalize_join_code
 from assessor.workshops.slides import UNKNOWN
 
 COMMENT_MAX = 500
-LEVEL_CHOICES = [(str(n), f"Level {n}") for n in range(5)]
+LEVEL_CHOICES = [(str(n), vocabulary.level_label(n)) for n in range(MAX_LEVEL + 1)]
 
 
 class JoinForm(forms.Form):
@@ -114,5 +116,5 @@ class ConsensusForm(forms.Form):
         if decision not in allowed:
             self.add_error("decision", "Pick one of the answers.")
         if decision == "na" and not data.get("note"):
-            self.add_error("note", "N/A needs a note: say why the question does not apply.")
+            self.add_error("note", vocabulary.NA_NEEDS_NOTE)
         return data

@@ -167,7 +167,7 @@ def test_plain_post_errors_are_a_page(personas, assessment, login):
     assert "The answer was not saved" in r.text
     # "Go back" is a real link to the question, not a script.
     step = reverse("assessor:step", args=["acme", assessment.code, "source_control_testing"])
-    assert f'<a href="{step}#q-{FIRST}">Go back to the question</a>' in r.text
+    assert f'<a href="{step}#q-{FIRST}" data-history-back>Go back to the question</a>' in r.text
     assert "javascript:" not in r.text
 
 

@@ -27,7 +27,7 @@ def test_it_shows_deltas_changes_and_paths(personas, assessment, login):
     assert "▲ +2.0" in text  # CI/CD from 1.0 to 3.0
     assert "Pipelines for every service" in text
     assert "Then:" in text and "Now:" in text
-    assert "level 1" in text and "level 3" in text
+    assert "Level 1" in text and "Level 3" in text
     assert "Answers that changed (4)" in text
 
 

@@ -161,7 +161,7 @@ def test_carried_answers_count_only_once_confirmed(personas, assessment, login):
     assert f"{len(dim.questions)} to confirm" in page.text
     assert "✓</span>" not in page.text  # no step is ticked done
     results = login(personas.bob).get(reverse("assessor:results", args=["acme", follow_up.code]))
-    assert f"0 of {progress.total} questions are answered, and {progress.total} carried" in (
+    assert f"Still missing: {progress.total} carried over from the last assessment" in (
         results.text
     )
     # Resuming goes to the first question still to confirm.

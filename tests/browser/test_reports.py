@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from assessor import services as assessor_services
 from assessor.models import Framework
-from reports import services
+from reports import rendering, services
 from reports.models import Report
 from tests.conftest import PASSWORD
 from tests.reports.conftest import answer_everything
@@ -59,7 +59,7 @@ def test_generate_watch_and_download(live_server, workshop, page, held_renders, 
 
     Report.objects.filter(pk=report.pk).update(status=Report.Status.RENDERING)
     expect(status.locator("[aria-current=step]")).to_have_text("Rendering", timeout=5000)
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
     download_link = page.get_by_role("link", name="Download PDF")
     expect(download_link).to_be_visible(timeout=5000)  # polled in, no reload
     screenshot("reports-ready")

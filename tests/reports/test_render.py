@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from assessor.models import Answer
-from reports import services, tasks
+from reports import rendering, services, tasks
 from reports.models import MAX_ATTEMPTS, QUEUE_TIMEOUT, Report
 from tests.reports.conftest import NOTE, report_files
 
@@ -49,7 +49,7 @@ def test_versions_are_numbered_per_assessment(assessment, other_assessment, pers
 def test_the_render_writes_one_file_and_marks_ready(assessment, personas, media):
     report = services.report_request(assessment=assessment, user=personas.alice)
 
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.READY
@@ -61,7 +61,7 @@ def test_the_render_writes_one_file_and_marks_ready(assessment, personas, media)
     assert report.sha256 == hashlib.sha256(data).hexdigest()
     assert report_files(media) == [media / report.storage_name]
 
-    services.report_render(report_id=report.id)  # a duplicate message: nothing to do
+    rendering.report_render(report_id=report.id)  # a duplicate message: nothing to do
 
     finished = report.finished_at
     report.refresh_from_db()
@@ -71,13 +71,13 @@ def test_the_render_writes_one_file_and_marks_ready(assessment, personas, media)
 
 def test_a_render_a_crash_left_behind_is_redone_over_the_same_file(assessment, personas, media):
     report = services.report_request(assessment=assessment, user=personas.alice)
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
     report.refresh_from_db()
     sha256 = report.sha256
     # As if the worker died after writing the file, before marking the row ready.
     Report.objects.filter(pk=report.pk).update(status=Report.Status.RENDERING, sha256="")
 
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.READY and report.attempts == 2
@@ -88,14 +88,14 @@ def test_a_render_a_crash_left_behind_is_redone_over_the_same_file(assessment, p
 
 def test_an_old_version_does_not_change_with_the_answers(assessment, personas, media):
     old = services.report_request(assessment=assessment, user=personas.alice)
-    services.report_render(report_id=old.id)
+    rendering.report_render(report_id=old.id)
     old.refresh_from_db()
     old_snapshot, old_bytes = old.snapshot, old.file.read()
 
     Answer.objects.filter(assessment=assessment).exclude(level=None).update(level=4)
     Answer.objects.filter(assessment=assessment, note=NOTE).update(note="Changed later.")
     new = services.report_request(assessment=assessment, user=personas.alice)
-    services.report_render(report_id=new.id)
+    rendering.report_render(report_id=new.id)
 
     old.refresh_from_db()
     new.refresh_from_db()
@@ -114,8 +114,8 @@ def test_a_rendering_error_fails_the_report(assessment, personas, monkeypatch):
     def broken(snapshot, *, pdfa=False):
         raise ValueError("no fonts")
 
-    monkeypatch.setattr(services.pdf, "render_pdf", broken)
-    services.report_render(report_id=report.id)
+    monkeypatch.setattr(rendering.pdf, "render_pdf", broken)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
@@ -127,7 +127,7 @@ def test_a_failed_report_is_not_rendered_until_retried(assessment, personas, med
     report = services.report_request(assessment=assessment, user=personas.alice)
     Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error="boom")
 
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED and report.attempts == 0
@@ -160,7 +160,7 @@ def test_the_task_retries_database_errors(assessment, personas, eager, monkeypat
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "report_render", flaky)
+    monkeypatch.setattr(rendering, "report_render", flaky)
     tasks.render_report.delay(report.id)
 
     assert calls == [report.id, report.id]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessor', '0002_answer_carried_over'),
+        ('assessor', '0004_archive_and_deletions'),
     ]
 
     operations = [
