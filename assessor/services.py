@@ -414,5 +414,7 @@ def _delete_report_files(reports) -> None:
     for report in reports:
         try:
             report.file.delete(save=False)
-        except OSError:
+        except Exception:
+            # OSError from the local folder, botocore's errors from a bucket;
+            # reports.housekeeping's orphan sweep removes the file later.
             logger.exception("report file %s could not be deleted", report.file.name)

@@ -48,7 +48,7 @@ def report_render(*, report_id: int) -> None:
         _fail(report, f"Rendering failed: {type(exc).__name__}: {exc}"[:2000])
         return
     name = _store(report.storage_name, document)
-    Report.objects.filter(pk=report.pk).update(
+    stored = Report.objects.filter(pk=report.pk).update(
         status=Report.Status.READY,
         file=name,
         size=len(document),
@@ -56,6 +56,13 @@ def report_render(*, report_id: int) -> None:
         error="",
         finished_at=timezone.now(),
     )
+    if not stored:
+        # Deleted while it rendered: its file must not outlive it (if this
+        # delete fails, housekeeping's orphan sweep removes the file later).
+        Report.file.field.storage.delete(name)
+        logger.info("report %s: deleted while rendering, file removed", report.code)
+        return
+    logger.info("report %s: rendered, %s bytes", report.code, len(document))
 
 
 def _store(name: str, document: bytes) -> str:

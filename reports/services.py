@@ -1,4 +1,4 @@
-"""Report writes on the web side: request, retry and recovery of lost renders.
+"""Report writes on the web side: request, retry, recovery of lost renders, deletion.
 
 Rendering leaves the request through Celery (reports/tasks.py, which calls
 reports/rendering.py on the worker), enqueued only once the report row is
@@ -135,3 +135,24 @@ def _send(report_id: int) -> None:
         Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
             status=Report.Status.FAILED, error=BROKER_DOWN, finished_at=timezone.now()
         )
+
+
+def report_delete(*, report: Report) -> None:
+    """Delete a report version and its file.
+
+    The file goes once the row's deletion has committed, so a rollback never
+    leaves a row without its file; a file whose deletion fails after that is
+    an orphan that housekeeping.report_files_sweep removes later.
+    """
+    name = report.file.name
+    with transaction.atomic():
+        report.delete()
+        if name:
+            transaction.on_commit(partial(_delete_file, name))
+
+
+def _delete_file(name: str) -> None:
+    try:
+        Report.file.field.storage.delete(name)
+    except Exception:
+        logger.exception("report file %s: could not delete, left for the orphan sweep", name)

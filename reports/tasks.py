@@ -4,7 +4,8 @@ The reliability settings live in assessor/settings.py and apply to every
 task: late acknowledgement (a message is acked only after the task ran),
 re-queue when the worker process dies mid-task, prefetch 1, soft and hard
 time limits, and a memory ceiling per worker process. A render lost to a
-worker dying with its whole machine is picked up by
+worker dying with its whole machine is queued again by the periodic
+`recover_stuck_reports` (reports/periodic.py), or sooner by
 services.reports_recover (web side) when someone looks at the report.
 """
 

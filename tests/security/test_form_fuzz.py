@@ -297,21 +297,7 @@ def test_every_post_view_has_a_form(fuzzed):
     assert missing == [], f"no page offers a form for {missing}: show one or add to NO_FORM"
 
 
-# Server errors known today and fixed by another branch (issue 11): the merge
-# of that branch turns these into passes, and strict xfail then asks for the
-# mark to go.
-KNOWN = {}
-
-
-@pytest.mark.parametrize(
-    "view",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name]))
-        if name in KNOWN
-        else name
-        for name in _post_views()
-    ],
-)
+@pytest.mark.parametrize("view", _post_views())
 def test_hostile_posts(fuzzed, view, db):
     for spec in fuzzed.forms.get(view, []):
         fuzz_form(fuzzed, spec)
