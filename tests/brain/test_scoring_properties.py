@@ -202,8 +202,8 @@ def test_the_roadmap_never_schedules_a_dimension_before_its_prerequisites(data):
         for prerequisite in framework.dimension(key).prerequisites:
             assert first_phase.get(prerequisite.dimension, 0) <= phase_number
     # nothing starts more than one level ahead of an unmet foundation, unless regulation
-    # forces governance (and what it builds on) into the roadmap
-    if not any(m.key == "regulated" for m in advice.modifiers):
+    # or models in production force work (and what it builds on) into the roadmap
+    if not any(m.key in ("regulated", "model_safety") and m.applied for m in advice.modifiers):
         for key, phase_number in first_phase.items():
             if phase_number == 1:
                 at_start = {d.key: d.gated for d in card.dimensions}
