@@ -49,8 +49,11 @@ MLOPS_DIMENSIONS = {
 FILES = builtin_framework_files()
 
 
-def test_there_is_a_builtin_bank():
-    assert [path.name for path in FILES] == ["devops-mlops-readiness.v1.yaml"]
+def test_there_are_both_builtin_versions():
+    assert [path.name for path in FILES] == [
+        "devops-mlops-readiness.v1.yaml",
+        "devops-mlops-readiness.v2.yaml",
+    ]
 
 
 @pytest.fixture(scope="module", params=FILES, ids=lambda path: path.name)
