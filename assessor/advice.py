@@ -438,7 +438,7 @@ def advise(
     facts = _facts(scorecard, roles, said, regulated)
     outcome, evaluations = _decide(facts)
     plan = PATHS[outcome]
-    applicable = {d.key for d in scorecard.dimensions if d.is_practice and d.confidence is not None}
+    applicable = _applicable(scorecard, roles, said)
 
     modifiers: list[Modifier] = []
     target_levels = _path_targets(scorecard, roles, plan, outcome, applicable)
@@ -491,10 +491,7 @@ def advise(
     gaps = _gaps(framework, scorecard, target_levels)
     forced |= _prerequisites_needing_work(framework, scorecard, forced, target_levels)
     foundations = {
-        key
-        for key in roles.dimensions_of("delivery_foundation")
-        if scorecard.has_dimension(key)
-        and (scorecard.dimension(key).gated or 0.0) < FOUNDATION_LEVEL
+        key for key in roles.dimensions_of("delivery_foundation") if scorecard.has_dimension(key)
     }
     phases, final = _roadmap(
         framework,
@@ -518,7 +515,7 @@ def advise(
         path=DecisionPath(
             outcome,
             plan.title,
-            _summary(outcome, scorecard, phases, facts),
+            _summary(outcome, phases, forced),
             evaluations,
             provisional,
         ),
@@ -766,13 +763,23 @@ def _phase_plans(plan: PathPlan, outcome: str, facts: Mapping[str, Fact]) -> tup
 # -- what the texts say, read from the roadmap --------------------------------------------
 
 
-def _summary(
-    outcome: str, scorecard: Scorecard, phases: tuple[Phase, ...], facts: Mapping[str, Fact]
-) -> str:
+def _summary(outcome: str, phases: tuple[Phase, ...], forced: set[str]) -> str:
+    """The path in a paragraph; every month it states is read from `phases`."""
     horizon = phases[-1].end_month if phases else 0
     over = f"over the {horizon} months of this roadmap" if phases else ""
+    # work a modifier forces in (governance, model safety) is not the path's MLOps program
     mlops_start = next(
-        (p.start_month for p in phases if any(i.area == "mlops" for i in p.items)), None
+        (
+            p.start_month
+            for p in phases
+            if any(i.area == "mlops" and i.dimension not in forced for i in p.items)
+        ),
+        None,
+    )
+    forced_note = (
+        " Governance or model-safety work that cannot wait starts earlier: see the adjustments."
+        if any(i.area == "mlops" and i.dimension in forced for p in phases for i in p.items)
+        else ""
     )
     if outcome == "devops_foundation":
         return (
@@ -801,11 +808,13 @@ def _summary(
         )
         if mlops_start is None:
             return (
-                base + f"This roadmap spends its {horizon} months on DevOps; MLOps comes after it."
+                base
+                + f"This roadmap spends its {horizon} months on DevOps; MLOps comes after it."
+                + forced_note
             )
-        return base + (
-            f"Spend months 0–{mlops_start} on DevOps, then add MLOps selectively from month "
-            f"{mlops_start}, on the practices that need it."
+        return (
+            base + f"Spend months 0–{mlops_start} on DevOps, then add MLOps selectively from month "
+            f"{mlops_start}, on the practices that need it." + forced_note
         )
     if outcome == "extend_to_mlops":
         return (
@@ -882,6 +891,25 @@ def _discovery(
 
 
 # -- modifiers and targets ----------------------------------------------------------------
+
+
+def _applicable(scorecard: Scorecard, roles: Roles, said: _Said) -> set[str]:
+    """The practice areas the advice may target.
+
+    Not those whose every question is N/A, and not GenAI work for a client who
+    neither consumes nor fine-tunes models and answered every GenAI question
+    at level 0: there is no GenAI application to make safe.
+    """
+    genai_unused = said.answer("model_usage") not in GENAI_USAGES
+    found = set()
+    for dimension in scorecard.dimensions:
+        if not dimension.is_practice or dimension.confidence is None:
+            continue
+        if genai_unused and dimension.key in roles.dimensions_of("genai") and not dimension.raw:
+            continue
+        found.add(dimension.key)
+    return found
+
 
 TargetLevels = dict[str, tuple[float, str]]  # dimension key -> (target, why)
 
@@ -1169,25 +1197,11 @@ def _roadmap(
 
     `forced` dimensions start in phase 1 and continue in every phase until they
     reach their target, whatever the phase's areas or capacity; delivery
-    `foundations` still below FOUNDATION_LEVEL come next, then `pushed` ones,
+    `foundations` projected below FOUNDATION_LEVEL come next, then `pushed` ones,
     then the rest by priority. Phases with nothing to do are left out and the
     rest numbered in order. Returns the phases and the projected gated scores
     after the last one.
     """
-    # every prerequisite that still has a gap goes first here: a dimension may not
-    # start before any of them, so they inherit its urgency
-    order = _prerequisites_first(
-        framework,
-        gaps,
-        lambda gap: (
-            gap.dimension not in forced,
-            gap.dimension not in foundations,
-            gap.dimension not in pushed,
-            -gap.priority,
-            gap.dimension,
-        ),
-        lambda dimension: dimension.prerequisites,
-    )
     in_scope = [d for d in framework.dependency_order if scorecard.has_dimension(d.key)]
     raw: dict[str, float | None] = {d.key: scorecard.dimension(d.key).raw for d in in_scope}
     gated: dict[str, float | None] = {d.key: scorecard.dimension(d.key).gated for d in in_scope}
@@ -1197,6 +1211,23 @@ def _roadmap(
         start_month = math.ceil(phase_plan.start_month * stretch)
         end_month = math.ceil(phase_plan.end_month * stretch)
         needs_work = {k for k, level in targets.items() if (raw.get(k) or 0.0) < level}
+        # every prerequisite that still has a gap goes first here: a dimension may not
+        # start before any of them, so they inherit its urgency. A delivery foundation
+        # counts as weak while its projection is below FOUNDATION_LEVEL, so the weakest
+        # foundations take the places of those that already reached it.
+        weak = {k for k in foundations if (gated.get(k) or 0.0) < FOUNDATION_LEVEL}
+        order = _prerequisites_first(
+            framework,
+            gaps,
+            lambda gap, weak=weak: (
+                gap.dimension not in forced,
+                gap.dimension not in weak,
+                gap.dimension not in pushed,
+                -gap.priority,
+                gap.dimension,
+            ),
+            lambda dimension: dimension.prerequisites,
+        )
         selected = _select(
             framework, order, needs_work, started, gated, phase_plan, forced, capacity
         )
@@ -1241,6 +1272,9 @@ def _roadmap(
             for gap in order
             if gap.dimension in selected
         ]
+        if not items:
+            gated = new_gated
+            continue
         raw, gated = new_raw, new_gated
         if items:
             phases.append(
@@ -1274,11 +1308,11 @@ def _select(
     more than one level below the level it builds on, or one level below and
     not worked on in this phase: the same "at most one level ahead of an unmet
     foundation" that gating allows, so no place goes to work it could not use.
-    Forced work takes places first; at least one place stays for the rest.
+    Forced work takes its places first; the rest share what capacity is left.
     """
     selected: set[str] = set()
     regular = 0
-    room = max(1, capacity - len(forced & needs_work))
+    room = capacity - len(forced & needs_work)
     for gap in order:
         key = gap.dimension
         dimension = framework.dimension(key)

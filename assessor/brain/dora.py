@@ -57,6 +57,9 @@ class DoraProfile:
     cluster: str | None  # None: too few keys answered to place the team
     meaning: str  # what the cluster means, or why there is none
     answered: int
+    scale: tuple[tuple[str, str], ...] = tuple(
+        (cluster, CLUSTER_MEANINGS[cluster]) for cluster in reversed(CLUSTERS)
+    )
 
 
 def dora_profile(framework: Framework, scorecard: Scorecard, roles: Roles) -> DoraProfile | None:
