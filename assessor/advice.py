@@ -844,7 +844,8 @@ def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, 
     reasons = []
     if missing:
         which = "question" if len(missing) == 1 else "questions"
-        reasons.append(f"the context {which} {', '.join(missing)} not answered")
+        verb = "is" if len(missing) == 1 else "are"
+        reasons.append(f"the context {which} {', '.join(missing)} {verb} not answered")
     for area in scorecard.areas:
         if area.confidence is not None and area.confidence < CONFIDENCE_THRESHOLD:
             reasons.append(

@@ -115,6 +115,7 @@ def test_without_context_nothing_is_inferred_from_scores_and_the_path_is_provisi
     assert "MLOps is part of this assessment" in rationales
     assert advice.is_provisional
     assert advice.path.provisional[0].startswith("the context questions “Which ai adoption stage?”")
+    assert advice.path.provisional[0].endswith("are not answered")
     assert advice.discovery[0].title == "The organization's context"
     assert "Which budget compute?" in advice.discovery[0].questions
 
