@@ -38,7 +38,8 @@ Confidence gates the advice: the path is provisional when a context question
 the bank binds to a role is unanswered or an area has less than
 CONFIDENCE_THRESHOLD (60%) of its applicable questions answered, and each
 practice area below that threshold becomes a "find out first" discovery item
-of phase 1.
+of phase 1 instead of planned work, unless models in production or regulation
+make it mandatory (model safety, governance) or a planned area builds on it.
 
 No cliff: within BORDERLINE (0.25) below the model-delivery threshold, the
 devops_first path opens MLOps work in phase 2 instead of phase 3, so crossing a
@@ -439,9 +440,14 @@ def advise(
     outcome, evaluations = _decide(facts)
     plan = PATHS[outcome]
     applicable = _applicable(scorecard, roles, said)
+    # what the path plans on: a practice area answered below the confidence threshold
+    # is found out first (a discovery item), not planned from guesses
+    known = {
+        key for key in applicable if scorecard.dimension(key).confidence >= CONFIDENCE_THRESHOLD
+    }
 
     modifiers: list[Modifier] = []
-    target_levels = _path_targets(scorecard, roles, plan, outcome, applicable)
+    target_levels = _path_targets(scorecard, roles, plan, outcome, known)
     forced: set[str] = set()
     pushed: set[str] = set()
     focus: dict[str, tuple[str, ...]] = {}  # dimension -> the only questions its steps use
@@ -480,10 +486,10 @@ def advise(
             )
         )
     if said.answer("team") in THIN_DATA_TEAMS:
-        modifier = _thin_data_team(scorecard, roles, said, outcome, applicable, target_levels)
+        modifier = _thin_data_team(scorecard, roles, said, outcome, known, target_levels)
         modifiers.append(modifier)
         if modifier.applied:
-            pushed |= set(roles.dimensions_of("collaboration")) & applicable
+            pushed |= set(roles.dimensions_of("collaboration")) & known
     for key, value in _checked_overrides(framework, scorecard, targets).items():
         target_levels[key] = (value, "set for this assessment")
     _raise_prerequisite_targets(framework, scorecard, target_levels)

@@ -208,7 +208,7 @@ CLIENTS: tuple[Client, ...] = (
             "genai_applications": (UNKNOWN,),
         },
         path="mlops_critical",
-        phase_1_has=("ml_governance", "model_serving"),
+        phase_1_has=("ml_governance", "experiment_tracking_registry", "model_monitoring_drift"),
         phase_1_lacks=("continuous_retraining",),
         provisional=True,
     ),

@@ -382,3 +382,125 @@ def test_the_advice_is_plain_json():
     assert json.loads(json.dumps(data)) == data
     assert data["path"]["outcome"] == "mlops_critical"
     assert data["phases"][0]["items"][0]["next_steps"][0]["text"]
+
+
+# -- brain v2 rules -------------------------------------------------------------------------
+
+FULL_CONTEXT = {
+    "ai_adoption_stage": "pilots",
+    "pilots_reach_production": "sometimes",
+    "business_objective": "faster_delivery",
+    "industry": "software",
+    "compliance_exposure": "low",
+    "team_composition": "ds_and_ml_engineers",
+    "budget_compute": "moderate",
+}
+SAFETY = (
+    "experiment_tracking_registry",
+    "model_serving",
+    "model_monitoring_drift",
+    "ml_governance",
+)
+
+
+def test_models_core_to_operations_are_mlops_critical_whatever_the_objective():
+    advice = advice_for(scorecard(2, 1), **FULL_CONTEXT | {"ai_adoption_stage": "core"})
+
+    assert advice.path.outcome == "mlops_critical"
+    assert advice.path.rules[-1].rule == "models_run_operations"
+    assert any(item.area == "mlops" for item in advice.phases[0].items)
+
+
+@pytest.mark.parametrize("objective", ["stability", "faster_delivery"])
+def test_models_in_production_get_model_safety_in_phase_1_on_any_path(objective):
+    context = FULL_CONTEXT | {"ai_adoption_stage": "production", "business_objective": objective}
+    advice = advice_for(scorecard(2, 1), **context)
+
+    assert advice.path.outcome == "devops_first"  # not regulated, not strategic
+    first = {item.dimension for item in advice.phases[0].items}
+    assert set(SAFETY) <= first
+    [safety] = [m for m in advice.modifiers if m.key == "model_safety"]
+    assert "known, watched, reversible and owned" in safety.rationale
+    assert "ml_governance" not in safety.rationale  # titles, not keys
+
+
+def test_a_borderline_model_delivery_opens_mlops_a_phase_earlier():
+    def first_mlops_phase(card):
+        advice = advice_for(card, **FULL_CONTEXT)
+        return advice.path.outcome, min(
+            p.number for p in advice.phases for i in p.items if i.area == "mlops"
+        )
+
+    assert first_mlops_phase(scorecard(2, 1)) == ("devops_first", 3)
+    # model delivery (CI/CD, rollback, IaC) at 2.33: within 0.25 of 2.5
+    assert first_mlops_phase(
+        scorecard(2, 1, ci_cd=2, deployment_rollback=3, infrastructure_as_code=2)
+    ) == ("devops_first", 2)
+    assert first_mlops_phase(scorecard(3, 1)) == ("extend_to_mlops", 1)
+
+
+def test_model_delivery_not_the_whole_devops_index_decides_readiness():
+    # weak collaboration and observability, strong model delivery practices
+    card = scorecard(3, 1, collaboration_culture=1, observability_incident=2)
+    advice = advice_for(card, **FULL_CONTEXT)
+
+    assert advice.path.outcome == "extend_to_mlops"
+    assert advice.path.rules[-1].rationale.startswith("model delivery 3 ≥ 2.5")
+
+
+def test_a_dedicated_budget_works_on_more_areas_at_once_in_the_same_months():
+    card = scorecard(1, 0)
+    moderate = advice_for(card, **FULL_CONTEXT)
+    dedicated = advice_for(card, **FULL_CONTEXT | {"budget_compute": "dedicated"})
+
+    assert max(len(p.items) for p in moderate.phases) == 5
+    assert max(len(p.items) for p in dedicated.phases) == 6
+    assert [(p.start_month, p.end_month) for p in dedicated.phases] == [
+        (p.start_month, p.end_month) for p in moderate.phases
+    ]
+    assert [m.key for m in dedicated.modifiers] == ["dedicated_budget"]
+
+
+def test_the_constrained_months_are_the_ones_every_text_states():
+    advice = advice_for(scorecard(2, 1), **FULL_CONTEXT | {"budget_compute": "constrained"})
+
+    assert advice.horizon_months == 27
+    assert advice.schedule == "months 0–5, 5–14 and 14–27"
+    assert "from month 14" in advice.path.summary
+
+
+def test_a_thin_team_never_starves_the_delivery_foundations():
+    card = scorecard(1, 0, source_control_testing=1, observability_incident=1)
+    context = FULL_CONTEXT | {
+        "team_composition": "data_scientists_only",
+        "budget_compute": "constrained",
+    }
+    advice = advice_for(card, **context)
+
+    early = {item.dimension for phase in advice.phases[:2] for item in phase.items}
+    assert {"source_control_testing", "observability_incident"} <= early
+    for phase in advice.phases:
+        for item in phase.items:
+            for prerequisite in MINI.dimension(item.dimension).prerequisites:
+                started = [
+                    p.number
+                    for p in advice.phases
+                    for i in p.items
+                    if i.dimension == prerequisite.dimension
+                ]
+                assert not started or min(started) <= phase.number
+
+
+def test_a_partly_answered_area_is_found_out_first_not_planned():
+    answers = {q.key: AnswerInput("answered", 1) for q in MINI.scored_questions}
+    answers["model_serving_q1"] = AnswerInput("unknown")
+    answers["model_serving_q2"] = AnswerInput("unknown")
+    answers["continuous_retraining_q1"] = AnswerInput("unknown")
+    card = score(MINI, answers)
+    advice = advice_for(card, **FULL_CONTEXT | {"budget_compute": "dedicated"})
+
+    assert "Model deployment and serving" in [d.title for d in advice.discovery]
+    # serving is found out, not planned from a guess, unless something builds on it
+    assert "model_serving" not in {t.dimension for t in advice.targets} or any(
+        t.source.endswith("builds on it") for t in advice.targets if t.dimension == "model_serving"
+    )
