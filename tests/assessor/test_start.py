@@ -19,7 +19,8 @@ def test_it_starts_an_assessment(personas, framework, login):
     assert a.framework == framework
     assert a.targets == {"ci_cd": 3}
     assert a.status == "draft"
-    assert a.headline["total"] == 7 + len(framework.parsed.scored_questions)
+    parsed = framework.parsed
+    assert a.headline["total"] == len(parsed.context_questions) + len(parsed.scored_questions)
     assert AssessmentEvent.objects.get(assessment=a).action == "started"
 
 
