@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Organization, User
 from assessor import frameworks
 from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
+from assessor.na_defaults import apply_na_defaults
 
 
 class FrameworkConflict(Exception):
@@ -72,6 +73,8 @@ class SaveOutcome:
     answers: list[Answer] | None = None
     # A carried-over answer was confirmed or changed.
     confirmed: bool = False
+    # Questions this context answer set to N/A by default, or whose default it withdrew.
+    defaulted: tuple[str, ...] = ()
 
 
 def assessment_start(
@@ -152,6 +155,11 @@ def answer_save(
             old=old if answer.version > 1 else None,
             new=answer.snapshot(),
         )
+        defaulted = ()
+        if assessment.framework.parsed.has_context_question(question_key):
+            defaulted = tuple(
+                apply_na_defaults(assessment=assessment, user=user, context_key=question_key)
+            )
         if assessment.status == Assessment.Status.DRAFT:
             assessment.status = Assessment.Status.IN_PROGRESS
         answers = list(assessment.answers.all())
@@ -160,9 +168,11 @@ def answer_save(
     return SaveOutcome(
         answer=answer,
         changed=True,
-        progress_changed=was_answered != (answer.state != Answer.State.UNANSWERED),
+        progress_changed=bool(defaulted)
+        or was_answered != (answer.state != Answer.State.UNANSWERED),
         answers=answers,
         confirmed=was_carried,
+        defaulted=defaulted,
     )
 
 

@@ -173,6 +173,7 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         value = request.POST.get("value", "")
         view.mine = {"value": value, "label": wizard.label_of(view.options, value)}
     view.saved = outcome.changed
+    view.defaulted = len(outcome.defaulted)
     ctx = {"assessment": assessment, "org": membership.organization, "q": view, "step": step_key}
     if outcome.progress_changed or outcome.confirmed:
         # Only then do the progress bar and the step navigation need redrawing.
