@@ -465,26 +465,8 @@ def advise(
         forced |= governed
         focus.update(governance_focus)
     budget = said.answer("budget")
-    if budget == "constrained":
-        modifiers.append(
-            Modifier(
-                "constrained_budget",
-                True,
-                f"budget and compute are constrained: phases take {CONSTRAINED_BUDGET_STRETCH}x "
-                f"as long and at most {MAX_PARALLEL_ITEMS_CONSTRAINED} practice areas are worked "
-                "on at once",
-            )
-        )
-    elif budget == "dedicated":
-        modifiers.append(
-            Modifier(
-                "dedicated_budget",
-                True,
-                f"a dedicated budget: up to {MAX_PARALLEL_ITEMS_DEDICATED} practice areas are "
-                f"worked on at once instead of {MAX_PARALLEL_ITEMS}; the months stay the same, "
-                "since practices take time to settle whatever the budget",
-            )
-        )
+    if budget in CAPACITY_BY_BUDGET:
+        modifiers.append(_budget(budget))
     if said.answer("team") in THIN_DATA_TEAMS:
         modifier = _thin_data_team(scorecard, roles, said, outcome, known, target_levels)
         modifiers.append(modifier)
@@ -941,6 +923,24 @@ def _path_targets(
 def _raise_target(targets: TargetLevels, key: str, level: float, why: str) -> None:
     if targets.get(key, (0.0, ""))[0] < level:
         targets[key] = (float(level), why)
+
+
+def _budget(budget: str) -> Modifier:
+    if budget == "constrained":
+        return Modifier(
+            "constrained_budget",
+            True,
+            f"budget and compute are constrained: phases take {CONSTRAINED_BUDGET_STRETCH}x "
+            f"as long and at most {MAX_PARALLEL_ITEMS_CONSTRAINED} practice areas are worked "
+            "on at once",
+        )
+    return Modifier(
+        "dedicated_budget",
+        True,
+        f"a dedicated budget: up to {MAX_PARALLEL_ITEMS_DEDICATED} practice areas are "
+        f"worked on at once instead of {MAX_PARALLEL_ITEMS}; the months stay the same, "
+        "since practices take time to settle whatever the budget",
+    )
 
 
 def _model_safety(

@@ -89,6 +89,9 @@ def test_an_unanswered_assessment_still_draws():
     framework = frameworks.load_framework_file(frameworks.builtin_framework_files()[0])
     empty = score(framework, {})
     advice = advise(framework, empty, {})
-    for svg in (radar_svg(empty), target_bars_svg(empty, advice), roadmap_svg(advice)):
+    for svg in (radar_svg(empty), target_bars_svg(empty, advice)):
         ET.fromstring(svg)  # noqa: S314
+    # nothing answered: nothing is planned from guesses, phase 1 is finding out
+    assert not advice.phases and advice.discovery
+    assert roadmap_svg(advice) == ""
     assert "no answers" in texts(radar_svg(empty))
