@@ -48,11 +48,11 @@ def matching_condition(question: Question, context: Mapping[str, str]) -> NaCond
 
 def default_note(framework: Framework, context_key: str, choice_key: str) -> str:
     """The note an N/A default carries, in client words (never a raw key)."""
-    asked = framework.context_question(context_key)
-    label = next((c.label for c in asked.choices if c.key == choice_key), choice_key)
+    choices = framework.context_question(context_key).choices
+    label = next((c.label for c in choices if c.key == choice_key), choice_key)
     return (
-        f"N/A by default: the context answer “{label}” ({asked.text}) means this usually "
-        "does not apply. Pick a level instead if it does."
+        f"N/A by default: the context answer “{label}” usually means this does not apply. "
+        "Pick a level if it does."
     )
 
 
