@@ -264,6 +264,7 @@ def test_api_only_users_are_not_scored_on_training_by_default(v2):
         "hyperparameter_search_process",
         "gpu_capacity_allocation",
         "elastic_training_capacity",
+        "ml_compute_cost_control",  # API cost is asked as cost per request
         "retraining_trigger_policy",
     } <= api_only
     # what an API user still has to do stays scored
@@ -271,7 +272,7 @@ def test_api_only_users_are_not_scored_on_training_by_default(v2):
         "model_registry_single_source",
         "live_model_quality_tracking",
         "model_version_rollback",
-        "ml_compute_cost_control",
+        "online_model_version_comparison",
     }
     assert not api_only & {q.key for q in v2.questions_of("genai_applications")}
     assert {q.key for q in v2.questions_of("genai_applications")} <= defaulted_for("none")
