@@ -112,12 +112,18 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
     return render(request, template, ctx)
 
 
-def _drift(assessment: Assessment) -> services.QuestionDrift | None:
-    """For a follow-up on a newer bank version: the questions new or gone."""
+def _drift(assessment: Assessment) -> dict | None:
+    """For a follow-up on a newer bank version: the questions new or gone, as
+    the room reads them (their text, not their keys)."""
     base = assessment.based_on
     if base is None or base.framework_id == assessment.framework_id:
         return None
-    return services.question_drift(base, assessment)
+    drift = services.question_drift(base, assessment)
+    return {
+        "any": drift.any,
+        "new": [_question_text(assessment.framework.parsed, key) for key in drift.new],
+        "gone": [_question_text(base.framework.parsed, key) for key in drift.gone],
+    }
 
 
 def _progress(assessment: Assessment, answers: dict[str, Answer]) -> dict:
