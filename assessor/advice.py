@@ -78,10 +78,10 @@ Roadmap: three phases (months 0-3, 3-9, 9-18 before the budget's stretch);
 each path says which areas a phase works on. A dimension's own practices climb
 at most one whole level in each of the first two phases and two in the third;
 its projected (gated) score follows as far as its prerequisites' projections
-allow. A dimension never starts in an earlier phase than a prerequisite that
-still needs work, nor while a prerequisite is more than one level below the
-level it builds on (or one level below and not worked on in that phase). A
-phase with nothing to do is left out. Every duration a text states (the
+allow. A dimension never starts in an earlier phase than a prerequisite still
+below the level it builds on (one that meets it may keep improving later), nor
+while such a prerequisite is more than one level short (or one level short and
+not worked on in that phase). A phase with nothing to do is left out. Every duration a text states (the
 summary, the horizon, the schedule) is read from the phases produced.
 """
 
@@ -1168,7 +1168,11 @@ def _prerequisites_first(
 def _prerequisites_needing_work(
     framework: Framework, scorecard: Scorecard, keys: set[str], targets: TargetLevels
 ) -> set[str]:
-    """The prerequisites (transitively) of `keys` that are below their target."""
+    """The prerequisites (transitively) of `keys` still below the level those build on.
+
+    A foundation that already meets that level may still have a target of its
+    own, but that work need not come first.
+    """
     found: set[str] = set()
     stack = sorted(keys)
     while stack:
@@ -1176,7 +1180,10 @@ def _prerequisites_needing_work(
             key = prerequisite.dimension
             if key in found or not scorecard.has_dimension(key):
                 continue
-            if (scorecard.dimension(key).raw or 0.0) < targets.get(key, (0.0, ""))[0]:
+            score = scorecard.dimension(key)
+            if (score.gated or 0.0) < prerequisite.min_level and (score.raw or 0.0) < targets.get(
+                key, (0.0, "")
+            )[0]:
                 found.add(key)
                 stack.append(key)
     return found
@@ -1324,7 +1331,10 @@ def _select(
         key = gap.dimension
         dimension = framework.dimension(key)
         if key not in needs_work or any(
-            p.dimension in needs_work and p.dimension not in started and p.dimension not in selected
+            p.dimension in needs_work
+            and (gated.get(p.dimension) or 0.0) < p.min_level
+            and p.dimension not in started
+            and p.dimension not in selected
             for p in dimension.prerequisites
         ):
             continue

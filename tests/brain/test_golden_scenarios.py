@@ -39,6 +39,28 @@ def test_the_client_gets_the_expected_path_and_first_phase(client):
     assert bool(advice.path.provisional) == client.provisional
     assert all(phase.items for phase in advice.phases)
     assert all(item.next_steps for item in advice.phases[0].items)
+    assert_foundations_first(advice)
+
+
+def assert_foundations_first(advice):
+    """No practice area starts while a foundation it builds on is below that level
+    and not being worked on."""
+    started = {}
+    for phase in advice.phases:
+        for item in phase.items:
+            started.setdefault(item.dimension, phase.number)
+    for key, number in started.items():
+        for prerequisite in V2.dimension(key).prerequisites:
+            if started.get(prerequisite.dimension, 0) > number:
+                before = advice.phases[number - 2].projected if number > 1 else None
+                level = (
+                    before[prerequisite.dimension]
+                    if before
+                    else next(
+                        g.current for g in advice.gaps if g.dimension == prerequisite.dimension
+                    )
+                )
+                assert (level or 0.0) >= prerequisite.min_level, (key, prerequisite)
 
 
 @pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.key)
