@@ -23,14 +23,14 @@ CLASSIC_KEYS = ("deployment_frequency", "lead_time", "change_failure_rate", "tim
 MIN_CLASSIC_ANSWERED = 3
 # The clusters in our words, rounded from the State of DevOps reports (2023-2024).
 CLUSTER_MEANINGS = {
-    "elite": "deploys on demand, a change reaches production in under a day, about one "
+    "elite": "deploys on demand, a change reaches production in under a day, fewer than one "
     "change in twenty fails and service is back within the hour",
-    "high": "deploys between daily and weekly, changes take a day to a week, about one "
-    "change in ten fails and service is back the same day",
-    "medium": "deploys between weekly and monthly, changes take a week to a month, "
-    "failures and recovery within the week are common",
-    "low": "deploys monthly or less often, changes take more than a month and recovering "
-    "from a failure can take more than a week",
+    "high": "deploys between weekly and daily, changes take a day to a week, about one change "
+    "in twenty to one in seven fails and service is back the same day",
+    "medium": "deploys between monthly and weekly, changes take a week to a month, up to a "
+    "third of changes fail and service is back within the week",
+    "low": "deploys monthly or less often, changes take more than a month, a third or more of "
+    "changes fail and recovering from a failure can take more than a week",
 }
 METRIC_TITLES = {
     "deployment_frequency": "Deployment frequency",
