@@ -300,3 +300,26 @@ def test_v2_keeps_the_keys_whose_meaning_held_and_renames_the_rest(v1, v2):
 def test_v2_has_a_scoring_rule(v2, v1):
     assert "highest level" in v2.scoring_rule and "Don't know" in v2.scoring_rule
     assert v1.scoring_rule == "" and v1.roles is None
+
+
+def test_v1_gets_the_roles_its_keys_always_played(v1):
+    from assessor.frameworks import implied_roles, roles_of
+
+    roles = roles_of(v1)
+    assert roles == implied_roles(v1)
+    assert set(roles.dimensions) == {
+        "delivery_foundation",
+        "model_delivery",
+        "model_safety",
+        "governance",
+        "collaboration",
+    }
+    assert dict(roles.model_safety_questions) == {
+        "inventory": "model_registry_single_source",
+        "outcome_monitoring": "live_model_quality_tracking",
+        "rollback": "model_version_rollback",
+        "owner": "shared_production_ownership",
+    }
+    # every context role but the usage question, which version 1 does not ask
+    assert set(roles.context) == set(CONTEXT_ROLE_CHOICES) - {"model_usage"}
+    assert dict(roles.dora) == {} and dict(roles.governance_questions) == {}
