@@ -63,8 +63,11 @@ def apply_na_defaults(*, assessment: Assessment, user: User, context_key: str) -
 
 
 def is_untouched_default(framework: ParsedFramework, answer: Answer) -> bool:
-    """An N/A that still carries one of the notes a default writes, and nothing else."""
-    if answer.state != Answer.State.NA or answer.evidence or answer.carried_over:
+    """An N/A that still carries one of the notes a default writes, and nothing else.
+
+    A carried-over one counts too: it was a default in the previous assessment,
+    so a changed context answer in the follow-up withdraws it like any other."""
+    if answer.state != Answer.State.NA or answer.evidence:
         return False
     question = framework.question(answer.question_key)
     notes = {

@@ -164,3 +164,16 @@ def test_a_version_1_assessment_has_no_defaults(personas, framework_v1, login):
     step = login(personas.bob).get(reverse("assessor:step", args=["acme", old.code, "ci_cd"]))
     assert "How to pick a level:" not in step.text
     assert "Does not apply here (say why in the note)." in step.text
+
+
+def test_a_follow_up_withdraws_carried_defaults_when_the_usage_changes(personas, assessment, login):
+    answer(login(personas.bob), assessment, "model_usage", "api_only")
+    services.assessment_complete(assessment=assessment, user=personas.alice)
+    follow_up = services.assessment_follow_up(base=assessment, user=personas.alice)
+    carried = Answer.objects.get(assessment=follow_up, question_key=TRAINING)
+    assert (carried.state, carried.carried_over) == ("na", True)
+
+    # a year later they train their own models
+    answer(login(personas.bob), follow_up, "model_usage", "trains_own")
+    assert states(follow_up, TRAINING) == ["unanswered"]
+    assert states(assessment, TRAINING) == ["na"]  # the old assessment keeps its answer
