@@ -81,8 +81,9 @@ its projected (gated) score follows as far as its prerequisites' projections
 allow. A dimension never starts in an earlier phase than a prerequisite still
 below the level it builds on (one that meets it may keep improving later), nor
 while such a prerequisite is more than one level short (or one level short and
-not worked on in that phase). A phase with nothing to do is left out. Every duration a text states (the
-summary, the horizon, the schedule) is read from the phases produced.
+not worked on in that phase). A phase with nothing to do is left out. Every
+duration a text states (the summary, the horizon, the schedule) is read from the
+phases produced.
 """
 
 from __future__ import annotations
@@ -561,8 +562,11 @@ class _Said:
         value = self.answer(role)
         if key is None or value is None:
             return ""
-        choice = next(c for c in self.framework.context_question(key).choices if c.key == value)
-        return choice.label[0].lower() + choice.label[1:]
+        label = next(
+            c for c in self.framework.context_question(key).choices if c.key == value
+        ).label
+        # "Data scientists only" reads "data scientists only"; "AI as ..." keeps its acronym
+        return label if label[1:2].isupper() else label[0].lower() + label[1:]
 
     def quoted(self, role: str) -> str:
         """E.g. "AI adoption stage: in production"."""

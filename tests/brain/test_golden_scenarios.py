@@ -73,6 +73,7 @@ def test_what_the_client_reads_carries_no_raw_keys(client):
     texts += [r.reason for r in advice.reference_levels]
     for text in texts:
         assert not RAW_KEY.findall(text), text
+        assert "aI " not in text  # an acronym keeps its capitals when quoted mid-sentence
 
 
 def test_models_that_run_the_business_are_secured_in_phase_1_whatever_the_objective():
