@@ -838,6 +838,11 @@ def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, 
         which = "question" if len(missing) == 1 else "questions"
         verb = "is" if len(missing) == 1 else "are"
         reasons.append(f"the context {which} {', '.join(missing)} {verb} not answered")
+    if roles.context_key("adoption_stage") is None:
+        reasons.append(
+            "this question bank does not say which of its questions holds the AI adoption "
+            "stage, so the path rests on the scores alone"
+        )
     for area in scorecard.areas:
         if area.confidence is not None and area.confidence < CONFIDENCE_THRESHOLD:
             reasons.append(

@@ -504,3 +504,69 @@ def test_a_partly_answered_area_is_found_out_first_not_planned():
     assert "model_serving" not in {t.dimension for t in advice.targets} or any(
         t.source.endswith("builds on it") for t in advice.targets if t.dimension == "model_serving"
     )
+
+
+def renamed_mini_with_roles():
+    """The mini bank with every dimension and context key renamed, declaring its roles."""
+    import copy
+
+    from assessor.frameworks import parse_framework
+    from assessor.frameworks.roles import implied_roles
+
+    document = copy.deepcopy(MINI.document)
+    new = {d["key"]: f"x_{d['key']}" for d in document["dimensions"]}
+    new_context = {q["key"]: f"ctx_{q['key']}" for q in document["context_questions"]}
+    for dimension in document["dimensions"]:
+        dimension["key"] = new[dimension["key"]]
+        for prerequisite in dimension.get("prerequisites", []):
+            prerequisite["dimension"] = new[prerequisite["dimension"]]
+    for question in document["context_questions"]:
+        question["key"] = new_context[question["key"]]
+    implied = implied_roles(MINI)
+    document["roles"] = {
+        "dimensions": {
+            role: [new[key] for key in keys] for role, keys in implied.dimensions.items()
+        },
+        "context": {role: new_context[key] for role, key in implied.context.items()},
+    }
+    return parse_framework(document, source="renamed mini"), new, new_context
+
+
+def test_a_custom_bank_that_declares_its_roles_gets_the_same_advice():
+    renamed, new, new_context = renamed_mini_with_roles()
+    context = FULL_CONTEXT | {"ai_adoption_stage": "production", "industry": "finance"}
+    # question keys are unchanged, so the same answers fit both banks
+    answers = {
+        q.key: AnswerInput("answered", 1 if q.dimension in ("ci_cd",) else 2 - (n % 2))
+        for n, q in enumerate(MINI.scored_questions)
+    }
+    card, renamed_card = score(MINI, answers), score(renamed, answers)
+
+    original = advice_for(card, **context)
+    custom = advise(renamed, renamed_card, {new_context[k]: v for k, v in context.items()})
+
+    assert custom.path.outcome == original.path.outcome == "mlops_critical"
+    assert [r.rule for r in custom.path.rules] == [r.rule for r in original.path.rules]
+    assert [[new[i.dimension] for i in p.items] for p in original.phases] == [
+        [i.dimension for i in p.items] for p in custom.phases
+    ]
+    assert [m.key for m in custom.modifiers] == [m.key for m in original.modifiers]
+
+
+def test_a_role_less_custom_bank_falls_back_to_the_devops_index_and_says_so():
+    renamed, _, new_context = renamed_mini_with_roles()
+    document = dict(renamed.document)
+    del document["roles"]
+    from assessor.frameworks import parse_framework
+
+    bare = parse_framework(document, source="renamed mini, no roles")
+    card = score(bare, {q.key: AnswerInput("answered", 3) for q in bare.scored_questions})
+
+    advice = advise(bare, card, {new_context["ai_adoption_stage"]: "production"})
+
+    # without roles the bank's context questions mean nothing to the advice
+    assert advice.path.outcome == "extend_to_mlops"
+    assert advice.path.rules[-1].rationale.startswith("DevOps index 3 ≥ 2.5")
+    assert not any(m.key == "model_safety" for m in advice.modifiers)
+    assert advice.reference_levels == ()
+    assert "rests on the scores alone" in advice.path.provisional[-1]
