@@ -23,5 +23,5 @@ RUN useradd --create-home --uid 1000 assessor \
 USER assessor
 
 EXPOSE 8000
-# docker-compose.yml chooses scripts/start-web.sh or scripts/start-worker.sh.
+# docker-compose.yml chooses scripts/start-web.sh, start-worker.sh or start-beat.sh.
 CMD ["scripts/start-web.sh"]

@@ -55,12 +55,14 @@ test: sysdeps-test install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SECRET_KEY=compose-config-check docker-compose -f docker-compose.yml config --quiet
+	SECRET_KEY=compose-config-check docker-compose -f docker-compose.yml --profile minio config --quiet
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# A Celery worker for REDIS_URL; the same command the worker container runs.
+# A Celery worker for REDIS_URL, with Celery beat inside it for the periodic
+# tasks (containers run beat as a service of its own: scripts/start-beat.sh).
 worker: install
-	scripts/start-worker.sh
+	WORKER_BEAT=1 scripts/start-worker.sh
 
 # gunicorn as in production (migrations and framework sync first), the same
 # script the web container runs.

@@ -2,13 +2,18 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from accounts.models import Membership, Organization, User
+from accounts.models import Membership, Organization, User, normalize_email
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+    def clean_username(self) -> str:
+        # django-axes counts failures per the username handed to authenticate():
+        # every spelling of one address must count against the same account.
+        return normalize_email(self.cleaned_data["username"])
 
 
 class OrganizationForm(forms.ModelForm):
@@ -22,6 +27,17 @@ class OrganizationForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(max_length=254)
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.PARTICIPANT)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name"]
+        labels = {"full_name": "Your name"}
+        help_texts = {
+            "full_name": "Shown beside your answers, votes and in reports. "
+            "Leave it empty to show your email address."
+        }
 
 
 class RoleForm(forms.Form):

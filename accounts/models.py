@@ -11,13 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+def normalize_email(value: str) -> str:
+    """The one spelling of an address: every lookup, lockout count and stored
+    email goes through here, so `LOCK@a.test ` is the account `lock@a.test`."""
+    return value.strip().lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normalize_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -33,8 +39,8 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **fields)
 
     def get_by_natural_key(self, username):
-        # Emails are stored lower-cased; sign-in is case-insensitive.
-        return self.get(email__iexact=username)
+        # Emails are stored normalized; sign-in accepts any spelling.
+        return self.get(email__iexact=normalize_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -55,7 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalize_email(self.email)
 
     @property
     def display_name(self) -> str:
@@ -97,6 +103,11 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def review_due(self) -> bool:
+        """The planned next review date has come: time to revisit the roadmap."""
+        return bool(self.next_review and self.next_review <= timezone.localdate())
 
 
 class Membership(models.Model):
@@ -197,4 +208,23 @@ class Invitation(models.Model):
         return ""
 
     def matches(self, email: str) -> bool:
-        return self.email == email.strip().lower()
+        return self.email == normalize_email(email)
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset link, counted per email address typed
+    (existing account or not, so the answer reveals nothing) and per client
+    address. In the database, as the default cache is per process."""
+
+    email = models.EmailField()
+    address = models.CharField(max_length=45)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "at"], name="reset_request_by_email"),
+            models.Index(fields=["address", "at"], name="reset_request_by_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.address} at {self.at:%H:%M:%S}"

@@ -10,6 +10,8 @@ Entries further left are whatever the client sent and are never trusted.
 from django.conf import settings
 from django.http import HttpRequest
 
+from accounts.models import normalize_email
+
 
 def client_ip(request: HttpRequest) -> str:
     count = settings.TRUSTED_PROXY_COUNT
@@ -22,3 +24,15 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def lockout_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The account django-axes counts a sign-in attempt against.
+
+    Normalized, so `LOCK@a.test` and ` lock@a.test` are one account; a NUL
+    byte (which PostgreSQL cannot store) is dropped, so a hostile spelling
+    neither crashes the attempt log nor escapes the count.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    value = (credentials or {}).get(field) or request.POST.get(field) or ""
+    return normalize_email(str(value)).replace("\x00", "")

@@ -1,12 +1,14 @@
 """The few writes that touch several rows at once, each in one transaction."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import Invitation, Membership, Organization, User
+from accounts.models import Invitation, Membership, Organization, User, normalize_email
 
 Role = Membership.Role
+# Tries at a free slug when others take the same one at the same moment.
+SLUG_ATTEMPTS = 5
 
 
 class LastOwnerError(Exception):
@@ -32,11 +34,23 @@ def unique_slug(name: str) -> str:
 
 
 def organization_create(*, owner: User, name: str, **fields) -> Organization:
-    """Create an organization; its creator becomes its first owner."""
-    with transaction.atomic():
-        org = Organization.objects.create(name=name, slug=unique_slug(name), **fields)
-        Membership.objects.create(user=owner, organization=org, role=Role.OWNER)
-    return org
+    """Create an organization; its creator becomes its first owner.
+
+    Two people creating organizations of the same name at once both find the
+    slug free; the unique index lets one insert win and the other tries the
+    next free slug.
+    """
+    attempts_left = SLUG_ATTEMPTS
+    while True:
+        try:
+            with transaction.atomic():
+                org = Organization.objects.create(name=name, slug=unique_slug(name), **fields)
+                Membership.objects.create(user=owner, organization=org, role=Role.OWNER)
+            return org
+        except IntegrityError:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
 
 
 def _locked_owners(organization_id: int) -> list[int]:
@@ -78,7 +92,7 @@ def membership_remove(*, membership: Membership) -> None:
 def invitation_create(
     *, organization: Organization, email: str, role: str, invited_by: User
 ) -> Invitation:
-    email = email.strip().lower()
+    email = normalize_email(email)
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise InvitationError(f"{email} is already a member of {organization.name}.")
     now = timezone.now()

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -7,11 +9,27 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access, services
-from accounts.forms import InvitationForm, InvitedSignupForm, OrganizationForm, RoleForm
+from accounts.forms import (
+    InvitationForm,
+    InvitedSignupForm,
+    OrganizationForm,
+    ProfileForm,
+    RoleForm,
+)
 from accounts.models import Invitation, Membership, User
+
+CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
+
+
+class SiteLoginView(auth_views.LoginView):
+    """Django's LoginView names the site after the request's host and port
+    ("127.0.0.1:8000"); ours is SITE_NAME, as on every other page."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
 
 
 @login_required
@@ -45,14 +63,20 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = access.membership_for_user(request.user, slug)
     org = membership.organization
     # Headline figures are stored on each assessment: no scoring per row.
-    assessments = list(org.assessments.select_related("framework").defer("framework__document"))
+    everything = list(org.assessments.select_related("framework").defer("framework__document"))
+    show_archived = request.GET.get("archived") == "1"
+    archived = [a for a in everything if a.is_archived]
     ctx = {
         "membership": membership,
         "org": org,
         "member_count": org.memberships.count(),
-        "assessments": assessments,
-        "has_completed": any(a.is_completed for a in assessments),
-        "review_due": bool(org.next_review and org.next_review <= timezone.localdate()),
+        "assessments": archived if show_archived else [a for a in everything if not a.is_archived],
+        "all_count": len(everything),
+        "archived_count": len(archived),
+        "show_archived": show_archived,
+        "has_completed": any(a.is_completed for a in everything),
+        "review_due": org.review_due,
+        "deletions": org.deletions.select_related("user")[:5],
     }
     return render(request, "accounts/organization.html", ctx)
 
@@ -80,7 +104,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     membership = access.membership_for_user(request.user, slug)
     org = membership.organization
     invite_form = InvitationForm(request.POST or None)
-    new_invitation = None
+    new_invitation, emailed = None, False
     if request.method == "POST":
         if not membership.can_manage_members:
             raise PermissionDenied
@@ -95,7 +119,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             except services.InvitationError as e:
                 invite_form.add_error("email", str(e))
             else:
-                _send_invitation(request, new_invitation)
+                emailed = _send_invitation(request, new_invitation)
                 invite_form = InvitationForm()
     pending = (
         org.invitations.filter(
@@ -112,18 +136,23 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         "invite_form": invite_form,
         "pending": pending,
         "new_invitation": new_invitation,
+        "emailed": emailed,
     }
     return render(request, "accounts/members.html", ctx)
 
 
-def _send_invitation(request: HttpRequest, invitation: Invitation) -> None:
+def _send_invitation(request: HttpRequest, invitation: Invitation) -> bool:
+    """Email the link; True only when a mail server took the message (the
+    console backend of an installation without EMAIL_HOST sends nothing)."""
+    if settings.EMAIL_BACKEND == CONSOLE_EMAIL:
+        return False
     link = request.build_absolute_uri(invitation.get_absolute_url())
     inviter = request.user.display_name
-    send_mail(
+    sent = send_mail(
         subject=f"{inviter} invites you to {invitation.organization.name}",
         message=(
             f"{inviter} invites you to join {invitation.organization.name} as "
-            f"{invitation.get_role_display().lower()} in the readiness assessor.\n\n"
+            f"{invitation.get_role_display().lower()} in {settings.SITE_NAME}.\n\n"
             f"Accept the invitation: {link}\n\n"
             f"The link works once and expires on {invitation.expires_at:%d %B %Y}."
         ),
@@ -131,6 +160,7 @@ def _send_invitation(request: HttpRequest, invitation: Invitation) -> None:
         recipient_list=[invitation.email],
         fail_silently=True,  # the inviter also gets the link on screen to copy
     )
+    return sent == 1
 
 
 @login_required
@@ -154,13 +184,17 @@ def member_role(request: HttpRequest, slug: str, code) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, slug: str, code) -> HttpResponse:
+    """GET asks first ("Leave Acme?"); POST removes."""
     own = access.membership_for_user(request.user, slug)
     target = access.member_of_organization(own, code)
     leaving = target.pk == own.pk
     if not (leaving or own.can_manage_members):
         raise PermissionDenied
+    if request.method == "GET":
+        ctx = {"membership": own, "org": own.organization, "target": target, "leaving": leaving}
+        return render(request, "accounts/member_remove.html", ctx)
     try:
         services.membership_remove(membership=target)
     except services.LastOwnerError as e:
@@ -183,6 +217,17 @@ def invitation_revoke(request: HttpRequest, slug: str, code) -> HttpResponse:
         invitation.save(update_fields=["revoked_at"])
         messages.success(request, f"The invitation of {invitation.email} was withdrawn.")
     return redirect("accounts:members", slug)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Your own name, as others see it on answers, votes and reports."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your name is saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from assessor import frameworks
+from assessor.frameworks import bounded_yaml
 from assessor.models import Answer, AnswerRevision, Assessment, Framework
 from assessor.services import framework_store
 
@@ -27,9 +28,21 @@ class FrameworkUploadForm(forms.ModelForm):
         except UnicodeDecodeError:
             raise forms.ValidationError("The file is not UTF-8 text.") from None
         try:
+            # Measured before it is built or validated: aliases can make a
+            # few kilobytes expand to millions of values.
+            bounded_yaml.check_size(text, source=upload.name)
             self.parsed = frameworks.parse_framework_yaml(text, source=upload.name)
+        except bounded_yaml.DocumentTooLarge as e:
+            raise forms.ValidationError(str(e)) from None
         except frameworks.FrameworkInvalid as e:
-            raise forms.ValidationError(e.errors) from None
+            raise forms.ValidationError(bounded_yaml.capped(e.errors)) from None
+        questions = len(self.parsed.scored_questions) + len(self.parsed.context_questions)
+        if questions > bounded_yaml.MAX_BANK_QUESTIONS:
+            raise forms.ValidationError(
+                f"{upload.name}: the bank has {questions:,} questions; at most "
+                f"{bounded_yaml.MAX_BANK_QUESTIONS:,} fit in a report that renders within the "
+                "worker's time and memory limits."
+            )
         stored = Framework.objects.filter(key=self.parsed.key, version=self.parsed.version).first()
         if stored and stored.sha256 == self.parsed.sha256:
             raise forms.ValidationError(f"{stored} is already stored with identical content.")

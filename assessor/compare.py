@@ -7,6 +7,7 @@ question keys) and listing what it left out.
 
 from dataclasses import dataclass
 
+from assessor import vocabulary
 from assessor.models import Answer, Assessment, Results
 
 # Smaller moves are rounding noise on a 0-4 scale shown with one decimal.
@@ -155,21 +156,11 @@ def _note(answer: Answer | None) -> str:
 
 
 def _describe(framework, key: str) -> tuple[str, str]:
-    if framework.has_context_question(key):
-        return framework.context_question(key).text, "Context"
-    question = framework.question(key)
-    return question.text, framework.dimension(question.dimension).title
+    ref = vocabulary.question(framework, key)
+    return ref.text, ref.section
 
 
 def _label(framework, key: str, answer: Answer | None) -> str:
-    value = _value(answer)
-    if not value:
-        return "not answered"
-    if value == "na":
-        return "N/A"
-    if value == "unknown":
-        return "don’t know"
-    if framework.has_context_question(key):
-        labels = {c.key: c.label for c in framework.context_question(key).choices}
-        return labels.get(value, value)
-    return f"level {value}"
+    if answer is None:
+        return vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
+    return answer.label(framework)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import Organization, User
 from assessor import services
-from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
+from assessor.models import Answer, Assessment, AssessmentEvent, Framework
 
 # Per round: how many days ago, the context answers, and a level per
 # dimension (questions spread around it, see _level).
@@ -159,34 +159,25 @@ def demo_organization_create(*, user: User) -> Organization:
         previous = None
         for round_ in ROUNDS:
             started = now - timedelta(days=round_["days_ago"])
-            assessment = Assessment.objects.create(
+            completed = started + timedelta(days=1)
+            assessment = services.assessment_create(
                 organization=org,
                 framework=framework,
                 title=round_["title"],
-                scope="both",
+                scope=Assessment.Scope.BOTH,
+                targets={},
                 status=Assessment.Status.COMPLETED,
                 based_on=previous,
-                created_by=user,
-                created_at=started,
-                completed_at=started + timedelta(days=1),
+                user=user,
+                at=started,
+                completed_at=completed,
+                answers=_answers(framework.parsed, round_, user, started),
             )
-            answers = Answer.objects.bulk_create(_answers(assessment, round_, user, started))
-            AnswerRevision.objects.bulk_create(
-                AnswerRevision(answer=a, user=user, at=started, old=None, new=a.snapshot())
-                for a in answers
-            )
-            assessment.headline = services.headline_of(assessment, answers)
-            assessment.save(update_fields=["headline"])
-            AssessmentEvent.objects.bulk_create(
-                [
-                    AssessmentEvent(assessment=assessment, action="started", user=user, at=started),
-                    AssessmentEvent(
-                        assessment=assessment,
-                        action="completed",
-                        user=user,
-                        at=started + timedelta(days=1),
-                    ),
-                ]
+            AssessmentEvent.objects.create(
+                assessment=assessment,
+                action=AssessmentEvent.Action.COMPLETED,
+                user=user,
+                at=completed,
             )
             previous = assessment
         org.next_review = (now + timedelta(days=60)).date()
@@ -194,17 +185,14 @@ def demo_organization_create(*, user: User) -> Organization:
     return org
 
 
-def _answers(assessment: Assessment, round_: dict, user: User, at) -> list[Answer]:
-    fw = assessment.framework.parsed
+def _answers(fw, round_: dict, user: User, at) -> list[Answer]:
     answers = [
         Answer(
-            assessment=assessment,
             question_key=key,
             state="answered",
             choice=choice,
             answered_by=user,
             updated_at=at,
-            version=1,
         )
         for key, choice in round_["context"].items()
     ]
@@ -213,14 +201,12 @@ def _answers(assessment: Assessment, round_: dict, user: User, at) -> list[Answe
         for i, q in enumerate(dimension.questions):
             answers.append(
                 Answer(
-                    assessment=assessment,
                     question_key=q.key,
                     state="answered",
                     level=_level(base, i),
                     note=round_["notes"].get(q.key, ""),
                     answered_by=user,
                     updated_at=at,
-                    version=1,
                 )
             )
     return answers

@@ -3,16 +3,11 @@ the "why this score" lines carrying the question texts."""
 
 from dataclasses import dataclass
 
+from assessor import vocabulary
 from assessor.frameworks import Framework
 from assessor.models import Results
 from assessor.scoring import DimensionScore, QuestionResult
 from assessor.workshops.summaries import VoteSummary
-
-EXCLUSION_LABELS = {
-    "na": "N/A",
-    "unknown": "don’t know",
-    "unanswered": "not answered",
-}
 
 
 @dataclass(frozen=True)
@@ -23,14 +18,13 @@ class WhyLine:
 
     @property
     def state_label(self) -> str:
-        if self.result.state == "answered":
-            return f"level {self.result.level}"
-        return EXCLUSION_LABELS[self.result.state]
+        return vocabulary.level_or_state_label(self.result.state, self.result.level)
 
 
 @dataclass(frozen=True)
 class DimensionRow:
     score: DimensionScore
+    area_title: str
     target: float | None
     target_source: str
     why: list[WhyLine]
@@ -46,12 +40,14 @@ def dimension_rows(
     framework: Framework, results: Results, votes: dict[str, VoteSummary]
 ) -> list[DimensionRow]:
     targets = {t.dimension: t for t in results.advice.targets}
+    areas = {area.key: area.title for area in framework.areas}
     rows = []
     for dim in results.scorecard.dimensions:
         target = targets.get(dim.key)
         rows.append(
             DimensionRow(
                 score=dim,
+                area_title=areas.get(dim.area, dim.area),
                 target=target.target if target else None,
                 target_source=target.source if target else "",
                 why=[

@@ -7,12 +7,13 @@ refused with a message a workshop room understands.
 
 from django import forms
 
+from assessor import vocabulary
 from assessor.frameworks import Framework as ParsedFramework
-from assessor.models import Answer, Assessment, Framework
+from assessor.frameworks.schema import MAX_LEVEL
+from assessor.models import Assessment, Framework
 
 NOTE_MAX = 4000
 EVIDENCE_MAX = 500
-SCORED_VALUES = ("0", "1", "2", "3", "4", "na", "unknown")
 
 
 class StartForm(forms.Form):
@@ -108,23 +109,20 @@ class AnswerForm(forms.Form):
         key, value = cleaned.get("question"), cleaned.get("value", "")
         if key is None:
             return cleaned
-        if self.framework.has_context_question(key):
-            choices = self.framework.context_question(key).choice_keys
-            if value and value not in choices:
-                self.add_error("value", "Pick one of the listed answers.")
-            cleaned["state"] = Answer.State.ANSWERED if value else Answer.State.UNANSWERED
-            cleaned["level"], cleaned["choice"] = None, value
+        ref = vocabulary.question(self.framework, key)
+        parsed = vocabulary.parse_value(ref, value)
+        if parsed is None:
+            self.add_error(
+                "value",
+                "Pick one of the listed answers."
+                if ref.is_context
+                else f"Choose a level from 0 to {MAX_LEVEL}, N/A or “don’t know”.",
+            )
             return cleaned
-        if value and value not in SCORED_VALUES:
-            self.add_error("value", "Choose a level from 0 to 4, N/A or “don’t know”.")
-            return cleaned
-        cleaned["choice"] = ""
-        if value in ("na", "unknown"):
-            cleaned["state"], cleaned["level"] = value, None
-        elif value:
-            cleaned["state"], cleaned["level"] = Answer.State.ANSWERED, int(value)
-        else:
-            cleaned["state"], cleaned["level"] = Answer.State.UNANSWERED, None
-        if value == "na" and not cleaned.get("note"):
-            self.add_error("note", "N/A needs a note saying why this question does not apply.")
+        state, level, choice = parsed
+        cleaned["state"], cleaned["level"], cleaned["choice"] = state, level, choice
+        note = cleaned.get("note", "")
+        problems = vocabulary.answer_problems(self.framework, key, state, level, choice, note)
+        for field, message in problems.items():
+            self.add_error("note" if field == "note" else "value", message)
         return cleaned

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import Organization
-from assessor import advice, frameworks, scoring
+from assessor import advice, frameworks, moments, scoring, vocabulary
 
 _PARSED: dict[str, frameworks.Framework] = {}
 
@@ -79,12 +79,19 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Archived assessments leave the organization's list but keep counting in
+    # its timeline and history; archiving can be undone.
+    archived_at = models.DateTimeField(null=True, blank=True)
     # Headline figures (indices, confidence, path, progress) refreshed on every
     # answer save, so list pages and the timeline need no scoring per row.
     headline = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            moments.storable("assessment", "created_at"),
+            moments.storable("assessment", "completed_at"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -92,6 +99,10 @@ class Assessment(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def steps(self) -> list[tuple[str, str]]:
         """The wizard's steps in order: context first, then each dimension in scope."""
@@ -113,6 +124,37 @@ class Assessment(models.Model):
     def areas(self) -> tuple[str, ...]:
         return ("devops", "mlops") if self.scope == self.Scope.BOTH else (self.scope,)
 
+    def progress(self, answers: "list[Answer]") -> "Progress":
+        """How far the answers of this assessment's questions have got."""
+        keys = set(self.question_keys())
+        mine = [a for a in answers if a.question_key in keys]
+        return Progress(
+            answered=sum(1 for a in mine if a.is_answered),
+            total=len(keys),
+            unknown=sum(1 for a in mine if a.state == Answer.State.UNKNOWN),
+            carried_over=sum(1 for a in mine if a.carried_over),
+        )
+
+    def headline_from(self, answers: "list[Answer]") -> dict:
+        """The figures list pages show (stored in `headline`): indices,
+        confidence, path and progress."""
+        results = self.results(answers)
+        progress = self.progress(answers)
+        areas = {
+            area.key: {"score": area.score, "confidence": area.confidence}
+            for area in results.scorecard.areas
+        }
+        return {
+            **areas,
+            # Gated dimension scores, for trend charts across assessments.
+            "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
+            "carried_over": progress.carried_over,
+            "path": results.advice.path.outcome,
+            "path_title": results.advice.path.title,
+            "answered": progress.answered,
+            "total": progress.total,
+        }
+
     def results(self, answers: "list[Answer] | None" = None) -> "Results":
         """Scorecard and advice of the answers as they are now.
 
@@ -129,17 +171,50 @@ class Assessment(models.Model):
             elif answer.is_scored:
                 inputs[answer.question_key] = answer.as_input()
         scorecard = scoring.score(framework, inputs, areas=self.areas)
+        advised = advice.advise(
+            framework,
+            scorecard,
+            context,
+            regulated=self.organization.regulated,
+            targets=self.targets or None,
+        )
         return Results(
             scorecard=scorecard,
-            advice=advice.advise(
-                framework,
-                scorecard,
-                context,
-                regulated=self.organization.regulated,
-                targets=self.targets or None,
-            ),
+            # The brain reasons in keys; people read the bank's labels.
+            advice=vocabulary.advice_in_client_words(framework, advised),
             context=context,
         )
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+    unknown: int = 0
+    carried_over: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+    def missing(self) -> str:
+        """What still lowers confidence, in words ("" when nothing does)."""
+        parts = []
+        if self.unanswered:
+            parts.append(f"{self.unanswered} of {self.total} questions not answered yet")
+        if self.unknown:
+            parts.append(f"{self.unknown} answered “don’t know”")
+        if self.carried_over:
+            parts.append(f"{self.carried_over} carried over and not yet confirmed")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -151,10 +226,11 @@ class Results:
 
 class Answer(models.Model):
     class State(models.TextChoices):
-        UNANSWERED = "unanswered", "Not answered"
+        # The same words as assessor/vocabulary.py, so get_state_display agrees.
+        UNANSWERED = "unanswered", vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
         ANSWERED = "answered", "Answered"
-        NA = "na", "Not applicable"
-        UNKNOWN = "unknown", "Don't know"
+        NA = "na", vocabulary.STATE_LABELS[vocabulary.NA]
+        UNKNOWN = "unknown", vocabulary.STATE_LABELS[vocabulary.UNKNOWN]
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="answers")
     question_key = models.CharField(max_length=80)
@@ -186,6 +262,7 @@ class Answer(models.Model):
                 condition=models.Q(level__isnull=True) | models.Q(level__lte=4),
                 name="level_in_range",
             ),
+            moments.storable("answer", "updated_at"),
         ]
 
     def __str__(self) -> str:
@@ -201,6 +278,17 @@ class Answer(models.Model):
         if self.state in (self.State.NA, self.State.UNKNOWN):
             return self.state
         return ""
+
+    @property
+    def is_answered(self) -> bool:
+        """Whether this answer counts towards progress (N/A and "don’t know" do)."""
+        return vocabulary.is_answered(self.state)
+
+    def label(self, framework: frameworks.Framework) -> str:
+        """This answer in words: "Level 3", "N/A", "Don’t know" or a choice's label."""
+        return vocabulary.answer_label(
+            framework, self.question_key, self.state, self.level, self.choice
+        )
 
     @property
     def is_scored(self) -> bool:
@@ -251,9 +339,37 @@ class AssessmentEvent(models.Model):
         STARTED = "started", "Started"
         COMPLETED = "completed", "Completed"
         REOPENED = "reopened", "Reopened"
+        RENAMED = "renamed", "Renamed"
+        ARCHIVED = "archived", "Archived"
+        RESTORED = "restored", "Taken out of the archive"
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="events")
     action = models.CharField(max_length=16, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    # What changed, in words (a rename: the old title).
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AssessmentDeletion(models.Model):
+    """The record that an assessment existed and who deleted it: the
+    assessment, its answers, history and reports are gone, this stays."""
+
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="deletions")
+    code = models.UUIDField()
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=16, choices=Assessment.Status)
+    created_at = models.DateTimeField()
+    answers = models.PositiveIntegerField()
+    reports = models.PositiveIntegerField()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -263,4 +379,4 @@ class AssessmentEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.assessment} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.title} deleted at {self.at:%Y-%m-%d %H:%M}"

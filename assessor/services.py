@@ -1,14 +1,26 @@
 """The writes of the assessment domain: stored frameworks, assessments, answers."""
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization, User
 from assessor import frameworks
-from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
+from assessor.models import (
+    Answer,
+    AnswerRevision,
+    Assessment,
+    AssessmentDeletion,
+    AssessmentEvent,
+    Framework,
+)
 from assessor.na_defaults import apply_na_defaults
+
+logger = logging.getLogger(__name__)
 
 
 class FrameworkConflict(Exception):
@@ -77,6 +89,60 @@ class SaveOutcome:
     defaulted: tuple[str, ...] = ()
 
 
+def assessment_create(
+    *,
+    organization: Organization,
+    framework: Framework,
+    title: str,
+    scope: str,
+    targets: dict[str, int],
+    user: User,
+    answers: Iterable[Answer] = (),
+    based_on: Assessment | None = None,
+    status: str = Assessment.Status.DRAFT,
+    at: datetime | None = None,
+    created_at: datetime | None = None,
+    completed_at: datetime | None = None,
+) -> Assessment:
+    """Create an assessment with its first answers: the one way an assessment
+    comes to exist (started by hand, followed up, imported or demo data).
+
+    Writes the answers (unsaved `Answer` rows, version 1), a revision per
+    answer that records where it came from (no old value; `user` made it),
+    the "started" event and the headline figures, all at `at` (now); an
+    imported assessment keeps its own `created_at`.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            organization=organization,
+            framework=framework,
+            title=title,
+            scope=scope,
+            targets=targets,
+            based_on=based_on,
+            status=status,
+            created_by=user,
+            created_at=created_at or at,
+            completed_at=completed_at,
+        )
+        rows = list(answers)
+        for row in rows:
+            row.assessment = assessment
+            row.version = 1
+        Answer.objects.bulk_create(rows)
+        AnswerRevision.objects.bulk_create(
+            AnswerRevision(answer=row, user=user, at=at, old=None, new=row.snapshot())
+            for row in rows
+        )
+        AssessmentEvent.objects.create(
+            assessment=assessment, action=AssessmentEvent.Action.STARTED, user=user, at=at
+        )
+        assessment.headline = assessment.headline_from(rows)
+        assessment.save(update_fields=["headline"])
+    return assessment
+
+
 def assessment_start(
     *,
     organization: Organization,
@@ -86,21 +152,14 @@ def assessment_start(
     targets: dict[str, int],
     user: User,
 ) -> Assessment:
-    with transaction.atomic():
-        assessment = Assessment.objects.create(
-            organization=organization,
-            framework=framework,
-            title=title,
-            scope=scope,
-            targets=targets,
-            created_by=user,
-        )
-        assessment.headline = headline_of(assessment, [])
-        assessment.save(update_fields=["headline"])
-        AssessmentEvent.objects.create(
-            assessment=assessment, action=AssessmentEvent.Action.STARTED, user=user
-        )
-    return assessment
+    return assessment_create(
+        organization=organization,
+        framework=framework,
+        title=title,
+        scope=scope,
+        targets=targets,
+        user=user,
+    )
 
 
 def answer_save(
@@ -132,11 +191,15 @@ def answer_save(
         answer, _ = Answer.objects.select_for_update().get_or_create(
             assessment=assessment, question_key=question_key
         )
-        own_newer = bool(client) and answer.last_client == client
+        # The tab id comes from the browser: it exempts only saves of the
+        # same user, so nobody continues someone else's tab (or a workshop's).
+        own_newer = (
+            bool(client) and answer.last_client == client and answer.answered_by_id == user.pk
+        )
         if answer.version != version and not own_newer:
             return SaveOutcome(answer=answer, changed=False, conflict=True)
         old = answer.snapshot()
-        was_answered = answer.state != Answer.State.UNANSWERED
+        was_answered = answer.is_answered
         answer.state, answer.level, answer.choice = state, level, choice
         answer.note, answer.evidence = note, evidence
         # Saving a carried-over answer unchanged confirms it: that is a change.
@@ -163,42 +226,16 @@ def answer_save(
         if assessment.status == Assessment.Status.DRAFT:
             assessment.status = Assessment.Status.IN_PROGRESS
         answers = list(assessment.answers.all())
-        assessment.headline = headline_of(assessment, answers)
+        assessment.headline = assessment.headline_from(answers)
         assessment.save(update_fields=["status", "headline", "updated_at"])
     return SaveOutcome(
         answer=answer,
         changed=True,
-        progress_changed=bool(defaulted)
-        or was_answered != (answer.state != Answer.State.UNANSWERED),
+        progress_changed=bool(defaulted) or was_answered != answer.is_answered,
         answers=answers,
         confirmed=was_carried,
         defaulted=defaulted,
     )
-
-
-def headline_of(assessment: Assessment, answers: list[Answer] | None = None) -> dict:
-    """The figures list pages show: indices, confidence, path and progress."""
-    if answers is None:
-        answers = list(assessment.answers.all())
-    results = assessment.results(answers)
-    keys = set(assessment.question_keys())
-    answered = sum(
-        1 for a in answers if a.question_key in keys and a.state != Answer.State.UNANSWERED
-    )
-    areas = {
-        area.key: {"score": area.score, "confidence": area.confidence}
-        for area in results.scorecard.areas
-    }
-    return {
-        **areas,
-        # Gated dimension scores, for trend charts across assessments.
-        "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
-        "carried_over": sum(1 for a in answers if a.carried_over),
-        "path": results.advice.path.outcome,
-        "path_title": results.advice.path.title,
-        "answered": answered,
-        "total": len(keys),
-    }
 
 
 def assessment_complete(*, assessment: Assessment, user: User) -> None:
@@ -256,21 +293,20 @@ def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> As
     newest version of its question bank, and every answer whose question still
     exists carried over as a baseline until someone confirms or changes it."""
     framework = latest_framework(base.framework.key)
-    with transaction.atomic():
-        follow_up = Assessment.objects.create(
-            organization=base.organization,
-            framework=framework,
-            title=title or f"Follow-up of {base.title}",
-            scope=base.scope,
-            targets=base.targets,
-            based_on=base,
-            created_by=user,
-        )
-        keys = set(follow_up.question_keys())
-        now = timezone.now()
-        copied = Answer.objects.bulk_create(
+    now = timezone.now()
+    # The questions the follow-up will have: its bank version, the same scope.
+    keys = set(Assessment(framework=framework, scope=base.scope).question_keys())
+    return assessment_create(
+        organization=base.organization,
+        framework=framework,
+        title=title or f"Follow-up of {base.title}",
+        scope=base.scope,
+        targets=base.targets,
+        based_on=base,
+        user=user,
+        at=now,
+        answers=(
             Answer(
-                assessment=follow_up,
                 question_key=a.question_key,
                 state=a.state,
                 level=a.level,
@@ -279,18 +315,78 @@ def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> As
                 evidence=a.evidence,
                 answered_by=a.answered_by,
                 updated_at=now,
-                version=1,
                 carried_over=True,
             )
             for a in base.answers.all()
-            if a.question_key in keys and a.state != Answer.State.UNANSWERED
-        )
-        AnswerRevision.objects.bulk_create(
-            AnswerRevision(answer=a, user=user, at=now, old=None, new=a.snapshot()) for a in copied
-        )
-        follow_up.headline = headline_of(follow_up, copied)
-        follow_up.save(update_fields=["headline"])
+            if a.question_key in keys and a.is_answered
+        ),
+    )
+
+
+# -- Housekeeping: rename, archive, delete -------------------------------------------------
+
+
+def assessment_rename(*, assessment: Assessment, title: str, user: User) -> bool:
+    """Give the assessment a new title (recorded). False when it is unchanged."""
+    title = title.strip()
+    if not title or title == assessment.title:
+        return False
+    with transaction.atomic():
+        old = assessment.title
+        assessment.title = title
+        assessment.save(update_fields=["title", "updated_at"])
         AssessmentEvent.objects.create(
-            assessment=follow_up, action=AssessmentEvent.Action.STARTED, user=user
+            assessment=assessment,
+            action=AssessmentEvent.Action.RENAMED,
+            user=user,
+            detail=f"was “{old}”"[:300],
         )
-    return follow_up
+    return True
+
+
+def assessment_archive(*, assessment: Assessment, archived: bool, user: User) -> bool:
+    """Archive (or take out of the archive); False when it already was."""
+    if assessment.is_archived == archived:
+        return False
+    with transaction.atomic():
+        assessment.archived_at = timezone.now() if archived else None
+        assessment.save(update_fields=["archived_at", "updated_at"])
+        action = AssessmentEvent.Action.ARCHIVED if archived else AssessmentEvent.Action.RESTORED
+        AssessmentEvent.objects.create(assessment=assessment, action=action, user=user)
+    return True
+
+
+def assessment_delete(*, assessment: Assessment, user: User) -> AssessmentDeletion:
+    """Delete the assessment with its answers, history, workshops and reports,
+    and the reports' files; the deletion itself is recorded.
+
+    Files go through the reports' storage (local or a bucket). They are
+    deleted once the rows are gone for good: a failed transaction leaves
+    every file in place.
+    """
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        reports = list(locked.reports.exclude(file=""))
+        record = AssessmentDeletion.objects.create(
+            organization=locked.organization,
+            code=locked.code,
+            title=locked.title,
+            status=locked.status,
+            created_at=locked.created_at,
+            answers=locked.answers.count(),
+            reports=locked.reports.count(),
+            user=user,
+        )
+        locked.delete()
+        transaction.on_commit(lambda: _delete_report_files(reports))
+    return record
+
+
+def _delete_report_files(reports) -> None:
+    for report in reports:
+        try:
+            report.file.delete(save=False)
+        except Exception:
+            # OSError from the local folder, botocore's errors from a bucket;
+            # reports.housekeeping's orphan sweep removes the file later.
+            logger.exception("report file %s could not be deleted", report.file.name)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_prometheus",
+    "csp",
     "axes",
     "accounts",
     "assessor",
@@ -70,15 +73,25 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and (nearly) last, as django-prometheus requires: they time the
+    # whole request for /metrics.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "assessor.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before the NUL guard, so its 404s carry the policy too.
+    "csp.middleware.CSPMiddleware",
+    # Before anything that reads the URL or the cookies: a NUL is a 404 or dropped.
+    "assessor.nul_guard.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,6 +155,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Counts per account, whatever the spelling of its address (accounts/network.py).
+AXES_USERNAME_CALLABLE = "accounts.network.lockout_username"
 # How many reverse proxies in front append to X-Forwarded-For (see
 # accounts/network.py); 0 trusts REMOTE_ADDR alone.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
@@ -149,6 +164,12 @@ AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banner
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
+
+# Password reset links asked for, per email address and per client address
+# within the window (accounts/password_reset.py): each request sends a mail.
+PASSWORD_RESET_EMAIL_LIMIT = envint("PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = envint("PASSWORD_RESET_ADDRESS_LIMIT", 10)
+PASSWORD_RESET_WINDOW_MINUTES = envint("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # Live workshops: wrong join codes allowed per address and window, against
 # guessing; generous because a whole room may share one address.
@@ -165,8 +186,72 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    region: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    prefix: str = "",
+    addressing_style: str = "",
+) -> dict:
+    """A django-storages S3 entry for STORAGES. Objects stay private: nothing
+    is public-read, downloads go through the app (reports/views.py)."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Unset values fall back to boto3's own chain (AWS_* variables,
+            # instance roles).
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "location": prefix,
+            # MinIO and most S3-compatible servers want bucket-in-path URLs.
+            "addressing_style": addressing_style or ("path" if endpoint_url else None),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            # A report is rewritten under its own name when a crashed render
+            # is redone; never invent a second name.
+            "file_overwrite": True,
+            # An unreachable bucket fails a request or /readyz within seconds,
+            # not after botocore's default minute.
+            "client_config": Config(
+                connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+            ),
+        },
+    }
+
+
+# Files (PDF reports): the local folder MEDIA_ROOT, or an S3-compatible bucket
+# when S3_BUCKET is set, so web nodes and workers share no disk. Both stay
+# reachable by name ("filesystem", "bucket") for `manage.py move_reports`.
+S3_BUCKET = envstr("S3_BUCKET", "")
+FILESYSTEM_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+BUCKET_STORAGE = (
+    s3_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=envstr("S3_ENDPOINT_URL", ""),
+        region=envstr("S3_REGION", ""),
+        access_key=envstr("S3_ACCESS_KEY_ID", ""),
+        secret_key=envstr("S3_SECRET_ACCESS_KEY", ""),
+        prefix=envstr("S3_PREFIX", ""),
+        addressing_style=envstr("S3_ADDRESSING_STYLE", ""),
+    )
+    if S3_BUCKET
+    else None
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": BUCKET_STORAGE or FILESYSTEM_STORAGE,
+    "filesystem": FILESYSTEM_STORAGE,
+    **({"bucket": BUCKET_STORAGE} if BUCKET_STORAGE else {}),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -202,11 +287,26 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not D
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 if envbool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# The container healthcheck speaks plain HTTP on loopback.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The container healthcheck and the metrics scraper speak plain HTTP inside
+# the deployment's network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4) on every response: scripts, styles,
+# images and fonts come from our own origin only. No inline script or style
+# anywhere (templates keep to static files and classes; a test scans them),
+# so neither 'unsafe-inline' nor 'unsafe-eval' is needed; htmx is told not
+# to inject its indicator styles nor to eval (see base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS", "")
 
 # Celery. Without REDIS_URL tasks run in-process (the laptop default);
@@ -240,13 +340,64 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # Visibility timeout longer than the hard time limit, so Redis does not
 # redeliver a task that is still legitimately running.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = CELERY_TASK_TIME_LIMIT * 4
+# Our logging configuration (LOG_FORMAT, request ids) applies to workers too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+
+def every(seconds: int, task: str) -> dict:
+    """A beat entry. A run that no worker picked up before the next one is
+    due is dropped, so a stopped worker does not come back to a pile."""
+    return {"task": task, "schedule": seconds, "options": {"expires": seconds}}
+
+
+# Periodic work, sent by Celery beat (`scripts/start-beat.sh`, the `beat`
+# service; `make worker` runs it inside the worker) and run by the workers.
+# One entry per task: add new periodic work here.
+CELERY_BEAT_SCHEDULE = {
+    "recover-stuck-reports": every(
+        envint("REPORT_RECOVERY_SECONDS", 30), "reports.periodic.recover_stuck_reports"
+    ),
+    "expire-reports": every(
+        envint("REPORT_EXPIRY_SECONDS", 3600), "reports.periodic.expire_reports"
+    ),
+    "sweep-report-files": every(
+        envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.periodic.sweep_report_files"
+    ),
+}
+# Report versions older than this many days are deleted, except each
+# assessment's newest ready one; 0 keeps every version.
+REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 0)
+
+# Operations: /metrics (Prometheus text format) answers requests from these
+# addresses or networks, or that carry `Authorization: Bearer <METRICS_TOKEN>`.
+METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = envstr("METRICS_TOKEN", "")
+
+# LOG_FORMAT=json: one JSON object per line for a log collector; both formats
+# carry the request id (assessor/logs.py), in web requests and in the tasks
+# they enqueue.
+LOG_FORMAT = envstr("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "assessor.logs.RequestIdFilter"},
+        "forbidden_on_one_line": {"()": "assessor.log_filters.ForbiddenOnOneLine"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "assessor.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["forbidden_on_one_line"]},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every layout step at INFO: noise in the worker's log.
         "weasyprint.progress": {"level": "WARNING"},

@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
 from assessor import services
+from assessor.charts import AREA_COLOURS, OTHER_COLOUR, Series, trend_svg
 from assessor.compare import compare as compare_assessments
 from assessor.models import Assessment
-from reports.charts import AREA_COLOURS, OTHER_COLOUR
-from reports.trend_chart import Series, trend_svg
 
 TIMELINE_PAGE_SIZE = 50
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from assessor import services
+from assessor import moments, services, vocabulary
 from assessor.forms import EVIDENCE_MAX, NOTE_MAX
-from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent, Framework
+from assessor.frameworks.schema import MAX_LEVEL
+from assessor.models import Answer, Assessment, Framework
 
 FORMAT = "readiness-assessment"
 FORMAT_VERSION = 1
@@ -33,12 +33,6 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 TITLE_MAX = Assessment._meta.get_field("title").max_length
 MAX_ERRORS = 50
 
-STATE_LABELS = {
-    Answer.State.ANSWERED: "Answered",
-    Answer.State.NA: "N/A",
-    Answer.State.UNKNOWN: "Don't know",
-    Answer.State.UNANSWERED: "Not answered",
-}
 CSV_HEADER = [
     "Area",
     "Dimension",
@@ -89,10 +83,10 @@ def assessment_to_csv(assessment: Assessment) -> bytes:
 
 def _answer_cells(answer: Answer | None, text: str) -> list[str]:
     if answer is None:
-        return [STATE_LABELS[Answer.State.UNANSWERED], "", "", "", "", ""]
+        return [vocabulary.state_label(vocabulary.UNANSWERED), "", "", "", "", ""]
     saved = answer.version > 0
     return [
-        STATE_LABELS.get(answer.state, answer.state),
+        vocabulary.state_label(answer.state),
         text,
         answer.note,
         answer.evidence,
@@ -217,14 +211,18 @@ def assessment_import(*, organization: Organization, user: User, data: bytes) ->
         m.user.email: m.user
         for m in Membership.objects.filter(organization=organization).select_related("user")
     }
-    now = timezone.now()
-    with transaction.atomic():
-        assessment.organization = organization
-        assessment.created_by = user
-        assessment.save()
-        rows = [
+    return services.assessment_create(
+        organization=organization,
+        framework=assessment.framework,
+        title=assessment.title,
+        scope=assessment.scope,
+        targets=assessment.targets,
+        status=assessment.status,
+        user=user,
+        created_at=assessment.created_at,
+        completed_at=assessment.completed_at,
+        answers=[
             Answer(
-                assessment=assessment,
                 question_key=a["question"],
                 state=a["state"],
                 level=a.get("level"),
@@ -234,23 +232,11 @@ def assessment_import(*, organization: Organization, user: User, data: bytes) ->
                 # Credit the answer only to someone who belongs here; an email
                 # in a file must not attach answers to a stranger's account.
                 answered_by=members.get((a.get("answered_by") or "").lower()),
-                updated_at=a.get("answered_at") or now,
-                version=1,
+                updated_at=a.get("answered_at") or timezone.now(),
             )
             for a in answers
-        ]
-        Answer.objects.bulk_create(rows)
-        # old=None and the importing user: the audit trail says where the answer came from.
-        AnswerRevision.objects.bulk_create(
-            AnswerRevision(answer=row, user=user, at=now, old=None, new=row.snapshot())
-            for row in rows
-        )
-        AssessmentEvent.objects.create(
-            assessment=assessment, action=AssessmentEvent.Action.STARTED, user=user, at=now
-        )
-        assessment.headline = services.headline_of(assessment, rows)
-        assessment.save(update_fields=["headline"])
-    return assessment
+        ],
+    )
 
 
 def _parse(data: bytes) -> dict[str, Any]:
@@ -373,11 +359,24 @@ class _Checker:
             except ValueError:
                 parsed = None
             if parsed is not None and timezone.is_aware(parsed):
-                return parsed
+                return self.in_range(parsed, _at(path, name), value)
         self.error(
             _at(path, name),
             f"expected a date and time with a time zone such as "
             f"“2026-03-01T14:30:00+00:00”, got {_kind(value)}.",
+        )
+        return None
+
+    def in_range(self, moment: datetime, path: str, value: str) -> datetime | None:
+        """`moment` if it is a sane assessment date: not before 2000, at most a
+        day ahead. Others could not even be read back (see assessor/moments.py)."""
+        earliest, latest = moments.import_range()
+        if earliest <= moment <= latest:
+            return moment
+        self.error(
+            path,
+            f"expected a date between {earliest:%-d %B %Y} and {latest:%-d %B %Y} (UTC), "
+            f"got {_kind(value)}.",
         )
         return None
 
@@ -546,9 +545,10 @@ class _Checker:
         if not isinstance(choice, str):
             self.error(f"{path}.choice", f"expected text, got {_kind(choice)}.")
             choice = ""
-        level_ok = level is None or (_is_int(level) and 0 <= level <= 4)
+        level_ok = level is None or (_is_int(level) and 0 <= level <= MAX_LEVEL)
         if not level_ok:
-            self.error(f"{path}.level", f"expected a whole number from 0 to 4, got {_kind(level)}.")
+            expected = f"expected a whole number from 0 to {MAX_LEVEL}"
+            self.error(f"{path}.level", f"{expected}, got {_kind(level)}.")
         if fw.has_context_question(key):
             question = fw.context_question(key)
             self.context_answer(path, question, state, level if level_ok else None, choice)
@@ -591,11 +591,12 @@ class _Checker:
         if choice:
             self.error(f"{path}.choice", "only context questions have a choice; use level.")
         if state == Answer.State.ANSWERED and level is None and level_ok:
-            self.error(f"{path}.level", "an answered question needs a level from 0 to 4.")
+            needs = f"an answered question needs a level from 0 to {MAX_LEVEL}"
+            self.error(f"{path}.level", f"{needs}.")
         if state != Answer.State.ANSWERED and level is not None:
             self.error(f"{path}.level", f"a question that is {state} has no level (use null).")
         if state == Answer.State.NA and not note.strip():
-            self.error(f"{path}.note", "N/A needs a note saying why this question does not apply.")
+            self.error(f"{path}.note", vocabulary.NA_NEEDS_NOTE)
 
 
 def _at(path: str, name: str) -> str:

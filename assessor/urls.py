@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessor import timeline_views, transfer_views, views
+from assessor import manage_views, ops_views, timeline_views, transfer_views, views
 
 assessment_patterns = [
     path("", views.resume, name="resume"),
@@ -13,6 +13,8 @@ assessment_patterns = [
     path("reopen/", views.reopen, name="reopen"),
     path("export.csv", transfer_views.export_csv, name="export_csv"),
     path("export.json", transfer_views.export_json, name="export_json"),
+    path("manage/", manage_views.manage, name="manage"),
+    path("delete/", manage_views.delete, name="delete"),
 ]
 
 app_patterns = [
@@ -31,6 +33,8 @@ app_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics, name="metrics"),
     path("", include((app_patterns, "assessor"))),
     path("", include("assessor.workshops.urls")),
     path("", include("accounts.urls")),

@@ -10,13 +10,12 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import access as accounts_access
-from assessor import explain, services, wizard
+from assessor import charts, explain, services, vocabulary, wizard
 from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
 from assessor.http import HtmxHttpRequest, wants_fragment
-from assessor.models import Answer, AnswerRevision, Assessment, Framework
+from assessor.models import AnswerRevision, Assessment, Framework
 from assessor.workshops.summaries import vote_summaries
-from reports import charts
 from reports import services as report_services
 
 
@@ -102,7 +101,7 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
         "nav": wizard.navigation(assessment, answers, step),
         "previous": steps[index - 1] if index else None,
         "next": steps[index + 1] if index + 1 < len(steps) else None,
-        "progress": _progress(assessment, answers),
+        "progress": assessment.progress(list(answers.values())),
         "client": wizard.new_client_id(),
         "editable": membership.can_answer and not assessment.is_completed,
         "drift": _drift(assessment) if step == "context" else None,
@@ -121,19 +120,8 @@ def _drift(assessment: Assessment) -> dict | None:
     drift = services.question_drift(base, assessment)
     return {
         "any": drift.any,
-        "new": [_question_text(assessment.framework.parsed, key) for key in drift.new],
-        "gone": [_question_text(base.framework.parsed, key) for key in drift.gone],
-    }
-
-
-def _progress(assessment: Assessment, answers: dict[str, Answer]) -> dict:
-    keys = assessment.question_keys()
-    answered = sum(1 for k in keys if k in answers and answers[k].state != Answer.State.UNANSWERED)
-    return {
-        "answered": answered,
-        "total": len(keys),
-        "percent": round(100 * answered / len(keys)) if keys else 0,
-        "carried": sum(1 for a in answers.values() if a.carried_over),
+        "new": [vocabulary.question(assessment.framework.parsed, key).text for key in drift.new],
+        "gone": [vocabulary.question(base.framework.parsed, key).text for key in drift.gone],
     }
 
 
@@ -184,7 +172,7 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     if outcome.progress_changed or outcome.confirmed:
         # Only then do the progress bar and the step navigation need redrawing.
         answers = {a.question_key: a for a in outcome.answers}
-        ctx["progress"] = _progress(assessment, answers)
+        ctx["progress"] = assessment.progress(outcome.answers)
         ctx["nav"] = wizard.navigation(assessment, answers, step_key)
     return _oob_response(request, ctx, status=409 if outcome.conflict else 200)
 
@@ -223,12 +211,13 @@ def history(request: HtmxHttpRequest, slug: str, code, key: str) -> HttpResponse
         .order_by("-at", "-id")
     )
     step_key, view = wizard.question_view(assessment, key, None, 0)
+    framework = assessment.framework.parsed
     rows = [
         {
             "at": r.at,
             "user": r.user,
-            "old": wizard.label_of(view.options, _value_of(r.old)),
-            "new": wizard.label_of(view.options, _value_of(r.new)),
+            "old": _label_of(framework, key, r.old),
+            "new": _label_of(framework, key, r.new),
             "note": (r.new or {}).get("note", ""),
             "note_changed": (r.old or {}).get("note", "") != (r.new or {}).get("note", ""),
         }
@@ -248,14 +237,16 @@ def history(request: HtmxHttpRequest, slug: str, code, key: str) -> HttpResponse
     return render(request, template, ctx)
 
 
-def _value_of(snapshot: dict | None) -> str:
-    if not snapshot:
-        return ""
-    if snapshot.get("choice"):
-        return snapshot["choice"]
-    if snapshot.get("state") == "answered" and snapshot.get("level") is not None:
-        return str(snapshot["level"])
-    return snapshot.get("state", "") if snapshot.get("state") in ("na", "unknown") else ""
+def _label_of(framework, key: str, snapshot: dict | None) -> str:
+    """A revision's recorded answer in words."""
+    snapshot = snapshot or {}
+    return vocabulary.answer_label(
+        framework,
+        key,
+        snapshot.get("state", vocabulary.UNANSWERED),
+        snapshot.get("level"),
+        snapshot.get("choice", ""),
+    )
 
 
 @login_required
@@ -274,12 +265,13 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         "advice": outcome.advice,
         "dimensions": explain.dimension_rows(framework, outcome, votes),
         "disagreements": [
-            (_question_text(framework, key), summary)
+            (vocabulary.question(framework, key).text, summary)
             for key, summary in votes.items()
             if summary.disagreement
         ],
         "gated": [d for d in outcome.scorecard.dimensions if d.gated != d.raw],
-        "progress": _progress(assessment, {a.question_key: a for a in answers}),
+        "adjustments": [m for m in outcome.advice.modifiers if m.applied],
+        "progress": assessment.progress(answers),
         "events": assessment.events.select_related("user")[:8],
         "charts": {
             "radar": charts.radar_svg(
@@ -290,12 +282,6 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         "reports": report_services.reports_latest(assessment=assessment),
     }
     return render(request, "assessor/results.html", ctx)
-
-
-def _question_text(framework, key: str) -> str:
-    if framework.has_context_question(key):
-        return framework.context_question(key).text
-    return framework.question(key).text
 
 
 @login_required

@@ -5,9 +5,10 @@ answer POST (which re-renders one question)."""
 import uuid
 from dataclasses import dataclass, field
 
+from assessor import vocabulary
 from assessor.models import Answer, Assessment
 
-LEVEL_OPTION_LABELS = {"na": "N/A", "unknown": "Don’t know"}
+LEVEL_OPTION_LABELS = {value: vocabulary.STATE_LABELS[value] for value in ("na", "unknown")}
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class QuestionView:
 
     @property
     def is_answered(self) -> bool:
-        return bool(self.answer) and self.answer.state != Answer.State.UNANSWERED
+        return bool(self.answer) and self.answer.is_answered
 
     @property
     def value_label(self) -> str:
@@ -67,8 +68,8 @@ class QuestionView:
 def label_of(options: list[Option], value: str) -> str:
     for option in options:
         if option.value == value:
-            return option.label if not option.value.isdigit() else f"Level {option.value}"
-    return "not answered"
+            return option.label if not option.value.isdigit() else vocabulary.level_label(value)
+    return vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
 
 
 def na_text(guidance: str) -> str:
@@ -121,8 +122,7 @@ def step_questions(
 
 
 def question_view(assessment: Assessment, key: str, answer: Answer | None, revisions: int):
-    framework = assessment.framework.parsed
-    step = "context" if framework.has_context_question(key) else framework.question(key).dimension
+    step = vocabulary.question(assessment.framework.parsed, key).step
     answers = {key: answer} if answer else {}
     views = step_questions(assessment, step, answers, {key: revisions})
     return step, next(v for v in views if v.key == key)
@@ -145,7 +145,7 @@ def navigation(assessment: Assessment, answers: dict[str, Answer], current: str)
     framework = assessment.framework.parsed
 
     def answered(keys):
-        return sum(1 for k in keys if k in answers and answers[k].state != Answer.State.UNANSWERED)
+        return sum(1 for k in keys if k in answers and answers[k].is_answered)
 
     nav = []
     for key, title in assessment.steps():
@@ -163,12 +163,7 @@ def first_open_position(assessment: Assessment, answers: dict[str, Answer]) -> t
     framework = assessment.framework.parsed
     for key in assessment.question_keys():
         answer = answers.get(key)
-        if answer is None or answer.state == Answer.State.UNANSWERED:
-            step = (
-                "context"
-                if framework.has_context_question(key)
-                else framework.question(key).dimension
-            )
-            return step, key
+        if answer is None or not answer.is_answered:
+            return vocabulary.question(framework, key).step, key
     last_step = assessment.steps()[-1][0]
     return last_step, ""

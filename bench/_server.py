@@ -9,6 +9,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -25,6 +26,17 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def postgres_unreachable() -> str | None:
+    """Why the benchmarks cannot run here, or None when PostgreSQL answers."""
+    import psycopg
+
+    try:
+        psycopg.connect(PG_ADMIN, connect_timeout=3).close()
+    except psycopg.OperationalError as e:
+        return f"PostgreSQL is not reachable at {PG_ADMIN} (set BENCH_PG): {e}"
+    return None
 
 
 @contextmanager
@@ -78,35 +90,47 @@ def setup_django(database_url: str) -> None:
 
 @contextmanager
 def gunicorn(env: dict, port: int):
-    proc = subprocess.Popen(
-        [str(ROOT / "scripts/start-web.sh")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError("gunicorn exited:\n" + proc.stderr.read())
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not start in 90 s")
-        yield proc
-    finally:
-        proc.terminate()
+    """gunicorn through scripts/start-web.sh, until it answers /healthz.
+
+    Its output goes to a file, not a pipe: a long run's warnings must never
+    fill a pipe nobody reads and stall the server under measurement.
+    """
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(
+            [str(ROOT / "scripts/start-web.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+        def tail() -> str:
+            log.seek(0)
+            return log.read()[-3000:]
+
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    raise RuntimeError("gunicorn exited:\n" + tail())
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                    conn.request("GET", "/healthz")
+                    if conn.getresponse().status == 200:
+                        break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError("gunicorn did not start in 90 s:\n" + tail())
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def session_cookie(user) -> str:

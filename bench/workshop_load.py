@@ -4,9 +4,11 @@ gunicorn and PostgreSQL on loopback.
 Usage (from the repository root):
     .venv/bin/python bench/workshop_load.py [--participants 100] [--seconds 60]
 
-It creates a scratch database (PG_URL, default postgres://postgres@127.0.0.1:5432,
-database assessor_bench_<pid>), serves the app from it with scripts/start-web.sh
-(gunicorn, production settings over plain HTTP), opens a workshop, and lets
+It creates a scratch database (on BENCH_PG, default
+postgres://postgres@127.0.0.1:5432/postgres), serves the app from it with
+scripts/start-web.sh (gunicorn, production settings over plain HTTP; the
+plumbing is bench/_server.py, shared with the other HTTP benchmarks), opens
+a workshop, and lets
 every participant join with the code, poll the stage every 2 s (sending the
 ETag it shows, as the browser does) and vote or change its vote every few
 seconds; the facilitator moves to the next question every 15 s. It stops by
@@ -24,12 +26,9 @@ import http.client
 import os
 import random
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -37,18 +36,18 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _server import (
+    free_port,
+    gunicorn,
+    postgres_unreachable,
+    scratch_database,
+    server_env,
+    setup_django,
+)
 
 POLL_EVERY = 2.0
 MOVE_EVERY = 15.0
 QUESTION_RE = re.compile(r'name="question" value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -219,22 +218,6 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * p))] if ordered else float("nan")
 
 
-def wait_for(port: int, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{log.read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer /healthz in time")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=100)
@@ -244,70 +227,20 @@ def main() -> int:
     args.participants = max(1, min(args.participants, 500))  # bounded: loopback only
     args.seconds = max(10, min(args.seconds, 600))
 
-    import psycopg
-
-    pg = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-    db = f"assessor_bench_{os.getpid()}"
-    try:
-        admin = psycopg.connect(f"{pg}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as e:
-        print(f"workshop load: skipped, PostgreSQL is not reachable at {pg} ({e})")
+    problem = postgres_unreachable()
+    if problem:
+        print(f"workshop load: skipped, {problem}")
         return 1 if os.environ.get("CI") else 0
-    admin.execute(f'CREATE DATABASE "{db}"')
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(
-        DATABASE_URL=f"{pg}/{db}",
-        DEBUG="0",
-        SECRET_KEY="bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0",
-        BIND=f"127.0.0.1:{port}",
-        WEB_WORKERS=str(args.workers),
-        LOG_LEVEL="WARNING",
-    )
-    env.pop("REDIS_URL", None)  # no report tasks here; nothing to enqueue
-    log = Path(tempfile.mkstemp(prefix="workshop-bench-", suffix=".log")[1])
-    server = None
-    try:
-        with log.open("w") as out:
-            server = subprocess.Popen(
-                ["scripts/start-web.sh"],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        wait_for(port, server, log)
-        return run(args, env, port, server)
-    finally:
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: S110 - Django may not be set up if start-up failed
-            pass
-        admin.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-        admin.close()
-        log.unlink(missing_ok=True)
+    with scratch_database("assessor_bench") as database_url:
+        # The facilitator's side runs in this process, on the same database.
+        setup_django(database_url)
+        env = server_env(database_url, port, args.workers)
+        with gunicorn(env, port) as server:
+            return run(args, env, port, server)
 
 
 def run(args, env: dict, port: int, server: subprocess.Popen) -> int:
-    # The facilitator's side runs in this process, on the same database.
-    os.environ.update(DATABASE_URL=env["DATABASE_URL"], DJANGO_SETTINGS_MODULE="assessor.settings")
-    import django
-
-    django.setup()
     from accounts.models import Membership, Organization, User
     from assessor import services as assessor_services
     from assessor.models import Framework

@@ -16,9 +16,10 @@ from django.utils.text import slugify
 from assessor.models import Assessment
 
 # A worker that started rendering more than this long ago is gone: the hard
-# time limit would have killed the render by now (the margin covers the
-# worker's own start-up and clock differences).
-STALE_RENDER_MARGIN = timedelta(seconds=60)
+# time limit would have killed the render by now (the margin covers clock
+# differences between nodes). Beat checks every REPORT_RECOVERY_SECONDS (30),
+# so a lost render is queued again within a minute of its time limit.
+STALE_RENDER_MARGIN = timedelta(seconds=20)
 # A report nobody picked up for this long has lost its message (or no worker
 # runs); it is marked failed so the user can retry instead of waiting forever.
 QUEUE_TIMEOUT = timedelta(minutes=15)

@@ -19,8 +19,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports import charts
-from reports.trend_chart import Series, trend_svg
+from assessor import charts, vocabulary
 
 SCHEME = "static:"
 PDFA_VARIANT = "pdf/a-3b"
@@ -70,11 +69,11 @@ def html_to_pdf(html: str, *, pdfa: bool = False) -> bytes:
 
 def _trend_chart(progress: dict[str, Any]):
     trend = progress["trend"]
-    return trend_svg(
+    return charts.trend_svg(
         trend["labels"],
         [
-            Series("DevOps index", charts.AREA_COLOURS["devops"], trend["devops"]),
-            Series("MLOps index", charts.AREA_COLOURS["mlops"], trend["mlops"]),
+            charts.Series("DevOps index", charts.AREA_COLOURS["devops"], trend["devops"]),
+            charts.Series("MLOps index", charts.AREA_COLOURS["mlops"], trend["mlops"]),
         ],
         title="DevOps and MLOps indices over time",
     )
@@ -92,7 +91,9 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
             "area_title": area_titles.get(dimension["area"], dimension["area"]),
             "score": scores[dimension["key"]],
             "target": targets.get(dimension["key"]),
-            "answered": sum(q["state"] == "answered" for q in dimension["questions"]),
+            # Answered in the vocabulary's sense (N/A and "don't know" are answers).
+            "answered": sum(vocabulary.is_answered(q["state"]) for q in dimension["questions"]),
+            "with_level": sum(q["state"] == "answered" for q in dimension["questions"]),
         }
         for dimension in snapshot["dimensions"]
     ]
@@ -111,10 +112,16 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
         )
     rules = advice["path"]["rules"]
     progress = snapshot.get("progress")
+    pending = bool(progress and progress.get("pending"))
+    facts = snapshot["assessment"]
+    is_draft = facts.get("is_draft", facts["status"] != "Completed")
     return {
         **snapshot,
+        "is_draft": is_draft,
+        "progress": None if pending else progress,
+        "progress_pending": progress if pending else None,
         "progress_since": datetime.fromisoformat(progress["since_date"]) if progress else None,
-        "trend_chart": _trend_chart(progress) if progress else "",
+        "trend_chart": _trend_chart(progress) if progress and not pending else "",
         "requested_at": datetime.fromisoformat(snapshot["requested_at"]),
         "assessment_created": datetime.fromisoformat(snapshot["assessment"]["created_at"]),
         "dimensions": dimensions,
@@ -138,7 +145,7 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
             {**win, "dimension_title": titles.get(win["dimension"], win["dimension"])}
             for win in advice["quick_wins"]
         ],
-        "answered_count": sum(d["answered"] for d in dimensions),
+        "answered_count": sum(d["with_level"] for d in dimensions),
         "question_count": sum(len(d["questions"]) for d in dimensions),
         "radar": charts.radar_svg(
             scorecard, {key: target["target"] for key, target in targets.items()}

@@ -1,26 +1,23 @@
-"""Report writes: request, render, retry and recovery of lost renders.
+"""Report writes on the web side: request, retry, recovery of lost renders, deletion.
 
-Rendering leaves the request through Celery (reports/tasks.py), enqueued only
-once the report row is committed. The broker being down never surfaces as an
+Rendering leaves the request through Celery (reports/tasks.py, which calls
+reports/rendering.py on the worker), enqueued only once the report row is
+committed. The broker being down never surfaces as an
 error page: the report is marked failed with a message the user can act on.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from functools import partial
 
-from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from assessor.models import Assessment
-from reports import pdf, tasks
+from reports import tasks
 from reports.models import Report
 from reports.snapshot import take_snapshot
 
@@ -126,62 +123,6 @@ def reports_latest(*, assessment: Assessment, limit: int = PANEL_SIZE) -> list[R
     return reports_recover(reports=list(latest))
 
 
-def report_render(*, report_id: int) -> None:
-    """Render a queued report to its file; safe to run twice or after a crash.
-
-    A ready or failed report is left alone; a report found "rendering" was
-    left behind by a worker that died, and is rendered again over the same
-    file name, so there is never more than one file. Database errors
-    propagate for the task to retry; any other error fails the report.
-    """
-    report = Report.objects.select_related("assessment").filter(pk=report_id).first()
-    if report is None:
-        logger.warning("report id %s: no such report (deleted?), nothing to render", report_id)
-        return
-    if report.status not in (Report.Status.QUEUED, Report.Status.RENDERING):
-        return
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1
-    )
-    try:
-        document = pdf.render_pdf(report.snapshot, pdfa=report.is_pdfa)
-    except SoftTimeLimitExceeded:
-        _fail(report, f"Rendering took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s.")
-        return
-    except Exception as exc:
-        logger.exception("report %s: rendering failed", report.code)
-        _fail(report, f"Rendering failed: {type(exc).__name__}: {exc}"[:2000])
-        return
-    name = _store(report.storage_name, document)
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.READY,
-        file=name,
-        size=len(document),
-        sha256=hashlib.sha256(document).hexdigest(),
-        error="",
-        finished_at=timezone.now(),
-    )
-
-
-def _store(name: str, document: bytes) -> str:
-    """Write the file under its fixed name, replacing a copy a crashed render left."""
-    storage = Report.file.field.storage
-    if storage.exists(name):
-        storage.delete(name)
-    saved = storage.save(name, ContentFile(document))
-    if saved != name:
-        # Another render of the same report wrote the name in between: the
-        # content is the same, keep one file.
-        storage.delete(saved)
-    return name
-
-
-def _fail(report: Report, error: str) -> None:
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.FAILED, error=error, finished_at=timezone.now()
-    )
-
-
 def _enqueue(report: Report) -> None:
     transaction.on_commit(partial(_send, report.pk))
 
@@ -194,3 +135,24 @@ def _send(report_id: int) -> None:
         Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
             status=Report.Status.FAILED, error=BROKER_DOWN, finished_at=timezone.now()
         )
+
+
+def report_delete(*, report: Report) -> None:
+    """Delete a report version and its file.
+
+    The file goes once the row's deletion has committed, so a rollback never
+    leaves a row without its file; a file whose deletion fails after that is
+    an orphan that housekeeping.report_files_sweep removes later.
+    """
+    name = report.file.name
+    with transaction.atomic():
+        report.delete()
+        if name:
+            transaction.on_commit(partial(_delete_file, name))
+
+
+def _delete_file(name: str) -> None:
+    try:
+        Report.file.field.storage.delete(name)
+    except Exception:
+        logger.exception("report file %s: could not delete, left for the orphan sweep", name)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
-from assessor import advice, scoring
+from assessor import advice, scoring, vocabulary
 from assessor.compare import compare
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Answer, Assessment
@@ -63,6 +63,7 @@ def take_snapshot(
             "code": str(assessment.code),
             "title": assessment.title,
             "status": assessment.get_status_display(),
+            "is_draft": not assessment.is_completed,
             "scope": assessment.get_scope_display(),
             "created_at": assessment.created_at.isoformat(),
             "completed_at": assessment.completed_at.isoformat()
@@ -95,14 +96,9 @@ def take_snapshot(
             {
                 "key": question.key,
                 "question": question.text,
-                "answer": next(
-                    (
-                        choice.label
-                        for choice in question.choices
-                        if choice.key == results.context.get(question.key)
-                    ),
-                    None,
-                ),
+                "answer": by_key[question.key].label(framework)
+                if question.key in by_key and by_key[question.key].is_answered
+                else None,
             }
             for question in framework.context_questions
         ],
@@ -159,10 +155,12 @@ def take_snapshot(
 
 
 def _predecessor(assessment: Assessment) -> Assessment | None:
-    """The assessment this one is measured against: the one it followed up,
-    else the organization's latest completed assessment before it."""
-    if assessment.based_on_id:
-        return assessment.based_on
+    """The assessment this one is measured against: the one it followed up
+    when that is completed, else the organization's latest completed
+    assessment before it. A draft is never a baseline."""
+    based_on = assessment.based_on if assessment.based_on_id else None
+    if based_on is not None and based_on.is_completed:
+        return based_on
     if assessment.pk is None:  # built in memory (the render benchmark): no history
         return None
     return (
@@ -177,16 +175,27 @@ def _predecessor(assessment: Assessment) -> Assessment | None:
 
 
 def _progress(assessment: Assessment, answers: list[Answer], results) -> dict[str, Any] | None:
+    """Movement since the previous completed assessment. While this one is
+    not completed its figures are still moving, so only the baseline is
+    named: a trend is never drawn from a draft."""
     before = _predecessor(assessment)
     if before is None:
         return None
+    if not assessment.is_completed:
+        return {
+            "pending": True,
+            "since_title": before.title,
+            "since_date": before.created_at.isoformat(),
+        }
     before_answers = list(before.answers.all())
     comparison = compare(
         before, before.results(before_answers), before_answers, assessment, results, answers
     )
     history = list(
         Assessment.objects.filter(
-            organization=assessment.organization_id, created_at__lt=assessment.created_at
+            organization=assessment.organization_id,
+            status=Assessment.Status.COMPLETED,
+            created_at__lt=assessment.created_at,
         )
         .order_by("created_at")
         .only("created_at", "headline")
@@ -233,9 +242,7 @@ def _disagreements(assessment: Assessment, framework) -> list[dict[str, Any]]:
     return [
         {
             **summary.as_snapshot(),
-            "text": framework.context_question(summary.question_key).text
-            if framework.has_context_question(summary.question_key)
-            else framework.question(summary.question_key).text,
+            "text": vocabulary.question(framework, summary.question_key).text,
         }
         for summary in disagreements(assessment)
     ]
@@ -250,7 +257,7 @@ def _question(question, answer: Answer | None) -> dict[str, Any]:
         "weight": question.weight,
         "na_guidance": question.na_guidance,
         "state": state,
-        "state_label": Answer.State(state).label,
+        "state_label": vocabulary.level_or_state_label(state, level),
         "level": level,
         "level_text": question.levels[level].text if level is not None else "",
         "note": answer.note if answer else "",

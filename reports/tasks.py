@@ -4,14 +4,15 @@ The reliability settings live in assessor/settings.py and apply to every
 task: late acknowledgement (a message is acked only after the task ran),
 re-queue when the worker process dies mid-task, prefetch 1, soft and hard
 time limits, and a memory ceiling per worker process. A render lost to a
-worker dying with its whole machine is picked up by
-services.reports_recover when someone looks at the report.
+worker dying with its whole machine is queued again by the periodic
+`recover_stuck_reports` (reports/periodic.py), or sooner by
+services.reports_recover (web side) when someone looks at the report.
 """
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from reports import services
+from reports import rendering
 
 
 @shared_task(
@@ -26,4 +27,4 @@ from reports import services
     max_retries=5,
 )
 def render_report(report_id: int) -> None:
-    services.report_render(report_id=report_id)
+    rendering.report_render(report_id=report_id)

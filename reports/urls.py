@@ -12,4 +12,5 @@ urlpatterns = [
     path(f"{prefix}<uuid:report_code>/", views.report_status, name="status"),
     path(f"{prefix}<uuid:report_code>/download/", views.report_download, name="download"),
     path(f"{prefix}<uuid:report_code>/retry/", views.report_retry, name="retry"),
+    path(f"{prefix}<uuid:report_code>/delete/", views.report_delete, name="delete"),
 ]

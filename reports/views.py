@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from accounts.access import can_facilitate
+from accounts.middleware import PRIVATE
 from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest
 from reports import services
@@ -67,11 +68,17 @@ def report_download(request: HttpRequest, slug: str, code, report_code) -> FileR
     _, _, report = report_for_user(request.user, slug, code, report_code)
     if report.status != Report.Status.READY or not report.file:
         raise Http404
+    # Streamed through this view from either storage, never redirected to a
+    # presigned bucket URL: the bucket stays private and need not be
+    # reachable from browsers (MinIO inside the compose network), the
+    # membership check is made at the moment of download and no link can be
+    # passed on, and the response keeps our headers. Reports are a few
+    # hundred kilobytes, so relaying them costs little.
     try:
         handle = report.file.open("rb")
     except FileNotFoundError:
-        # The row says ready but the media volume lost the file (restored
-        # from a partial backup, say): say "not found", not "server error".
+        # The row says ready but the storage lost the file (restored from a
+        # partial backup, say): say "not found", not "server error".
         raise Http404 from None
     response = FileResponse(
         handle,
@@ -79,7 +86,8 @@ def report_download(request: HttpRequest, slug: str, code, report_code) -> FileR
         filename=report.download_name(),
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    # Never kept by the browser: after sign-out the report must be gone.
+    response["Cache-Control"] = PRIVATE
     return response
 
 
@@ -97,4 +105,15 @@ def report_retry(request: HtmxHttpRequest, slug: str, code, report_code) -> Http
             "reports/report.html#status",
             {"membership": membership, "assessment": assessment, "report": report},
         )
+    return redirect("reports:list", slug, assessment.code)
+
+
+@login_required
+@require_POST
+def report_delete(request: HttpRequest, slug: str, code, report_code) -> HttpResponse:
+    _, assessment, report = report_for_user(
+        request.user, slug, code, report_code, require=can_facilitate
+    )
+    services.report_delete(report=report)
+    messages.success(request, f"Report v{report.number} and its PDF were deleted.")
     return redirect("reports:list", slug, assessment.code)

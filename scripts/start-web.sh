@@ -11,6 +11,13 @@ BIN=""
 "${BIN}python" manage.py migrate --noinput
 "${BIN}python" manage.py sync_frameworks
 "${BIN}python" manage.py collectstatic --noinput --verbosity 0
+# gunicorn's worker processes each write their metrics to files here, and
+# /metrics adds them up (prometheus_client's multiprocess mode).
+if [ -z "${PROMETHEUS_MULTIPROC_DIR:-}" ]; then
+  PROMETHEUS_MULTIPROC_DIR="$(mktemp -d "${TMPDIR:-/tmp}/assessor-metrics.XXXXXX")"
+  export PROMETHEUS_MULTIPROC_DIR
+fi
+rm -f "${PROMETHEUS_MULTIPROC_DIR}"/*.db
 exec "${BIN}gunicorn" assessor.wsgi:application \
   --bind "${BIND:-0.0.0.0:8000}" \
   --workers "${WEB_WORKERS:-3}" \

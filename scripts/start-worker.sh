@@ -12,7 +12,14 @@ if [ -z "${REDIS_URL:-}" ]; then
   echo "REDIS_URL is not set: without it tasks run in-process and no worker is needed." >&2
   exit 2
 fi
+# WORKER_BEAT=1 (`make worker`) also runs Celery beat in this process, so a
+# laptop needs one command; servers run beat on its own (scripts/start-beat.sh).
+BEAT=()
+if [ "${WORKER_BEAT:-0}" = "1" ]; then
+  BEAT=(--beat --schedule "${BEAT_SCHEDULE_FILE:-${TMPDIR:-/tmp}/assessor-beat-schedule}")
+fi
 exec "${BIN}celery" -A assessor worker \
   --loglevel "${WORKER_LOGLEVEL:-info}" \
   --concurrency "${WORKER_CONCURRENCY:-2}" \
-  --hostname "${WORKER_NAME:-worker}@%h"
+  --hostname "${WORKER_NAME:-worker}@%h" \
+  "${BEAT[@]}"

@@ -104,3 +104,33 @@ def login(client):
         return client
 
     return _login
+
+
+# -- report storage: the local folder and a bucket on a real S3 server --------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's standalone S3 server on a free loopback port, for the whole session."""
+    from tests.storage import S3Server
+
+    server = S3Server.start(tmp_path_factory.mktemp("s3") / "moto_server.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def backend(request, settings, tmp_path):
+    """Report storage as the app is configured for it: each test that stores
+    files runs once on the local folder and once on a bucket of its own."""
+    from tests.storage import Backend
+
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    if request.param == "s3":
+        server = request.getfixturevalue("s3_server")
+        backend = Backend("s3", media, server, server.new_bucket())
+    else:
+        backend = Backend("filesystem", media)
+    settings.STORAGES = backend.storages(settings.STORAGES["staticfiles"])
+    return backend

@@ -3,6 +3,7 @@ on our machines): the web script (migrate, framework sync, collectstatic,
 gunicorn) and the worker script (a Celery worker on Redis)."""
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from celery import Celery
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import need_service
 
@@ -56,6 +58,7 @@ def base_env(tmp_path: Path) -> dict:
     # Collected files go to the test's folder, not the checkout that other
     # tests read at the same time.
     env["STATIC_ROOT"] = str(tmp_path / "static")
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path)
     return env
 
 
@@ -98,6 +101,21 @@ def test_web_script_migrates_syncs_and_serves_with_gunicorn(tmp_path):
         assert status == 200 and b"Sign in" in body
         status, headers, _ = get(base + "/static/css/app.css", **{"X-Forwarded-Proto": "https"})
         assert status == 200 and "text/css" in headers["Content-Type"]
+        # Metrics add up gunicorn's two processes (PROMETHEUS_MULTIPROC_DIR):
+        # every health check counts, whichever process answered it.
+        for _ in range(6):
+            get(base + "/healthz")
+        status, _, body = get(base + "/metrics")
+        assert status == 200
+        counts = [
+            sample.value
+            for family in text_string_to_metric_families(body.decode())
+            for sample in family.samples
+            if sample.name == "django_http_requests_latency_seconds_by_view_method_count"
+            and sample.labels.get("view") == "healthz"
+        ]
+        assert counts and counts[0] >= 7, counts
+        assert "assessor_reports" in body.decode()
     finally:
         out = stop(proc)
     assert "devops-mlops-readiness v1:" in out  # the framework sync ran
@@ -105,19 +123,28 @@ def test_web_script_migrates_syncs_and_serves_with_gunicorn(tmp_path):
 
 
 def test_worker_script_starts_a_celery_worker_on_redis(tmp_path):
+    """As `make worker` runs it: with Celery beat inside (WORKER_BEAT=1)."""
     redis_url = os.environ.get("REDIS_URL", "")
     need_service("REDIS_URL (Redis)", bool(redis_url))
     name = f"ci-{uuid.uuid4().hex[:8]}"
     env = base_env(tmp_path)
-    env.update(WORKER_NAME=name, WORKER_CONCURRENCY="1")
-    proc = subprocess.Popen(
-        ["scripts/start-worker.sh"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    env.update(
+        WORKER_NAME=name,
+        WORKER_CONCURRENCY="1",
+        WORKER_BEAT="1",
+        REPORT_RECOVERY_SECONDS="1",
+        BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"),
     )
+    log = tmp_path / "worker.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["scripts/start-worker.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     app = Celery(broker=redis_url)
     try:
         deadline = time.monotonic() + 60
@@ -128,7 +155,7 @@ def test_worker_script_starts_a_celery_worker_on_redis(tmp_path):
             ).ping()
             if replies:
                 break
-        assert replies, "worker did not answer a ping:\n" + stop(proc)
+        assert replies, "worker did not answer a ping:\n" + log.read_text()
         conf = app.control.inspect(destination=list(replies), timeout=2).conf()
         worker_conf = next(iter(conf.values()))
         # The worker runs with the reliability settings of assessor/settings.py.
@@ -137,6 +164,13 @@ def test_worker_script_starts_a_celery_worker_on_redis(tmp_path):
         assert worker_conf["CELERY_WORKER_PREFETCH_MULTIPLIER"] == 1
         assert worker_conf["CELERY_TASK_SERIALIZER"] == "json"
         assert worker_conf["CELERY_TASK_TIME_LIMIT"] > worker_conf["CELERY_TASK_SOFT_TIME_LIMIT"]
+        # The beat inside sends the recovery every second and the worker runs it.
+        done = re.compile(r"Task reports\.periodic\.recover_stuck_reports\[[^\]]+\] succeeded")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not done.search(log.read_text()):
+            time.sleep(0.5)
+        assert "Sending due task recover-stuck-reports" in log.read_text()
+        assert done.search(log.read_text()), log.read_text()[-3000:]
     finally:
         stop(proc)
         app.close()

@@ -1,8 +1,10 @@
 from django import forms
 
+from assessor import vocabulary
+from assessor.frameworks.schema import MAX_LEVEL
 from assessor.workshops.models import JOIN_CODE_LENGTH, normalize_join_code
 
-LEVEL_CHOICES = [(str(n), f"Level {n}") for n in range(5)]
+LEVEL_CHOICES = [(str(n), vocabulary.level_label(n)) for n in range(MAX_LEVEL + 1)]
 
 
 class JoinForm(forms.Form):
@@ -34,7 +36,9 @@ class JoinForm(forms.Form):
 
 class VoteForm(forms.Form):
     question = forms.CharField(max_length=80)
-    choice = forms.ChoiceField(choices=[*LEVEL_CHOICES, ("unknown", "Don’t know")])
+    choice = forms.ChoiceField(
+        choices=[*LEVEL_CHOICES, ("unknown", vocabulary.STATE_LABELS["unknown"])]
+    )
     comment = forms.CharField(max_length=500, required=False, strip=True)
 
     @property
@@ -50,12 +54,16 @@ class GoForm(forms.Form):
 
 class ConsensusForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("median", "Accept the median"), *LEVEL_CHOICES, ("na", "Not applicable")]
+        choices=[
+            ("median", "Accept the median"),
+            *LEVEL_CHOICES,
+            ("na", vocabulary.STATE_LABELS["na"]),
+        ]
     )
     note = forms.CharField(max_length=2000, required=False, strip=True)
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == "na" and not data.get("note"):
-            self.add_error("note", "N/A needs a note: say why the question does not apply.")
+            self.add_error("note", vocabulary.NA_NEEDS_NOTE)
         return data

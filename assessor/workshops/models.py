@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from assessor import vocabulary
 from assessor.models import Assessment
 
 # Read aloud and typed on phones: no 0/O, 1/I/L, and upper case only.
@@ -174,9 +175,9 @@ class Round(models.Model):
 
     @property
     def consensus_label(self) -> str:
-        if self.consensus_state == "answered" and self.consensus_level is not None:
-            return f"Level {self.consensus_level}"
-        return "N/A" if self.consensus_state == "na" else ""
+        if not self.consensus_state:
+            return ""
+        return vocabulary.level_or_state_label(self.consensus_state, self.consensus_level)
 
 
 class Vote(models.Model):

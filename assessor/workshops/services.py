@@ -1,14 +1,14 @@
 """The writes of a live workshop: open and close it, move between questions,
 join, vote, and turn a vote into the assessment's answer."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Membership, User
 from assessor import services as assessor_services
 from assessor.models import Answer, Assessment
 from assessor.workshops.models import JoinFailure, Participant, Round, Vote, Workshop
@@ -18,6 +18,7 @@ from assessor.workshops.summaries import provenance_of, summarize
 # behind one NAT address shares the budget, so it allows plenty of typos.
 JOIN_FAILURE_LIMIT = settings.WORKSHOP_JOIN_FAILURE_LIMIT
 JOIN_FAILURE_WINDOW = timedelta(minutes=settings.WORKSHOP_JOIN_FAILURE_MINUTES)
+JOIN_LOCK = 0x6A6F696E  # "join": the advisory lock namespace of join attempts
 
 
 class WorkshopError(Exception):
@@ -27,6 +28,14 @@ class WorkshopError(Exception):
 class VotingClosed(WorkshopError):
     def __init__(self):
         super().__init__("Voting on this question is closed.")
+
+
+class SeatRevoked(WorkshopError):
+    def __init__(self):
+        super().__init__(
+            "Your role in this organization no longer includes voting, so your seat in this "
+            "workshop has ended."
+        )
 
 
 def workshop_open(*, assessment: Assessment, user: User) -> Workshop:
@@ -105,6 +114,41 @@ def participant_join(*, workshop: Workshop, display_name: str, user: User | None
         return Participant.objects.get(workshop=workshop, user=user)
 
 
+class JoinRefused(WorkshopError):
+    def __init__(self):
+        super().__init__("Too many wrong codes from this address; wait a few minutes.")
+
+
+def workshop_by_code(*, address: str, join_code: str, opened_since: datetime) -> Workshop | None:
+    """The open workshop with `join_code` (opened after `opened_since`), or
+    None, which counts as a wrong code for `address`.
+
+    Raises JoinRefused once `address` has used up its wrong codes. Attempts
+    from one address take turns, so a burst of parallel guesses gets no more
+    answers than the limit: each sees the failures of the ones before it.
+    """
+    with transaction.atomic():
+        _one_attempt_at_a_time(address)
+        if join_refused(address):
+            raise JoinRefused
+        workshop = (
+            Workshop.objects.select_related("assessment__organization")
+            .filter(join_code=join_code, status=Workshop.Status.OPEN, created_at__gte=opened_since)
+            .first()
+        )
+        if workshop is None:
+            join_failed(address)
+        return workshop
+
+
+def _one_attempt_at_a_time(address: str) -> None:
+    # A transaction-scoped advisory lock per address (released at commit).
+    # SQLite needs none: its transactions here are IMMEDIATE, one writer at a time.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [JOIN_LOCK, address])
+
+
 def join_refused(address: str) -> bool:
     """Whether `address` tried too many wrong codes lately."""
     since = timezone.now() - JOIN_FAILURE_WINDOW
@@ -132,6 +176,8 @@ def vote_cast(
         raise VotingClosed
     now = timezone.now()
     with transaction.atomic():
+        if not _may_vote(workshop, participant_id):
+            raise SeatRevoked
         round_id = (
             Round.objects.filter(workshop=workshop, question_key=question_key)
             .values_list("pk", flat=True)
@@ -159,6 +205,24 @@ def vote_cast(
             unique_fields=["round", "participant"],
             update_fields=["level", "comment", "updated_at"],
         )
+
+
+def _may_vote(workshop: Workshop, participant_id: int) -> bool:
+    """Whether the seat still votes: a guest's always (the code let them in),
+    a member's only while they belong to the organization in a voting role.
+    Checked on every vote, as the seat cookie outlives a demotion or removal."""
+    voting_roles = [r for r in Membership.Role if r != Membership.Role.VIEWER]
+    return (
+        Participant.objects.filter(pk=participant_id, workshop=workshop)
+        .filter(
+            Q(user__isnull=True)
+            | Q(
+                user__memberships__organization_id=workshop.assessment.organization_id,
+                user__memberships__role__in=voting_roles,
+            )
+        )
+        .exists()
+    )
 
 
 def consensus_set(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.access import can_facilitate
+from accounts.middleware import PRIVATE
 from accounts.models import Membership
 from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
@@ -34,15 +35,13 @@ def _unchanged(request: HttpRequest, etag: str) -> bool:
 
 
 def _not_modified(etag: str) -> HttpResponse:
-    response = HttpResponseNotModified()
-    response["ETag"] = etag
-    return response
+    return _private(HttpResponseNotModified(), etag)
 
 
 def _private(response: HttpResponse, etag: str = "") -> HttpResponse:
     # The pages follow a live workshop: never cached; the polls send the
     # ETag of what they show themselves and get a 304 while it still holds.
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = PRIVATE
     if etag:
         response["ETag"] = etag
     return response
@@ -281,17 +280,14 @@ def join(request: HtmxHttpRequest, join_code: str = "") -> HttpResponse:
             # A workshop left open for longer than a guest's seat lasts
             # (forgotten after the day) no longer lets anyone in by code.
             fresh_since = timezone.now() - timedelta(seconds=access.COOKIE_MAX_AGE)
-            ws = (
-                Workshop.objects.select_related("assessment__organization")
-                .filter(
-                    join_code=form.cleaned_data["code"],
-                    status=Workshop.Status.OPEN,
-                    created_at__gte=fresh_since,
+            try:
+                ws = services.workshop_by_code(
+                    address=address, join_code=form.cleaned_data["code"], opened_since=fresh_since
                 )
-                .first()
-            )
+            except services.JoinRefused:
+                ctx = {"form": form, "refused": True}
+                return render(request, "workshops/join.html", ctx, status=429)
             if ws is None:
-                services.join_failed(address)
                 form.add_error("code", "No open workshop has this code.")
             else:
                 return _seat(request, form, ws)
@@ -412,6 +408,8 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
                 "Voting on that question has closed: this is where the room is now.",
                 409,
             )
+        except services.SeatRevoked as e:
+            return _seat_revoked(request, str(e))
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -420,4 +418,15 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
         access.take_seat(response)
+    return response
+
+
+def _seat_revoked(request: HtmxHttpRequest, message: str) -> HttpResponse:
+    """A member's seat after their role or membership went: no vote, and back to joining."""
+    messages.error(request, message)
+    url = reverse("workshops:join")
+    response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        response.status_code = 403  # htmx follows HX-Redirect whatever the status
+    access.take_seat(response)
     return response

@@ -12,6 +12,17 @@
     if (event.detail.xhr.status === 304) event.detail.shouldSwap = false;
   });
 
+  // Participant: tapping a level votes at once. The form listens for
+  // "vote:choose" rather than a filtered change event (change[...] would
+  // need eval, which the Content-Security-Policy forbids); a typed comment
+  // is sent with the "Vote" button.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[name=choice]") && input.form) {
+      htmx.trigger(input.form, "vote:choose");
+    }
+  });
+
   // Presenter: arrow keys and clickers (PageUp/PageDown) move between
   // questions, except while typing a note or choosing in the jump list.
   document.addEventListener("keydown", function (event) {

@@ -26,10 +26,19 @@ def test_owner_invites_and_sees_the_link(personas, login):
     assert inv.invited_by == personas.alice
     # Workshops often have no mail: the link is on screen to copy ...
     assert accept_url(inv) in r.text
-    # ... and it was also sent.
+    # ... and it was also sent, which the page says, with a Copy button.
     assert len(mail.outbox) == 1
     assert accept_url(inv) in mail.outbox[0].body
     assert mail.outbox[0].to == ["dora@example.com"]
+    assert "We emailed the link to dora@example.com" in r.text
+    assert 'data-copy="new-invitation-link"' in r.text and "onclick" not in r.text
+
+
+def test_without_a_mail_server_the_page_does_not_claim_an_email(personas, login, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    r = invite(login(personas.alice))
+    assert "No email was sent" in r.text and "We emailed" not in r.text
+    assert accept_url(Invitation.objects.get(email="dora@example.com")) in r.text
 
 
 def test_emails_are_normalised(personas, login):

@@ -104,7 +104,12 @@ def test_last_owner_cannot_be_removed(personas, login):
 
 def test_member_can_leave(personas, login):
     bob = personas.membership(personas.bob, personas.org_a)
-    r = login(personas.bob).post(remove_url(bob))
+    c = login(personas.bob)
+    assert f'href="{remove_url(bob)}"' in c.get(members_url()).text  # a link, not a POST
+    asked = c.get(remove_url(bob))
+    assert asked.status_code == 200 and "Leave Acme Payments?" in asked.text
+    assert Membership.objects.filter(pk=bob.pk).exists()  # asking changes nothing
+    r = c.post(remove_url(bob))
     assert r.url == reverse("accounts:dashboard")
     assert not Membership.objects.filter(pk=bob.pk).exists()
 

@@ -27,7 +27,7 @@ def test_it_shows_deltas_changes_and_paths(personas, assessment, login):
     assert "▲ +2.0" in text  # CI/CD from 2.0 to 4.0
     assert "Pipelines for every service" in text
     assert "Then:" in text and "Now:" in text
-    assert "level 2" in text and "level 4" in text
+    assert "Level 2" in text and "Level 4" in text
     assert f"Answers that changed ({len(later.framework.parsed.questions_of('ci_cd'))})" in text
 
 

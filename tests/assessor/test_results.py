@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 
 from assessor.models import AssessmentEvent
@@ -52,10 +54,73 @@ def test_constant_queries(personas, assessment, login, django_assert_max_num_que
     c = login(personas.alice)
     c.get(url(assessment))
     with django_assert_max_num_queries(8) as few:
-        c.get(url(assessment))
+        empty = c.get(url(assessment))
+    assert "no answers yet" in empty.text and "Why this recommendation" in empty.text
     answer_all(assessment, personas.alice)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        c.get(url(assessment))
+        full = c.get(url(assessment))
+    # The same few queries show a full page: every practice area, the path and the roadmap.
+    outcome = assessment.results()
+    assert outcome.advice.path.title in full.text and "Phase 1" in full.text
+    for d in outcome.scorecard.dimensions:
+        assert d.title.replace("&", "&amp;") in full.text
+    assert "no answers yet" not in full.text
+
+
+def test_adjustments_only_when_one_applies(personas, framework, login):
+    from assessor import services
+    from assessor.models import Answer
+
+    calm = services.assessment_start(
+        organization=personas.org_b,
+        framework=framework,
+        title="Unregulated",
+        scope="both",
+        targets={},
+        user=personas.charlie,
+    )
+    # On the foundations path a thin data team is weighed but changes nothing.
+    Answer.objects.create(
+        assessment=calm,
+        question_key="team_composition",
+        state="answered",
+        choice="data_scientists_only",
+    )
+    outcome = calm.results()
+    assert outcome.advice.modifiers and not any(m.applied for m in outcome.advice.modifiers)
+    assert "Adjustments" not in login(personas.charlie).get(url(calm, "bolt")).text
+
+    Answer.objects.create(
+        assessment=calm, question_key="budget_compute", state="answered", choice="constrained"
+    )
+    text = login(personas.charlie).get(url(calm, "bolt")).text
+    assert "<h3>Adjustments</h3>" in text
+    applied = [m for m in calm.results().advice.modifiers if m.applied]
+    assert applied and applied[0].rationale[1:30] in text
+
+
+def test_the_banner_says_what_is_missing(personas, assessment, login):
+    answer_all(assessment, personas.alice)
+    from assessor.models import Answer
+
+    key = assessment.framework.parsed.scored_questions[0].key
+    Answer.objects.filter(assessment=assessment, question_key=key).update(
+        state="unknown", level=None
+    )
+    text = login(personas.alice).get(url(assessment)).text
+    assert "Provisional" in text and "1 answered “don’t know”" in text
+    assert "not answered yet" not in text  # every question has an answer
+    Answer.objects.filter(assessment=assessment, question_key=key).update(state="answered", level=2)
+    text = login(personas.alice).get(url(assessment)).text
+    assert "Every question is answered" in text
+
+
+def test_no_raw_keys_on_the_page(personas, assessment, login):
+    answer_all(assessment, personas.alice)
+    text = login(personas.alice).get(url(assessment)).text
+    visible = re.sub(r"<[^>]+>", " ", text)
+    for key in ("ml_governance", "ml_collaboration", "data_scientists_only", "ai_adoption_stage"):
+        assert key not in visible
 
 
 def test_facilitator_completes_and_reopens(personas, assessment, login):

@@ -9,7 +9,7 @@ import pytest
 
 from assessor import transfer
 from assessor.models import Answer, AnswerRevision, Assessment, AssessmentEvent
-from assessor.services import assessment_complete, headline_of
+from assessor.services import assessment_complete
 
 HYPERLINK = '=HYPERLINK("http://x")'
 
@@ -41,7 +41,7 @@ def fill(assessment, user) -> None:
             version=1,
         )
     assessment.targets = {"ci_cd": 3, "ml_governance": 2}
-    assessment.headline = headline_of(assessment)
+    assessment.headline = assessment.headline_from(list(assessment.answers.all()))
     assessment.save()
 
 
@@ -102,7 +102,7 @@ def test_csv_describes_each_answer(personas, filled):
     na = rows[fw.scored_questions[0].key]
     assert (na["State"], na["Level"], na["Note"]) == ("N/A", "", "We run no such systems.")
     assert na["Evidence"] == "https://wiki.example.org/q/0"
-    assert rows[fw.scored_questions[1].key]["State"] == "Don't know"
+    assert rows[fw.scored_questions[1].key]["State"] == "Don’t know"
 
 
 def test_csv_lists_unanswered_questions(assessment):

@@ -1,5 +1,5 @@
 """A facilitator generates a PDF report in a real browser, watches its status
-change without reloading (htmx polling), and downloads it."""
+change without reloading (htmx polling), downloads it and deletes it."""
 
 import pytest
 from django.core.management import call_command
@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from assessor import services as assessor_services
 from assessor.models import Framework
-from reports import services
+from reports import rendering, services
 from reports.models import Report
 from tests.conftest import PASSWORD
 from tests.reports.conftest import answer_everything
@@ -39,7 +39,9 @@ def held_renders(monkeypatch):
     return sent
 
 
-def test_generate_watch_and_download(live_server, workshop, page, held_renders, screenshot):
+def test_generate_watch_download_and_delete(
+    live_server, workshop, page, held_renders, screenshot, settings
+):
     base = live_server.url
     page.goto(base + "/login/")
     page.get_by_label("Email").fill("alice@example.org")
@@ -59,7 +61,7 @@ def test_generate_watch_and_download(live_server, workshop, page, held_renders, 
 
     Report.objects.filter(pk=report.pk).update(status=Report.Status.RENDERING)
     expect(status.locator("[aria-current=step]")).to_have_text("Rendering", timeout=5000)
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
     download_link = page.get_by_role("link", name="Download PDF")
     expect(download_link).to_be_visible(timeout=5000)  # polled in, no reload
     screenshot("reports-ready")
@@ -69,3 +71,15 @@ def test_generate_watch_and_download(live_server, workshop, page, held_renders, 
     assert download.value.suggested_filename.startswith("acme-payments-platform-readiness-2026-")
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+    # A facilitator deletes the version from its page, after opening the
+    # disclosure that says what will happen.
+    page.goto(f"{base}/orgs/acme/assessments/{workshop.code}/reports/{report.code}/")
+    page.get_by_text("Delete this version…").click()
+    screenshot("reports-delete")
+    page.get_by_role("button", name="Delete report v1").click()
+
+    expect(page.get_by_text("Report v1 and its PDF were deleted.")).to_be_visible()
+    expect(page.get_by_text("No report yet.")).to_be_visible()
+    assert not Report.objects.exists()
+    assert not list(settings.MEDIA_ROOT.rglob("*.pdf"))

@@ -22,6 +22,7 @@ from assessor import celery_app
 from assessor import services as assessor_services
 from assessor.models import Answer
 from reports.models import Report
+from tests.storage import Backend
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTE = "Release train agreed with the CAB; Quokka-7 pipeline handles payments."
@@ -83,12 +84,6 @@ def eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = saved
-
-
-def report_files(media: Path, assessment=None) -> list[Path]:
-    """The files in report storage (of one assessment's reports, if given)."""
-    folder = media / "reports" / (str(assessment.code) if assessment else "")
-    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 def pdftotext(path: Path) -> str:
@@ -165,16 +160,18 @@ def need_worker_services() -> None:
     )
 
 
-def start_worker(media: Path, log_dir: Path) -> Worker:
-    """scripts/start-worker.sh against the test database; returns once it answers pings."""
+def start_worker(storage_env: dict[str, str], log_dir: Path, **extra: str) -> Worker:
+    """scripts/start-worker.sh against the test database and the given storage
+    (Backend.env()); returns once it answers pings."""
     name = f"test-{uuid.uuid4().hex[:8]}"
     log = log_dir / f"{name}.log"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(
         DATABASE_URL=worker_database_url(),
-        MEDIA_ROOT=str(media),
         WORKER_NAME=name,
         WORKER_CONCURRENCY="1",
+        **storage_env,
+        **extra,
     )
     with log.open("w") as out:
         # Its own session, so a kill reaches the pool processes too.
@@ -196,26 +193,34 @@ def start_worker(media: Path, log_dir: Path) -> Worker:
     pytest.fail("the worker did not answer a ping:\n" + log.read_text()[-4000:])
 
 
-@pytest.fixture(scope="module")
-def worker_media(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("worker-media")
+@pytest.fixture(scope="module", params=["filesystem", "s3"])
+def worker_backend(request, tmp_path_factory) -> Backend:
+    """The storage the module's worker writes to: the worker tests run on both."""
+    media = tmp_path_factory.mktemp("worker-media")
+    if request.param == "s3":
+        server = request.getfixturevalue("s3_server")
+        return Backend("s3", media, server, server.new_bucket())
+    return Backend("filesystem", media)
 
 
 @pytest.fixture(scope="module")
-def worker(request, django_db_setup, django_db_blocker, worker_media, tmp_path_factory):
+def worker(request, django_db_setup, django_db_blocker, worker_backend, tmp_path_factory):
     """One worker shared by a module's tests (a start costs seconds)."""
     with django_db_blocker.unblock():
         need_worker_services()
-    worker = start_worker(worker_media, tmp_path_factory.mktemp("worker-logs"))
+    worker = start_worker(
+        worker_backend.env(), tmp_path_factory.mktemp("worker-logs"), LOG_FORMAT="json"
+    )
     yield worker
     worker.stop()
 
 
 @pytest.fixture
-def worker_settings(settings, worker_media) -> Path:
+def worker_settings(settings, worker_backend) -> Backend:
     """The test process stores and reads files where the workers write them."""
-    settings.MEDIA_ROOT = worker_media
-    return worker_media
+    settings.MEDIA_ROOT = worker_backend.media
+    settings.STORAGES = worker_backend.storages(settings.STORAGES["staticfiles"])
+    return worker_backend
 
 
 def wait_for(report: Report, *statuses: str, timeout: float = 60, poll: float = 0.05) -> Report:

@@ -28,7 +28,7 @@ def mark_ready(report: Report) -> Report:
 
 
 @pytest.fixture
-def ready(assessment, personas):
+def ready(assessment, personas, backend):
     return mark_ready(services.report_request(assessment=assessment, user=personas.alice))
 
 
@@ -47,6 +47,8 @@ def test_every_member_downloads(ready, personas, login, who):
         f'attachment; filename="acme-payments-platform-readiness-2026-{day}-v1.pdf"'
     )
     assert b"".join(r.streaming_content) == PDF
+    # Streamed by the app from either storage, never a redirect to the bucket.
+    assert r["Cache-Control"] == "private, no-store"
 
 
 def test_the_pdfa_variant_says_so_in_its_name(assessment, personas, login):
@@ -79,3 +81,11 @@ def test_an_unknown_report_is_404(ready, personas, login):
         args=["acme", ready.assessment.code, "00000000-0000-0000-0000-000000000000"],
     )
     assert login(personas.alice).get(bogus).status_code == 404
+
+
+def test_a_file_lost_from_storage_is_404(ready, backend, personas, login):
+    backend_name = ready.storage_name
+    Report.file.field.storage.delete(backend_name)
+    assert backend.names() == []
+
+    assert login(personas.alice).get(url(ready)).status_code == 404

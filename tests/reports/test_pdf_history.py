@@ -18,6 +18,12 @@ def test_a_follow_up_report_shows_progress_and_the_trend(assessment, personas, t
         Answer.objects.filter(assessment=follow_up, question_key=q.key).update(
             level=4, carried_over=False
         )
+    # While the follow-up is a draft its report names the baseline but claims no trend.
+    draft = services.report_request(assessment=follow_up, user=personas.alice)
+    assert draft.snapshot["progress"]["pending"] is True
+    assert "Progress since" not in pdf.render_html(draft.snapshot)
+
+    assessor_services.assessment_complete(assessment=follow_up, user=personas.alice)
     report = services.report_request(assessment=follow_up, user=personas.alice)
     progress = report.snapshot["progress"]
     assert progress["since_title"] == assessment.title

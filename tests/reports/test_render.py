@@ -8,9 +8,9 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from assessor.models import Answer
-from reports import services, tasks
+from reports import rendering, services, tasks
 from reports.models import MAX_ATTEMPTS, QUEUE_TIMEOUT, Report
-from tests.reports.conftest import NOTE, report_files
+from tests.reports.conftest import NOTE
 
 
 def test_a_request_snapshots_and_queues_on_commit(
@@ -46,10 +46,10 @@ def test_versions_are_numbered_per_assessment(assessment, other_assessment, pers
     assert services.report_request(assessment=other_assessment, user=personas.charlie).number == 1
 
 
-def test_the_render_writes_one_file_and_marks_ready(assessment, personas, media):
+def test_the_render_writes_one_file_and_marks_ready(assessment, personas, backend):
     report = services.report_request(assessment=assessment, user=personas.alice)
 
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.READY
@@ -59,43 +59,43 @@ def test_the_render_writes_one_file_and_marks_ready(assessment, personas, media)
     assert data.startswith(b"%PDF")
     assert report.size == len(data)
     assert report.sha256 == hashlib.sha256(data).hexdigest()
-    assert report_files(media) == [media / report.storage_name]
+    assert backend.names() == [report.storage_name]
 
-    services.report_render(report_id=report.id)  # a duplicate message: nothing to do
+    rendering.report_render(report_id=report.id)  # a duplicate message: nothing to do
 
     finished = report.finished_at
     report.refresh_from_db()
     assert report.finished_at == finished and report.attempts == 1
-    assert report_files(media) == [media / report.storage_name]
+    assert backend.names() == [report.storage_name]
 
 
-def test_a_render_a_crash_left_behind_is_redone_over_the_same_file(assessment, personas, media):
+def test_a_render_a_crash_left_behind_is_redone_over_the_same_file(assessment, personas, backend):
     report = services.report_request(assessment=assessment, user=personas.alice)
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
     report.refresh_from_db()
     sha256 = report.sha256
     # As if the worker died after writing the file, before marking the row ready.
     Report.objects.filter(pk=report.pk).update(status=Report.Status.RENDERING, sha256="")
 
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.READY and report.attempts == 2
     assert report.sha256 == sha256  # rendering is deterministic
-    assert report_files(media) == [media / report.storage_name]
-    assert hashlib.sha256(report_files(media)[0].read_bytes()).hexdigest() == sha256
+    assert backend.names() == [report.storage_name]
+    assert hashlib.sha256(backend.read(report.storage_name)).hexdigest() == sha256
 
 
-def test_an_old_version_does_not_change_with_the_answers(assessment, personas, media):
+def test_an_old_version_does_not_change_with_the_answers(assessment, personas, backend):
     old = services.report_request(assessment=assessment, user=personas.alice)
-    services.report_render(report_id=old.id)
+    rendering.report_render(report_id=old.id)
     old.refresh_from_db()
     old_snapshot, old_bytes = old.snapshot, old.file.read()
 
     Answer.objects.filter(assessment=assessment).exclude(level=None).update(level=4)
     Answer.objects.filter(assessment=assessment, note=NOTE).update(note="Changed later.")
     new = services.report_request(assessment=assessment, user=personas.alice)
-    services.report_render(report_id=new.id)
+    rendering.report_render(report_id=new.id)
 
     old.refresh_from_db()
     new.refresh_from_db()
@@ -105,7 +105,7 @@ def test_an_old_version_does_not_change_with_the_answers(assessment, personas, m
     assert new.sha256 != old.sha256
     assert new.snapshot["scorecard"] != old_snapshot["scorecard"]
     assert new.snapshot["dimensions"][0]["questions"][0]["note"] == "Changed later."
-    assert len(report_files(media)) == 2
+    assert len(backend.names()) == 2
 
 
 def test_a_rendering_error_fails_the_report(assessment, personas, monkeypatch):
@@ -114,8 +114,8 @@ def test_a_rendering_error_fails_the_report(assessment, personas, monkeypatch):
     def broken(snapshot, *, pdfa=False):
         raise ValueError("no fonts")
 
-    monkeypatch.setattr(services.pdf, "render_pdf", broken)
-    services.report_render(report_id=report.id)
+    monkeypatch.setattr(rendering.pdf, "render_pdf", broken)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
@@ -123,15 +123,15 @@ def test_a_rendering_error_fails_the_report(assessment, personas, monkeypatch):
     assert report.finished_at is not None and not report.file
 
 
-def test_a_failed_report_is_not_rendered_until_retried(assessment, personas, media):
+def test_a_failed_report_is_not_rendered_until_retried(assessment, personas, backend):
     report = services.report_request(assessment=assessment, user=personas.alice)
     Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error="boom")
 
-    services.report_render(report_id=report.id)
+    rendering.report_render(report_id=report.id)
 
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED and report.attempts == 0
-    assert report_files(media) == []
+    assert backend.names() == []
 
 
 def test_retry_queues_a_failed_report_again(
@@ -160,7 +160,7 @@ def test_the_task_retries_database_errors(assessment, personas, eager, monkeypat
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "report_render", flaky)
+    monkeypatch.setattr(rendering, "report_render", flaky)
     tasks.render_report.delay(report.id)
 
     assert calls == [report.id, report.id]

@@ -16,12 +16,20 @@ from reports.models import Report
 from tests.reports.conftest import (
     need_worker_services,
     pdfinfo,
-    report_files,
     start_worker,
     wait_for,
 )
+from tests.storage import Backend
 
 pytestmark = pytest.mark.services
+
+
+@pytest.fixture(scope="module")
+def worker_backend(s3_server, tmp_path_factory) -> Backend:
+    """The bucket only: a render redone over its own file is tested on both
+    storages in-process (test_render.py) and a worker's writes on both in
+    test_worker.py; this slow test adds the lost worker."""
+    return Backend("s3", tmp_path_factory.mktemp("crash-media"), s3_server, s3_server.new_bucket())
 
 
 def forget_unacked(report: Report) -> None:
@@ -44,7 +52,7 @@ def test_a_report_survives_its_worker_being_killed(
     transactional_db, worker_settings, tmp_path, assessment, personas, login, settings
 ):
     need_worker_services()
-    first = start_worker(worker_settings, tmp_path)
+    first = start_worker(worker_settings.env(), tmp_path)
     second = None
     try:
         report = services.report_request(assessment=assessment, user=personas.alice)
@@ -54,9 +62,9 @@ def test_a_report_survives_its_worker_being_killed(
 
         report.refresh_from_db()
         assert report.status == Report.Status.RENDERING, "finished before the kill"
-        assert report.attempts == 1 and not report_files(worker_settings, assessment)
+        assert report.attempts == 1 and not worker_settings.names(f"reports/{assessment.code}/")
         forget_unacked(report)
-        second = start_worker(worker_settings, tmp_path)
+        second = start_worker(worker_settings.env(), tmp_path)
         # Until the hard time limit has passed, the render may still be alive.
         poll = reverse("reports:status", args=["acme", assessment.code, report.code])
         client = login(personas.carol)
@@ -71,10 +79,11 @@ def test_a_report_survives_its_worker_being_killed(
 
         assert report.status == Report.Status.READY, report.error
         assert report.attempts == 2
-        files = report_files(worker_settings, assessment)
-        assert files == [worker_settings / report.storage_name]
-        assert report.sha256 == hashlib.sha256(files[0].read_bytes()).hexdigest()
-        assert int(pdfinfo(files[0])["Pages"]) >= 15
+        assert worker_settings.names(f"reports/{assessment.code}/") == [report.storage_name]
+        data = worker_settings.read(report.storage_name)
+        assert report.sha256 == hashlib.sha256(data).hexdigest()
+        (tmp_path / "report.pdf").write_bytes(data)
+        assert int(pdfinfo(tmp_path / "report.pdf")["Pages"]) >= 15
         assert client.get(poll, headers={"HX-Request": "true"}).status_code == 286
     finally:
         first.kill()

@@ -68,7 +68,7 @@ def test_the_comment_is_escaped_on_the_phone_and_the_board(personas, workshop, f
 def test_the_poll_answers_304_while_nothing_changed(workshop, guest, first_key):
     r = guest.get(workshop.participant_url(), headers=HTMX)
     etag = r["ETag"]
-    assert r.status_code == 200 and r["Cache-Control"] == "no-store"
+    assert r.status_code == 200 and r["Cache-Control"] == "private, no-store"
     r = guest.get(workshop.participant_url(), headers={**HTMX, "If-None-Match": etag})
     assert r.status_code == 304 and r.content == b""
     # Own votes do not change the stage's version...

@@ -1,4 +1,5 @@
-"""Server-side SVG charts of a scorecard and its advice, hand-rolled.
+"""Server-side SVG charts of scores: a scorecard and its advice, and scores
+over time. Hand-rolled.
 
 Used by the results page and by the PDF alike, so they depend on neither:
 fixed viewBox, width 100%, presentation attributes only (WeasyPrint's SVG
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import escape
@@ -138,7 +140,7 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
     labels = MATURITY_LABELS
     for level in range(MAX_LEVEL + 1):
         parts.append(_text(x(level), 14, str(level), size=11, fill=INK, anchor="middle", bold=True))
-        parts.append(_text(x(level), 27, labels[level], size=8.5, fill=MUTED, anchor="middle"))
+        parts.append(_text(x(level), 27, labels[level], size=10, fill=MUTED, anchor="middle"))
         parts.append(
             f'<line x1="{_n(x(level))}" y1="34" x2="{_n(x(level))}" y2="{height - 30}" '
             f'stroke="{GRID}" stroke-width="1"/>'
@@ -189,7 +191,13 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
                 f'stroke="{INK}" stroke-width="2.5"/>'
             )
         score = "–" if d["score"] is None else f"{d['score']:.1f}"
-        value = f"{score} → {target:.1f}" if target is not None else score
+        if target is None:
+            value = score
+        elif d["score"] is not None and round(d["score"], 1) >= round(target, 1):
+            # At or above target: nothing to close, never a "drop" to the target.
+            value = f"{score} ≥ {target:.1f} ✓"
+        else:
+            value = f"{score} → {target:.1f}"
         parts.append(_text(x1 + 12, mid + 4, value, size=10.5, fill=INK, bold=True))
         y += row
     parts.append(
@@ -240,7 +248,7 @@ def roadmap_svg(advice: Any) -> SafeString:
                 left + 6,
                 33,
                 f"months {phase['start_month']}–{phase['end_month']}",
-                size=9.5,
+                size=10,
                 fill=MUTED,
             )
         )
@@ -269,7 +277,7 @@ def roadmap_svg(advice: Any) -> SafeString:
                 label = f"{start} → {item['target']:.1f}"
                 if right - left > 52:
                     parts.append(
-                        _text(left + 6, mid + 4, label, size=9.5, fill="#ffffff", bold=True)
+                        _text(left + 6, mid + 4, label, size=10, fill="#ffffff", bold=True)
                     )
     axis = height - 28
     parts.append(
@@ -281,8 +289,8 @@ def roadmap_svg(advice: Any) -> SafeString:
             f'<line x1="{_n(x(month))}" y1="{axis}" x2="{_n(x(month))}" y2="{axis + 4}" '
             f'stroke="{INK}" stroke-width="1"/>'
         )
-        parts.append(_text(x(month), axis + 15, str(month), size=9.5, anchor="middle"))
-    parts.append(_text(x1, axis + 27, "months from start", size=9, fill=MUTED, anchor="end"))
+        parts.append(_text(x(month), axis + 15, str(month), size=10, anchor="middle"))
+    parts.append(_text(x1, axis + 27, "months from start", size=10, fill=MUTED, anchor="end"))
     return _close(parts)
 
 
@@ -428,3 +436,99 @@ def _legend(x: float, y: float, entries: list[tuple[str, str, str]]) -> str:
         out.append(_text(x + width + 5, y, label, size=10, fill=INK))
         x += width + 14 + 6.2 * len(label)
     return "".join(out)
+
+
+# -- Scores over time (the timeline and the PDF's "progress since") ------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    title: str
+    colour: str
+    values: Sequence[float | None]  # one per point; None leaves a gap
+
+
+def trend_svg(labels: Sequence[str], series: Sequence[Series], *, title: str) -> SafeString:
+    """Scores 0-4 (y) at each labelled point in time (x), one line per series.
+
+    Nothing overlaps: the points sit inside the axes (so no value label
+    touches a tick label), a value label goes below its point when another
+    series is just above it, and with many points only every k-th date is
+    written so neighbouring dates never run into each other.
+    """
+    if not labels:
+        return mark_safe("")
+    width, height = 720, 300
+    left, right, top, bottom = 44, 24, 28, 70
+    inset = 32  # keeps the first and last points (and their labels) off the axes
+    plot_w, plot_h = width - left - right, height - top - bottom
+    count = len(labels)
+    step = (plot_w - 2 * inset) / max(1, count - 1)
+
+    def x(i: int) -> float:
+        return left + (inset + i * step if count > 1 else plot_w / 2)
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - value / MAX_LEVEL)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" class="svg-chart trend">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for level in range(MAX_LEVEL + 1):
+        parts.append(
+            f'<line x1="{left}" y1="{y(level):.1f}" x2="{width - right}" y2="{y(level):.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+            f'<text x="{left - 10}" y="{y(level) + 4:.1f}" font-size="12" text-anchor="end" '
+            f'fill="{MUTED}">{level}</text>'
+        )
+    # About 7 units per character at 12: every k-th date, counted back from the latest.
+    widest = 7 * max(len(label) for label in labels) + 14
+    every = max(1, math.ceil(widest / step)) if count > 1 else 1
+    for i, label in enumerate(labels):
+        if (count - 1 - i) % every:
+            continue
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{height - bottom + 20}" font-size="12" '
+            f'text-anchor="middle" fill="{INK}">{escape(label)}</text>'
+        )
+    for rank, s in enumerate(series):
+        segment: list[str] = []
+        segments = [segment]
+        for i, value in enumerate(s.values):
+            if value is None:
+                segment = []
+                segments.append(segment)
+                continue
+            segment.append(f"{x(i):.1f},{y(value):.1f}")
+            # Another series just above (or level, drawn earlier) takes the space above.
+            crowded = any(
+                n != rank
+                and i < len(other.values)
+                and other.values[i] is not None
+                and (0 < other.values[i] - value < 0.6 or (other.values[i] == value and n < rank))
+                for n, other in enumerate(series)
+            )
+            label_y = y(value) + 20 if crowded else y(value) - 10
+            parts.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4.5" fill="{s.colour}"/>'
+                f'<text x="{x(i):.1f}" y="{label_y:.1f}" font-size="12" '
+                f'text-anchor="middle" fill="{s.colour}">{value:.1f}</text>'
+            )
+        for points in segments:
+            if len(points) > 1:
+                parts.append(
+                    f'<polyline points="{" ".join(points)}" fill="none" '
+                    f'stroke="{s.colour}" stroke-width="3" stroke-linejoin="round"/>'
+                )
+    legend_x = left
+    for s in series:
+        parts.append(
+            f'<rect x="{legend_x}" y="{height - 24}" width="14" height="14" rx="3" '
+            f'fill="{s.colour}"/><text x="{legend_x + 20}" y="{height - 12}" font-size="13" '
+            f'fill="{INK}">{escape(s.title)}</text>'
+        )
+        legend_x += 28 + 8 * len(s.title)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -7,8 +7,8 @@ from django.utils.safestring import SafeString
 
 from assessor import frameworks
 from assessor.advice import advise
+from assessor.charts import radar_svg, roadmap_svg, target_bars_svg
 from assessor.scoring import AnswerInput, score
-from reports.charts import radar_svg, roadmap_svg, target_bars_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

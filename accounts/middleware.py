@@ -1,0 +1,27 @@
+"""What a signed-in person sees is theirs alone: no cache keeps it."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+PRIVATE = "private, no-store"
+
+
+class PrivatePagesMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in user.
+
+    Pages, fragments, CSV/JSON exports and PDF downloads carry one
+    organization's data; without this a browser (or a proxy) could keep a
+    report after sign-out for the next person at the same machine. Replaces
+    whatever a view set, so no view can opt out by accident.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = PRIVATE
+        return response

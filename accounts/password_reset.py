@@ -1,0 +1,46 @@
+"""Password reset requests, limited per email address and per client address.
+
+Each request sends an email: without a limit the form floods a mailbox or
+turns the server's mailer against it. The limits count every request for an
+address whether or not an account has it, so a refusal reveals nothing.
+"""
+
+from datetime import timedelta
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.utils import timezone
+
+from accounts.models import PasswordResetRequest, normalize_email
+
+
+def reset_refused(*, email: str, address: str) -> bool:
+    """Record the request; whether it passes a limit (then nothing is sent)."""
+    now = timezone.now()
+    since = now - timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES)
+    recent = PasswordResetRequest.objects.filter(at__gte=since)
+    refused = (
+        recent.filter(email=email).count() >= settings.PASSWORD_RESET_EMAIL_LIMIT
+        or recent.filter(address=address).count() >= settings.PASSWORD_RESET_ADDRESS_LIMIT
+    )
+    if not refused:
+        PasswordResetRequest.objects.create(email=email, address=address, at=now)
+    # Old requests never count again; dropping them here keeps the table small.
+    PasswordResetRequest.objects.filter(at__lt=since).delete()
+    return refused
+
+
+class LimitedPasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form) -> HttpResponse:
+        email = normalize_email(form.cleaned_data["email"])
+        address = get_client_ip_address(self.request) or "unknown"
+        if reset_refused(email=email, address=address):
+            form.add_error(
+                None,
+                "Too many reset requests for this address or from your network. "
+                f"Wait {settings.PASSWORD_RESET_WINDOW_MINUTES} minutes, then ask again.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

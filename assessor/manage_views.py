@@ -1,0 +1,88 @@
+"""Housekeeping of one assessment: rename, archive, delete (owner or facilitator)."""
+
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts import access as accounts_access
+from assessor import services
+from assessor.access import assessment_for_user
+from assessor.models import Assessment
+
+
+class RenameForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=Assessment._meta.get_field("title").max_length, strip=True
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
+    membership, assessment = assessment_for_user(
+        request.user, slug, code, require=accounts_access.can_facilitate
+    )
+    action = request.POST.get("action", "rename")
+    form = RenameForm(
+        request.POST if request.method == "POST" and action == "rename" else None,
+        initial={"title": assessment.title},
+    )
+    if request.method == "POST":
+        if action in ("archive", "restore"):
+            archived = action == "archive"
+            if services.assessment_archive(
+                assessment=assessment, archived=archived, user=request.user
+            ):
+                messages.success(
+                    request,
+                    f"“{assessment.title}” is archived: it left the list of assessments and "
+                    "stays in the timeline."
+                    if archived
+                    else f"“{assessment.title}” is back in the list of assessments.",
+                )
+            return redirect("assessor:manage", slug, code)
+        if form.is_valid():
+            if services.assessment_rename(
+                assessment=assessment, title=form.cleaned_data["title"], user=request.user
+            ):
+                messages.success(request, f"Renamed to “{assessment.title}”.")
+            return redirect("assessor:manage", slug, code)
+    ctx = {
+        "membership": membership,
+        "org": membership.organization,
+        "assessment": assessment,
+        "form": form,
+        "report_count": assessment.reports.count(),
+    }
+    return render(request, "assessor/manage.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
+    """GET asks for confirmation (the title typed again); POST deletes."""
+    membership, assessment = assessment_for_user(
+        request.user, slug, code, require=accounts_access.can_facilitate
+    )
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm_title", "").strip() == assessment.title:
+            services.assessment_delete(assessment=assessment, user=request.user)
+            messages.success(request, f"“{assessment.title}” and its reports were deleted.")
+            return redirect("accounts:organization", slug)
+        error = "Type the title exactly as shown to confirm."
+    ctx = {
+        "membership": membership,
+        "org": membership.organization,
+        "assessment": assessment,
+        "answer_count": assessment.answers.count(),
+        "report_count": assessment.reports.count(),
+        "follow_ups": assessment.follow_ups.count(),
+        "error": error,
+    }
+    return render(request, "assessor/delete.html", ctx, status=422 if error else 200)
