@@ -32,8 +32,11 @@ class StartForm(forms.Form):
         self.fields["framework"].initial = _latest_builtin(banks)
 
     def add_target_fields(self, framework: ParsedFramework) -> None:
-        """One optional target per dimension; blank means the path's default."""
+        """One optional target per practice dimension; blank means the path's default.
+        A profile dimension (the DORA keys) describes, so it takes no target."""
         for dimension in framework.dimensions:
+            if dimension.is_profile:
+                continue
             self.fields[f"target_{dimension.key}"] = forms.TypedChoiceField(
                 label=dimension.title,
                 choices=[("", "Default for the path")] + [(str(n), str(n)) for n in range(5)],

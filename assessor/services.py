@@ -18,6 +18,7 @@ from assessor.models import (
     AssessmentEvent,
     Framework,
 )
+from assessor.na_defaults import apply_na_defaults
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,8 @@ class SaveOutcome:
     answers: list[Answer] | None = None
     # A carried-over answer was confirmed or changed.
     confirmed: bool = False
+    # Questions this context answer set to N/A by default, or whose default it withdrew.
+    defaulted: tuple[str, ...] = ()
 
 
 def assessment_create(
@@ -220,6 +223,11 @@ def answer_save(
             old=old if answer.version > 1 else None,
             new=answer.snapshot(),
         )
+        defaulted = ()
+        if assessment.framework.parsed.has_context_question(question_key):
+            defaulted = tuple(
+                apply_na_defaults(assessment=assessment, user=user, context_key=question_key)
+            )
         if assessment.status == Assessment.Status.DRAFT:
             assessment.status = Assessment.Status.IN_PROGRESS
         answers = list(assessment.answers.all())
@@ -228,9 +236,10 @@ def answer_save(
     return SaveOutcome(
         answer=answer,
         changed=True,
-        progress_changed=was_answered != answer.is_answered,
+        progress_changed=bool(defaulted) or was_answered != answer.is_answered,
         answers=answers,
         confirmed=was_carried,
+        defaulted=defaulted,
     )
 
 

@@ -113,12 +113,18 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
     return render(request, template, ctx)
 
 
-def _drift(assessment: Assessment) -> services.QuestionDrift | None:
-    """For a follow-up on a newer bank version: the questions new or gone."""
+def _drift(assessment: Assessment) -> dict | None:
+    """For a follow-up on a newer bank version: the questions new or gone, as
+    the room reads them (their text, not their keys)."""
     base = assessment.based_on
     if base is None or base.framework_id == assessment.framework_id:
         return None
-    return services.question_drift(base, assessment)
+    drift = services.question_drift(base, assessment)
+    return {
+        "any": drift.any,
+        "new": [vocabulary.question(assessment.framework.parsed, key).text for key in drift.new],
+        "gone": [vocabulary.question(base.framework.parsed, key).text for key in drift.gone],
+    }
 
 
 @login_required
@@ -171,6 +177,7 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         view.mine = {"value": value, "label": wizard.label_of(view.options, value)}
     view.saved = outcome.changed
     view.field_errors = {name: [text] for name, text in form.held.items()}
+    view.defaulted = len(outcome.defaulted)
     ctx = {"assessment": assessment, "org": membership.organization, "q": view, "step": step_key}
     if outcome.progress_changed or outcome.confirmed:
         # Only then do the progress bar and the step navigation need redrawing.

@@ -43,6 +43,8 @@ class QuestionView:
     # On a refused stale save: what the user tried to save.
     mine: dict | None = None
     saved: bool = False
+    # After a context answer: how many N/A defaults it set or withdrew.
+    defaulted: int = 0
 
     @property
     def value(self) -> str:
@@ -98,6 +100,13 @@ def label_of(options: list[Option], value: str) -> str:
     return vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
 
 
+def na_text(guidance: str) -> str:
+    """What the N/A choice says: the bank's guidance on when N/A is legitimate, if any."""
+    if guidance:
+        return f"{guidance} Say why in the note."
+    return "Does not apply here (say why in the note)."
+
+
 def new_client_id() -> str:
     """A random id per page load, so a tab's own quick saves never conflict."""
     return uuid.uuid4().hex[:16]
@@ -137,9 +146,7 @@ def step_questions(
                 for lv in q.levels
             ]
             + [
-                Option(
-                    "na", LEVEL_OPTION_LABELS["na"], "Does not apply here (say why in the note)."
-                ),
+                Option("na", LEVEL_OPTION_LABELS["na"], na_text(q.na_guidance)),
                 Option("unknown", LEVEL_OPTION_LABELS["unknown"], UNKNOWN_TEXT),
             ],
             scored=True,

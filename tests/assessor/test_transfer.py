@@ -288,11 +288,12 @@ HOSTILE = {
     "unknown framework version": (
         unknown_version,
         "framework: this installation has no question bank “devops-mlops-readiness” version 99 "
-        "(installed: devops-mlops-readiness v1). Install that version first.",
+        "(installed: devops-mlops-readiness v2, devops-mlops-readiness v1). Install that version "
+        "first.",
     ),
     "different bank content": (
         mutate(("framework", "sha256"), "0" * 64),
-        "framework.sha256: the question bank devops-mlops-readiness v1 here differs",
+        "framework.sha256: the question bank devops-mlops-readiness v2 here differs",
     ),
     "unknown question": (
         mutate(("answers", 4, "question"), "root_access"),

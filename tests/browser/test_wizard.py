@@ -1,11 +1,14 @@
 """A facilitator runs an assessment in a real browser: mouse, keyboard,
 reload mid-step, complete, results."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from assessor.models import Answer, Assessment
+from assessor.frameworks.applicability import na_defaults
+from assessor.models import Answer, Assessment, Framework
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -42,7 +45,13 @@ def test_run_an_assessment_by_mouse_and_keyboard(live_server, bank, personas, pa
     for q in framework.context_questions:
         page.locator(f"#q-{q.key} .option").nth(1).click()
         saved(page, q.key)
-    expect(page.locator("#progress")).to_contain_text(f"{len(framework.context_questions)} of")
+    # The second choice of the usage question ("Models through an API") pre-fills
+    # the training questions as N/A: they count as answered.
+    chosen = {q.key: q.choices[1].key for q in framework.context_questions}
+    defaults = na_defaults(framework, chosen)
+    assert defaults
+    answered = len(framework.context_questions) + len(defaults)
+    expect(page.locator("#progress")).to_contain_text(f"{answered} of")
     screenshot("wizard-context")
 
     # First dimension: keyboard only.
@@ -103,7 +112,7 @@ def test_narrow_window_wizard(live_server, bank, personas, page, screenshot):
 
     assessment = services.assessment_start(
         organization=personas.org_a,
-        framework=Framework.objects.get(),
+        framework=Framework.objects.order_by("-version").first(),
         title="Phone check",
         scope="both",
         targets={},
@@ -127,7 +136,7 @@ def test_conflicting_edits_in_two_browsers(live_server, bank, personas, browser,
 
     assessment = services.assessment_start(
         organization=personas.org_a,
-        framework=Framework.objects.get(),
+        framework=Framework.objects.order_by("-version").first(),
         title="Two laptops",
         scope="both",
         targets={},
@@ -174,7 +183,7 @@ def started(personas, title="Details"):
 
     return services.assessment_start(
         organization=personas.org_a,
-        framework=Framework.objects.get(),
+        framework=Framework.objects.order_by("-version").first(),
         title=title,
         scope="both",
         targets={},
@@ -272,3 +281,41 @@ def test_step_list_keys_and_labels(live_server, bank, personas, page, screenshot
     li = page.locator("#step-nav li.current").bounding_box()
     assert li["x"] >= 0 and li["x"] + li["width"] <= 390
     screenshot("wizard-phone-step-list", full_page=False)
+
+
+def test_na_defaults_from_the_usage_answer_can_be_overridden(
+    live_server, bank, personas, page, screenshot
+):
+    base = live_server.url
+    sign_in(page, base, "bob@example.org")
+    from assessor import services
+
+    assessment = services.assessment_start(
+        organization=personas.org_a,
+        framework=Framework.objects.order_by("-version").first(),
+        title="API-only shop",
+        scope="both",
+        targets={},
+        user=personas.alice,
+    )
+    step = base + f"/orgs/acme/assessments/{assessment.code}/step/"
+    page.goto(step + "context/")
+    page.locator("#q-model_usage .option", has_text="Models through an API").click()
+    saved(page, "model_usage")
+    expect(page.locator("#q-model_usage-meta")).to_contain_text("N/A by default")
+
+    page.goto(step + "reproducible_training/")
+    expect(page.get_by_text("How to pick a level:")).to_be_visible()
+    key = "training_pipeline_automation"
+    expect(page.locator(f"#q-{key} input[value=na]")).to_be_checked()
+    expect(page.locator(f"#q-{key}-note")).to_have_value(re.compile("^N/A by default"))
+    expect(page.locator(f"#q-{key} .option", has_text="N/A")).to_contain_text(
+        "N/A when you train or fine-tune no model yourself"
+    )
+    screenshot("wizard-na-default")
+    # The room knows better: a level replaces the default, the history keeps both.
+    page.locator(f"#q-{key} .option").nth(2).click()  # level 2
+    saved(page, key)
+    stored = Answer.objects.get(assessment=assessment, question_key=key)
+    assert (stored.state, stored.level) == ("answered", 2)
+    assert [r.new["state"] for r in stored.revisions.order_by("at", "id")] == ["na", "answered"]

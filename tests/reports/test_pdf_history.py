@@ -13,7 +13,9 @@ from tests.workshops.conftest import scored_keys
 def test_a_follow_up_report_shows_progress_and_the_trend(assessment, personas, tmp_path):
     assessor_services.assessment_complete(assessment=assessment, user=personas.alice)
     follow_up = assessor_services.assessment_follow_up(base=assessment, user=personas.alice)
-    for q in follow_up.framework.parsed.questions_of("ci_cd"):
+    # CI/CD builds on source control and testing (bank v2), so both move to 4.
+    fw = follow_up.framework.parsed
+    for q in fw.questions_of("ci_cd") + fw.questions_of("source_control_testing"):
         Answer.objects.filter(assessment=follow_up, question_key=q.key).update(
             level=4, carried_over=False
         )
