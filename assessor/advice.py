@@ -1,67 +1,89 @@
 """Advice: scorecard + context -> decision path, targets, gaps and a phased roadmap.
 
 Pure and deterministic: no Django, no I/O, no clock; everything iterates in
-framework order or sorts with a key-based tie-break.
+framework order or sorts with a key-based tie-break. The advice never names a
+dimension or question key: it reads the roles the bank declares (FORMAT.md
+"Roles"; a bank without them gets the roles version 1 implied).
 
 Decision path. `RULES` is an ordered list; the first rule whose conditions all
 hold decides the path. Every rule evaluated up to that point is reported with
-the facts it looked at, so the recommendation explains itself.
+the facts it looked at, in the client's words, so the recommendation explains
+itself.
 
   1. ML in production (or core) and AI is the differentiator or a revenue
      source                                                  -> mlops_critical
   2. ML in production (or core) in a regulated/high-stakes setting
                                                              -> mlops_critical
-  3. DevOps index < DEVOPS_IMMATURE_BELOW (1.5) and little or no AI
+  3. models are core to operations, whatever the objective   -> mlops_critical
+  4. delivery foundations < DEVOPS_IMMATURE_BELOW (1.5), little or no AI
                                                              -> devops_foundation
-  4. DevOps index < DEVOPS_MATURE_FROM (2.5) and pilots rarely reach
-     production                                              -> devops_first
-  5. DevOps index < DEVOPS_MATURE_FROM and any ML ambition   -> devops_first
-  6. DevOps index >= DEVOPS_MATURE_FROM and any ML ambition  -> extend_to_mlops
-  7. no ML ambition                                          -> devops_foundation
+  5. delivery foundations >= DEVOPS_MATURE_FROM (2.5), no ML ambition
+                                                             -> sustain_delivery
+  6. model delivery < DEVOPS_MATURE_FROM and pilots rarely reach production
+                                                             -> devops_first
+  7. model delivery < DEVOPS_MATURE_FROM and any ML ambition -> devops_first
+  8. model delivery >= DEVOPS_MATURE_FROM and any ML ambition
+                                                             -> extend_to_mlops
+  9. no ML ambition                                          -> devops_foundation
 
-Rules 5-7 together cover every case, so a path is always found. Missing
-context answers fall back to the scores and the rationale says so: without
-`ai_adoption_stage`, an MLOps index >= ML_IN_PRODUCTION_INFERRED_FROM (2.0)
-reads as "ML in production" and one >= ML_WORK_INFERRED_FROM (1.0) as "ML work
-under way"; without `pilots_reach_production`, an MLOps index below
-PILOTS_STALL_INFERRED_BELOW (1.5) reads as "pilots would stall"; without
-`business_objective`, AI is not assumed to be strategic (scores cannot tell).
+"Delivery foundations" is the weighted mean of the dimensions with role
+`delivery_foundation`; "model delivery" that of role `model_delivery` (the
+practices that carry a model to production), each falling back to the DevOps
+index when the bank declares no such role. Nothing is inferred from scores:
+a missing context answer is not assumed (an unknown adoption stage is not "ML
+in production"; ML ambition is assumed only when MLOps is in the assessment's
+scope), and the path is then provisional.
+
+Confidence gates the advice: the path is provisional when a context question
+the bank binds to a role is unanswered or an area has less than
+CONFIDENCE_THRESHOLD (60%) of its applicable questions answered, and each
+practice area below that threshold becomes a "find out first" discovery item
+of phase 1 instead of planned work, unless models in production or regulation
+make it mandatory (model safety, governance) or a planned area builds on it.
+
+No cliff: within BORDERLINE (0.25) below the model-delivery threshold, the
+devops_first path opens MLOps work in phase 2 instead of phase 3, so crossing a
+threshold moves the first MLOps work by one phase, never by two.
 
 Modifiers, applied after the path:
-  - regulated (the `regulated` flag, compliance_exposure=high, or an industry
-    in HIGH_STAKES_INDUSTRIES): `ml_governance` is targeted at least at
-    REGULATED_GOVERNANCE_TARGET (3), starts in phase 1 and is worked on in
-    every phase until it reaches its target, whatever the path's areas and
-    capacity, together with any of its prerequisites that need work;
-  - budget_compute=constrained: phase months x CONSTRAINED_BUDGET_STRETCH (1.5)
-    and at most MAX_PARALLEL_ITEMS_CONSTRAINED (3) dimensions per phase
-    (instead of MAX_PARALLEL_ITEMS, 5);
-  - team_composition in data_scientists_only/no_data_roles: `ml_collaboration`
-    is targeted at least at COLLABORATION_TARGET (2) and, with the practices it
-    builds on, comes first in every phase that allows it (not on the
-    devops_foundation path, which has no MLOps program yet).
+  - ML in production or core: the model-safety dimensions (role
+    `model_safety`, plus `genai` when models are consumed through an API or
+    fine-tuned) are targeted at least at MODEL_SAFETY_TARGET (2) and start in
+    phase 1, whatever the path, with the practices they build on; their
+    model-safety questions (inventory, outcome monitoring, rollback, owner)
+    lead their next steps;
+  - regulated (the `regulated` flag, compliance exposure high, or an industry
+    in HIGH_STAKES_INDUSTRIES): with AI beyond exploring, governance is
+    targeted at REGULATED_GOVERNANCE_TARGET (3) and worked on from phase 1;
+    with little or no AI, governance is targeted at
+    REGULATED_NO_AI_GOVERNANCE_TARGET (1) and its steps are limited to an AI
+    use policy and an inventory of AI use;
+  - budget constrained: phase months x CONSTRAINED_BUDGET_STRETCH (1.5) and at
+    most MAX_PARALLEL_ITEMS_CONSTRAINED (3) practice areas per phase; budget
+    dedicated: MAX_PARALLEL_ITEMS_DEDICATED (6) practice areas per phase
+    instead of MAX_PARALLEL_ITEMS (5), same months;
+  - thin data team: collaboration is targeted at least at COLLABORATION_TARGET
+    (2) and comes first among the work a phase allows, after any delivery
+    foundation still below FOUNDATION_LEVEL (2): a modifier never pushes a
+    practice ahead of its foundations.
 
-Targets come from the path (`PATHS`), then the modifiers, then the
-assessment's own overrides; finally every targeted dimension's prerequisites
-are raised to the level it builds on. Gaps (target - gated score) are ordered
-unmet prerequisites first (each as urgent as the most urgent gap waiting for
-it), then weight x gap descending, then key.
+Targets come from the path, then the modifiers, then the assessment's own
+overrides; finally every targeted dimension's prerequisites are raised to the
+level it builds on. A practice area whose every question is N/A is not
+targeted. Gaps (target - gated score) are ordered unmet prerequisites first
+(each as urgent as the most urgent gap waiting for it), then weight x gap
+descending, then key.
 
-Roadmap: each path has three phases (months 0-3, 3-9, 9-18) and says which
-areas each phase works on; at most MAX_PARALLEL_ITEMS dimensions are worked
-on per phase, most urgent first. A dimension's own practices climb at most one
-whole level in each of the first two phases and two in the long third one; its
-projected (gated) score follows as far as its prerequisites' projections
-allow. A dimension never starts in an earlier phase than a prerequisite that
-still needs work, nor while a prerequisite is, when the phase starts, more
-than one level below the level it builds on (or one level below and not
-worked on in that phase): the "one level ahead" that gating allows. So
-continuous retraining waits for drift monitoring, a registry, validated data
-and a model release path instead of being automated on top of their absence;
-only the dimensions that regulation forces into the roadmap skip this wait.
-Each item carries up to MAX_NEXT_STEPS next steps from the
-bank: the `next_step` of the weakest questions' current levels. Quick wins are
-first-phase questions still at level 0, where the first step is the cheapest.
+Roadmap: three phases (months 0-3, 3-9, 9-18 before the budget's stretch);
+each path says which areas a phase works on. A dimension's own practices climb
+at most one whole level in each of the first two phases and two in the third;
+its projected (gated) score follows as far as its prerequisites' projections
+allow. A dimension never starts in an earlier phase than a prerequisite still
+below the level it builds on (one that meets it may keep improving later), nor
+while such a prerequisite is more than one level short (or one level short and
+not worked on in that phase). A phase with nothing to do is left out. Every
+duration a text states (the summary, the horizon, the schedule) is read from the
+phases produced.
 """
 
 from __future__ import annotations
@@ -71,7 +93,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from assessor.brain.dora import DoraProfile, dora_profile
+from assessor.brain.reference_levels import ReferenceLevel, reference_levels
 from assessor.frameworks import Dimension, Framework, Prerequisite
+from assessor.frameworks.roles import Roles, roles_of
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.scoring import (
     DimensionScore,
@@ -83,34 +108,46 @@ from assessor.scoring import (
 
 DEVOPS_IMMATURE_BELOW = 1.5
 DEVOPS_MATURE_FROM = 2.5
-ML_IN_PRODUCTION_INFERRED_FROM = 2.0
-ML_WORK_INFERRED_FROM = 1.0
-PILOTS_STALL_INFERRED_BELOW = 1.5
+BORDERLINE = 0.25
+CONFIDENCE_THRESHOLD = 0.6
 HIGH_STAKES_INDUSTRIES = ("finance", "healthcare", "aviation_transport")
 ML_LIVE_STAGES = ("production", "core")
 LITTLE_AI_STAGES = ("none", "exploring")
 AI_OBJECTIVES = ("ai_differentiator", "ai_revenue")
-PILOT_PHRASES = {
-    "no_pilots": "no ML pilots so far",
-    "rarely": "pilot models rarely reach production",
-    "sometimes": "pilot models sometimes reach production",
-    "routinely": "pilot models routinely reach production",
-}
 THIN_DATA_TEAMS = ("data_scientists_only", "no_data_roles")
+GENAI_USAGES = ("api_only", "fine_tunes")
+# how the rationale names a context role before quoting the client's answer
+CONTEXT_ROLE_NAMES = {
+    "adoption_stage": "AI adoption stage",
+    "pilots": "ML pilots",
+    "objective": "business objective",
+    "industry": "industry",
+    "compliance": "compliance exposure",
+    "team": "data team",
+    "budget": "budget and compute",
+    "model_usage": "how models are used",
+}
 
-GOVERNANCE_DIMENSION = "ml_governance"
-COLLABORATION_DIMENSION = "ml_collaboration"
+FOUNDATION_LEVEL = 2
+MODEL_SAFETY_TARGET = 2
 REGULATED_GOVERNANCE_TARGET = 3
+REGULATED_NO_AI_GOVERNANCE_TARGET = 1
 COLLABORATION_TARGET = 2
 
 MAX_PARALLEL_ITEMS = 5
 MAX_PARALLEL_ITEMS_CONSTRAINED = 3
+MAX_PARALLEL_ITEMS_DEDICATED = 6
 CONSTRAINED_BUDGET_STRETCH = 1.5
+CAPACITY_BY_BUDGET = {
+    "constrained": MAX_PARALLEL_ITEMS_CONSTRAINED,
+    "dedicated": MAX_PARALLEL_ITEMS_DEDICATED,
+}
 MAX_NEXT_STEPS = 3
 MAX_QUICK_WINS = 5
+MAX_DISCOVERY_QUESTIONS = 3
 
 
-# -- the data the advice is made of -------------------------------------------------------
+# -- the paths ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +162,10 @@ class PhasePlan:
 @dataclass(frozen=True, slots=True)
 class PathPlan:
     title: str
-    summary: str
     phases: tuple[PhasePlan, ...]
-    # default target per area (None: not targeted), then per dimension key
+    # default target per area (None: not targeted), then per dimension role
     area_targets: Mapping[str, int | None]
-    dimension_targets: Mapping[str, int | None]
+    role_targets: Mapping[str, int | None]
 
 
 DEVOPS_ONLY = ("devops",)
@@ -138,70 +174,53 @@ BOTH_AREAS = ("devops", "mlops")
 PATHS: Mapping[str, PathPlan] = {
     "devops_foundation": PathPlan(
         title="Build DevOps foundations first",
-        summary=(
-            "Software delivery is not yet dependable and AI is not a priority. Invest in "
-            "version control, automated tests, CI/CD and operations; an MLOps program "
-            "would have nothing solid to stand on yet."
-        ),
         phases=(
             PhasePlan("Version, test and build every change", 0, 3, DEVOPS_ONLY, 1),
             PhasePlan("Automate delivery and operations", 3, 9, DEVOPS_ONLY, 1),
             PhasePlan("Consolidate and measure", 9, 18, DEVOPS_ONLY, 2),
         ),
         area_targets={"devops": 2, "mlops": None},
-        dimension_targets={"source_control_testing": 3, "ci_cd": 3, "observability_incident": 3},
+        role_targets={"delivery_foundation": 3},
+    ),
+    "sustain_delivery": PathPlan(
+        title="Sustain and measure delivery",
+        phases=(
+            PhasePlan("Close the remaining delivery gaps", 0, 3, DEVOPS_ONLY, 1),
+            PhasePlan("Harden and measure", 3, 9, DEVOPS_ONLY, 1),
+            PhasePlan("Keep improving on the measures", 9, 18, DEVOPS_ONLY, 2),
+        ),
+        area_targets={"devops": 3, "mlops": None},
+        role_targets={},
     ),
     "devops_first": PathPlan(
         title="DevOps first, then selective MLOps",
-        summary=(
-            "There are ML ambitions, but delivery practices are still developing, and "
-            "models built on weak delivery rarely reach production. Spend about 6-9 "
-            "months on DevOps, then add MLOps selectively: data versioning, experiment "
-            "tracking, reproducible training and model serving."
-        ),
         phases=(
             PhasePlan("Fix the delivery foundations", 0, 3, DEVOPS_ONLY, 1),
             PhasePlan("Automate delivery end to end", 3, 9, DEVOPS_ONLY, 1),
             PhasePlan("Selective MLOps on solid ground", 9, 18, BOTH_AREAS, 2),
         ),
         area_targets={"devops": 3, "mlops": None},
-        dimension_targets={
-            "data_versioning_quality": 2,
-            "experiment_tracking_registry": 2,
-            "reproducible_training": 2,
-            "model_serving": 2,
-            "ml_collaboration": 2,
-        },
+        role_targets={"model_safety": 2, "collaboration": 2, "genai": 2},
     ),
     "extend_to_mlops": PathPlan(
         title="Extend DevOps into MLOps now",
-        summary=(
-            "DevOps is mature: that is a 6-12 month head start on MLOps. Extend the "
-            "existing CI/CD, infrastructure and monitoring to data and models: version "
-            "datasets, track experiments, automate training, serve and watch models."
-        ),
         phases=(
             PhasePlan("Extend CI/CD to data and models", 0, 3, BOTH_AREAS, 1),
             PhasePlan("Automate the ML lifecycle", 3, 9, BOTH_AREAS, 1),
             PhasePlan("Close the loop: monitor and retrain", 9, 18, BOTH_AREAS, 2),
         ),
         area_targets={"devops": 3, "mlops": 3},
-        dimension_targets={"continuous_retraining": 2, "ml_compute": 2, "ml_governance": 2},
+        role_targets={"governance": 2},
     ),
     "mlops_critical": PathPlan(
         title="MLOps is critical now",
-        summary=(
-            "Models already run in production and matter to the business. Build MLOps "
-            "now, around the models that exist, and fix the DevOps practices they depend "
-            "on in parallel rather than first."
-        ),
         phases=(
             PhasePlan("Secure what runs in production", 0, 3, BOTH_AREAS, 1),
             PhasePlan("Automate the ML lifecycle", 3, 9, BOTH_AREAS, 1),
             PhasePlan("Operate and improve", 9, 18, BOTH_AREAS, 2),
         ),
         area_targets={"devops": 3, "mlops": 3},
-        dimension_targets={},
+        role_targets={},
     ),
 }
 
@@ -228,28 +247,40 @@ RULES: tuple[Rule, ...] = (
         ("ml_in_production", "high_stakes"),
     ),
     Rule(
+        "models_run_operations",
+        "mlops_critical",
+        "models are core to daily operations, whatever the business objective",
+        ("ml_core",),
+    ),
+    Rule(
         "weak_delivery_little_ai",
         "devops_foundation",
         "delivery foundations are weak and there is little or no AI yet",
         ("devops_immature", "little_or_no_ai"),
     ),
     Rule(
+        "mature_delivery_no_ml",
+        "sustain_delivery",
+        "delivery is mature and there is no ML ambition",
+        ("devops_mature", "no_ml_ambition"),
+    ),
+    Rule(
         "pilots_stall_on_delivery",
         "devops_first",
-        "DevOps is not yet mature and ML pilots stall before production",
-        ("devops_not_mature", "pilots_stall"),
+        "the practices that carry models to production are not yet mature and ML pilots stall",
+        ("model_delivery_not_ready", "pilots_stall"),
     ),
     Rule(
         "ml_ambition_ahead_of_delivery",
         "devops_first",
-        "ML ambitions run ahead of delivery maturity",
-        ("devops_not_mature", "ml_ambition"),
+        "ML ambitions run ahead of the practices that carry models to production",
+        ("model_delivery_not_ready", "ml_ambition"),
     ),
     Rule(
         "delivery_ready_for_ml",
         "extend_to_mlops",
-        "DevOps is mature and there is ML to build on it",
-        ("devops_mature", "ml_ambition"),
+        "the practices that carry models to production are mature and there is ML to build",
+        ("model_delivery_ready", "ml_ambition"),
     ),
     Rule(
         "no_ml_ambition",
@@ -278,6 +309,7 @@ class DecisionPath:
     title: str
     summary: str
     rules: tuple[RuleEvaluation, ...]
+    provisional: tuple[str, ...]  # why the path rests on guesses; empty when it does not
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +362,15 @@ class RoadmapItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Discovery:
+    """Something to find out in phase 1 before the advice can be trusted there."""
+
+    title: str
+    detail: str
+    questions: tuple[str, ...]  # question texts to answer
+
+
+@dataclass(frozen=True, slots=True)
 class Phase:
     number: int
     title: str
@@ -359,6 +400,15 @@ class Advice:
     phases: tuple[Phase, ...]
     quick_wins: tuple[QuickWin, ...]
     unfinished: tuple[str, ...]  # dimensions still below target after the last phase
+    discovery: tuple[Discovery, ...]  # "find out first", part of phase 1
+    horizon_months: int  # end of the last phase (0: nothing to schedule)
+    schedule: str  # the phases' months in words, e.g. "months 0-3, 3-9 and 9-18"
+    dora: DoraProfile | None
+    reference_levels: tuple[ReferenceLevel, ...]
+
+    @property
+    def is_provisional(self) -> bool:
+        return bool(self.path.provisional)
 
     def to_dict(self) -> dict[str, Any]:
         return to_plain(self)
@@ -378,64 +428,86 @@ def advise(
     """Recommend a path and a phased roadmap.
 
     `context` maps context question keys to choice keys (missing or empty
-    answers are allowed; the rules then fall back to the scores). `targets`
-    overrides the path's target level (0-4) of some dimensions. Raises
-    ValueError for a choice the bank does not offer, a bad target, or a
-    scorecard computed with another framework.
+    answers are allowed; the path is then provisional). `targets` overrides the
+    path's target level (0-4) of some dimensions. Raises ValueError for a choice
+    the bank does not offer, a bad target, or a scorecard computed with another
+    framework.
     """
     if scorecard.framework_sha256 != framework.sha256:
         raise ValueError("the scorecard was computed with a different framework")
-    answers = _context_answers(framework, context)
-    facts = _facts(scorecard, answers, regulated)
-    path = _decide(facts)
-    plan = PATHS[path.outcome]
+    roles = roles_of(framework)
+    said = _Said(framework, roles, _context_answers(framework, context))
+    facts = _facts(scorecard, roles, said, regulated)
+    outcome, evaluations = _decide(facts)
+    plan = PATHS[outcome]
+    applicable = _applicable(scorecard, roles, said)
+    # what the path plans on: a practice area answered below the confidence threshold
+    # is found out first (a discovery item), not planned from guesses
+    known = {
+        key for key in applicable if scorecard.dimension(key).confidence >= CONFIDENCE_THRESHOLD
+    }
 
     modifiers: list[Modifier] = []
-    target_levels = _path_targets(scorecard, plan, path.outcome)
+    target_levels = _path_targets(scorecard, roles, plan, outcome, known)
     forced: set[str] = set()
     pushed: set[str] = set()
+    focus: dict[str, tuple[str, ...]] = {}  # dimension -> the only questions its steps use
+    lead: set[str] = set()  # questions whose next steps come first
+    if facts["ml_in_production"].holds:
+        safety = _model_safety(scorecard, roles, said, applicable, target_levels)
+        modifiers.append(safety[0])
+        forced |= safety[1]
+        lead |= set(roles.model_safety_questions.values())
     if facts["high_stakes"].holds:
-        modifiers.append(_regulated(scorecard, facts["high_stakes"].because, target_levels))
-        if scorecard.has_dimension(GOVERNANCE_DIMENSION):
-            forced.add(GOVERNANCE_DIMENSION)
-    constrained = answers.get("budget_compute") == "constrained"
-    if constrained:
-        modifiers.append(
-            Modifier(
-                "constrained_budget",
-                True,
-                "budget and compute are constrained: phases stretched "
-                f"x{CONSTRAINED_BUDGET_STRETCH} and at most {MAX_PARALLEL_ITEMS_CONSTRAINED} "
-                "dimensions worked on at once",
-            )
+        modifier, governed, governance_focus = _regulated(
+            framework, scorecard, roles, facts, target_levels
         )
-    team = answers.get("team_composition")
-    if team in THIN_DATA_TEAMS:
-        modifier = _thin_data_team(scorecard, team, path.outcome, target_levels)
+        modifiers.append(modifier)
+        forced |= governed
+        focus.update(governance_focus)
+    budget = said.answer("budget")
+    if budget in CAPACITY_BY_BUDGET:
+        modifiers.append(_budget(budget))
+    if said.answer("team") in THIN_DATA_TEAMS:
+        modifier = _thin_data_team(scorecard, roles, said, outcome, known, target_levels)
         modifiers.append(modifier)
         if modifier.applied:
-            pushed.add(COLLABORATION_DIMENSION)
+            pushed |= set(roles.dimensions_of("collaboration")) & known
     for key, value in _checked_overrides(framework, scorecard, targets).items():
         target_levels[key] = (value, "set for this assessment")
     _raise_prerequisite_targets(framework, scorecard, target_levels)
 
     gaps = _gaps(framework, scorecard, target_levels)
     forced |= _prerequisites_needing_work(framework, scorecard, forced, target_levels)
+    foundations = {
+        key for key in roles.dimensions_of("delivery_foundation") if scorecard.has_dimension(key)
+    }
     phases, final = _roadmap(
         framework,
         scorecard,
-        plan,
+        _phase_plans(plan, outcome, facts),
         gaps,
         {key: level for key, (level, _) in target_levels.items()},
         forced=forced,
         pushed=pushed,
-        stretch=CONSTRAINED_BUDGET_STRETCH if constrained else 1.0,
-        capacity=MAX_PARALLEL_ITEMS_CONSTRAINED if constrained else MAX_PARALLEL_ITEMS,
+        foundations=foundations,
+        focus=focus,
+        lead=lead,
+        stretch=CONSTRAINED_BUDGET_STRETCH if budget == "constrained" else 1.0,
+        capacity=CAPACITY_BY_BUDGET.get(budget or "", MAX_PARALLEL_ITEMS),
     )
+    discovery = _discovery(framework, scorecard, roles, said)
+    provisional = _provisional(scorecard, roles, said)
     return Advice(
         framework_key=framework.key,
         framework_version=framework.version,
-        path=path,
+        path=DecisionPath(
+            outcome,
+            plan.title,
+            _summary(outcome, phases, forced),
+            evaluations,
+            provisional,
+        ),
         modifiers=tuple(modifiers),
         targets=tuple(
             Target(d.key, *target_levels[d.key])
@@ -444,20 +516,67 @@ def advise(
         ),
         gaps=tuple(gaps),
         phases=phases,
-        quick_wins=_quick_wins(framework, scorecard, phases),
+        quick_wins=_quick_wins(framework, scorecard, phases, focus),
         unfinished=tuple(
             gap.dimension for gap in gaps if (final[gap.dimension] or 0.0) < gap.target
         ),
+        discovery=discovery,
+        horizon_months=phases[-1].end_month if phases else 0,
+        schedule=schedule_in_words(phases),
+        dora=dora_profile(framework, scorecard, roles),
+        reference_levels=reference_levels(scorecard, roles),
     )
 
 
-# -- decision path ------------------------------------------------------------------------
+def schedule_in_words(phases: Iterable[Phase]) -> str:
+    spans = [f"{phase.start_month}–{phase.end_month}" for phase in phases]
+    if not spans:
+        return "no phases: nothing is below its target"
+    if len(spans) == 1:
+        return f"months {spans[0]}"
+    return f"months {', '.join(spans[:-1])} and {spans[-1]}"
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
-    holds: bool
-    because: str
+# -- context in the client's words --------------------------------------------------------
+
+
+class _Said:
+    """The context answers by role, and how to quote them in the bank's own words."""
+
+    def __init__(self, framework: Framework, roles: Roles, answers: Mapping[str, str]):
+        self.framework = framework
+        self.roles = roles
+        self.answers = answers
+
+    def answer(self, role: str) -> str | None:
+        key = self.roles.context_key(role)
+        return self.answers.get(key) if key else None
+
+    def question(self, role: str) -> str:
+        key = self.roles.context_key(role)
+        return self.framework.context_question(key).text if key else role.replace("_", " ")
+
+    def label(self, role: str) -> str:
+        """The chosen answer as the client read it, e.g. "Data scientists only"."""
+        key = self.roles.context_key(role)
+        value = self.answer(role)
+        if key is None or value is None:
+            return ""
+        label = next(
+            c for c in self.framework.context_question(key).choices if c.key == value
+        ).label
+        # "Data scientists only" reads "data scientists only"; "AI as ..." keeps its acronym
+        return label if label[1:2].isupper() else label[0].lower() + label[1:]
+
+    def quoted(self, role: str) -> str:
+        """E.g. "AI adoption stage: in production"."""
+        return f"{CONTEXT_ROLE_NAMES.get(role, role.replace('_', ' '))}: {self.label(role)}"
+
+    def missing(self, role: str) -> str:
+        return f"“{self.question(role)}” is not answered"
+
+    def title(self, dimension_key: str) -> str:
+        return self.framework.dimension(dimension_key).title
 
 
 def _context_answers(framework: Framework, context: Mapping[str, str]) -> dict[str, str]:
@@ -476,88 +595,91 @@ def _context_answers(framework: Framework, context: Mapping[str, str]) -> dict[s
     return answers
 
 
+# -- facts and the decision ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    holds: bool
+    because: str
+
+
 def _truncated(value: float) -> str:
     # truncation (not rounding) keeps "1.49 < 1.5" readable next to the threshold
     return f"{math.floor(value * 100) / 100:g}"
 
 
+def role_index(scorecard: Scorecard, roles: Roles, role: str) -> tuple[float | None, str]:
+    """Weighted mean of the gated scores of a role's answered dimensions, and its name.
+
+    Falls back to the DevOps index when the bank declares no such dimensions.
+    """
+    members = [
+        scorecard.dimension(key)
+        for key in roles.dimensions_of(role)
+        if scorecard.has_dimension(key) and scorecard.dimension(key).gated is not None
+    ]
+    names = {"delivery_foundation": "delivery foundations", "model_delivery": "model delivery"}
+    if not any(scorecard.has_dimension(key) for key in roles.dimensions_of(role)):
+        area = scorecard.area("devops")
+        return (area.index if area else None), "DevOps index"
+    weight = sum(d.weight for d in members)
+    if not weight:
+        return None, names[role]
+    return sum(d.weight * d.gated for d in members) / weight, names[role]  # type: ignore[operator]
+
+
 def _index_fact(name: str, index: float | None, threshold: float, below: bool) -> Fact:
     if index is None:
-        return Fact(below, f"no {name} index yet (no answers): treated as 0")
+        return Fact(below, f"{name}: no answers yet, treated as 0")
     holds = index < threshold if below else index >= threshold
-    relation = "<" if index < threshold else ">="
-    return Fact(holds, f"{name} index {_truncated(index)} {relation} {threshold}")
+    relation = "<" if index < threshold else "≥"
+    return Fact(holds, f"{name} {_truncated(index)} {relation} {threshold}")
 
 
-def _said(choice_key: str) -> str:
-    """A context answer as the rationale quotes it: "faster_delivery" reads "faster delivery"."""
-    return choice_key.replace("_", " ")
-
-
-def _facts(scorecard: Scorecard, answers: Mapping[str, str], regulated: bool) -> dict[str, Fact]:
-    devops_area = scorecard.area("devops")
-    mlops_area = scorecard.area("mlops")
-    devops = devops_area.index if devops_area else None
-    mlops = mlops_area.index if mlops_area else None
-    stage = answers.get("ai_adoption_stage")
-    objective = answers.get("business_objective")
-    pilots = answers.get("pilots_reach_production")
-
-    def inferred(question: str, threshold: float, meaning: str) -> Fact:
-        if mlops is None:
-            return Fact(False, f"no answer to {question} and no MLOps index to infer from")
-        holds = mlops >= threshold
-        relation = ">=" if holds else "<"
-        verdict = "suggests" if holds else "does not suggest"
-        return Fact(
-            holds,
-            f"no answer to {question}; MLOps index {_truncated(mlops)} {relation} {threshold} "
-            f"{verdict} {meaning}",
-        )
+def _facts(scorecard: Scorecard, roles: Roles, said: _Said, regulated: bool) -> dict[str, Fact]:
+    foundation, foundation_name = role_index(scorecard, roles, "delivery_foundation")
+    delivery, delivery_name = role_index(scorecard, roles, "model_delivery")
+    stage = said.answer("adoption_stage")
+    objective = said.answer("objective")
+    pilots = said.answer("pilots")
 
     if stage:
-        stage_said = f"AI/ML adoption stage: {_said(stage)}"
-        ml_in_production = Fact(stage in ML_LIVE_STAGES, stage_said)
-        little_ai = Fact(stage in LITTLE_AI_STAGES, stage_said)
+        ml_in_production = Fact(stage in ML_LIVE_STAGES, said.quoted("adoption_stage"))
+        ml_core = Fact(stage == "core", said.quoted("adoption_stage"))
+        little_ai = Fact(stage in LITTLE_AI_STAGES, said.quoted("adoption_stage"))
     else:
-        ml_in_production = inferred(
-            "ai_adoption_stage", ML_IN_PRODUCTION_INFERRED_FROM, "ML in production"
-        )
-        some_ml = inferred("ai_adoption_stage", ML_WORK_INFERRED_FROM, "ML work under way")
-        little_ai = Fact(not some_ml.holds, some_ml.because)
+        unknown = said.missing("adoption_stage") + ": not assumed"
+        ml_in_production = ml_core = Fact(False, unknown)
+        little_ai = Fact(False, unknown)
 
     if objective:
-        ai_is_strategic = Fact(
-            objective in AI_OBJECTIVES, f"business objective: {_said(objective)}"
-        )
+        ai_is_strategic = Fact(objective in AI_OBJECTIVES, said.quoted("objective"))
     else:
-        ai_is_strategic = Fact(
-            False,
-            "no answer to business_objective: AI is not assumed to be the differentiator "
-            "(the scores cannot tell)",
-        )
+        ai_is_strategic = Fact(False, said.missing("objective") + ": AI is not assumed strategic")
 
     if pilots:
-        pilots_stall = Fact(pilots == "rarely", PILOT_PHRASES[pilots])
-    elif mlops is None:
-        pilots_stall = Fact(False, "no answer to pilots_reach_production and no MLOps index")
+        pilots_stall = Fact(pilots == "rarely", said.quoted("pilots"))
     else:
-        stalls = mlops < PILOTS_STALL_INFERRED_BELOW
-        pilots_stall = Fact(
-            stalls,
-            f"no answer to pilots_reach_production; MLOps index {_truncated(mlops)} "
-            f"{'<' if stalls else '>='} {PILOTS_STALL_INFERRED_BELOW} "
-            f"{'suggests' if stalls else 'does not suggest'} pilots would stall",
-        )
+        pilots_stall = Fact(False, said.missing("pilots") + ": not assumed")
 
-    ml_ambition = _ml_ambition(stage, objective, pilots, inferred)
+    ml_ambition = _ml_ambition(scorecard, said, stage, objective, pilots)
+    delivery_ready = _index_fact(delivery_name, delivery, DEVOPS_MATURE_FROM, below=False)
     return {
-        "devops_immature": _index_fact("DevOps", devops, DEVOPS_IMMATURE_BELOW, below=True),
-        "devops_not_mature": _index_fact("DevOps", devops, DEVOPS_MATURE_FROM, below=True),
-        "devops_mature": _index_fact("DevOps", devops, DEVOPS_MATURE_FROM, below=False),
+        "devops_immature": _index_fact(
+            foundation_name, foundation, DEVOPS_IMMATURE_BELOW, below=True
+        ),
+        "devops_mature": _index_fact(foundation_name, foundation, DEVOPS_MATURE_FROM, below=False),
+        "model_delivery_ready": delivery_ready,
+        "model_delivery_not_ready": Fact(not delivery_ready.holds, delivery_ready.because),
+        "model_delivery_borderline": Fact(
+            delivery is not None and delivery >= DEVOPS_MATURE_FROM - BORDERLINE,
+            f"{delivery_name} within {BORDERLINE} of {DEVOPS_MATURE_FROM}",
+        ),
         "ml_in_production": ml_in_production,
+        "ml_core": ml_core,
         "ai_is_strategic": ai_is_strategic,
-        "high_stakes": _high_stakes(answers, regulated),
+        "high_stakes": _high_stakes(said, regulated),
         "little_or_no_ai": little_ai,
         "pilots_stall": pilots_stall,
         "ml_ambition": ml_ambition,
@@ -566,112 +688,385 @@ def _facts(scorecard: Scorecard, answers: Mapping[str, str], regulated: bool) ->
 
 
 def _ml_ambition(
+    scorecard: Scorecard,
+    said: _Said,
     stage: str | None,
     objective: str | None,
     pilots: str | None,
-    inferred: Callable[[str, float, str], Fact],
 ) -> Fact:
     evidence = []
     if stage and stage != "none":
-        evidence.append(f"AI/ML adoption stage: {_said(stage)}")
+        evidence.append(said.quoted("adoption_stage"))
     if objective in AI_OBJECTIVES:
-        evidence.append(f"business objective: {_said(objective)}")
+        evidence.append(said.quoted("objective"))
     if pilots and pilots != "no_pilots":
-        evidence.append(PILOT_PHRASES[pilots])
+        evidence.append(said.quoted("pilots"))
     if evidence:
-        return Fact(True, ", ".join(evidence))
-    said = [f"AI/ML adoption stage: {_said(stage)}"] if stage else []
-    said += [f"business objective: {_said(objective)}"] if objective else []
-    said += [PILOT_PHRASES[pilots]] if pilots else []
-    if said:
-        return Fact(False, ", ".join(said))
-    return inferred("ai_adoption_stage or business_objective", ML_WORK_INFERRED_FROM, "ML work")
+        return Fact(True, "; ".join(evidence))
+    if stage:  # "none", and nothing else says otherwise
+        return Fact(False, said.quoted("adoption_stage"))
+    if scorecard.area("mlops") is not None:
+        return Fact(True, said.missing("adoption_stage") + "; MLOps is part of this assessment")
+    return Fact(False, said.missing("adoption_stage") + "; MLOps is not part of this assessment")
 
 
-def _high_stakes(answers: Mapping[str, str], regulated: bool) -> Fact:
-    industry = answers.get("industry")
-    compliance = answers.get("compliance_exposure")
+def _high_stakes(said: _Said, regulated: bool) -> Fact:
+    industry = said.answer("industry")
+    compliance = said.answer("compliance")
     reasons = []
     if regulated:
         reasons.append("the organization is marked as regulated")
     if industry in HIGH_STAKES_INDUSTRIES:
-        reasons.append(f"industry: {_said(industry)} (high stakes)")
+        reasons.append(f"{said.quoted('industry')} (high stakes)")
     if compliance == "high":
-        reasons.append("compliance exposure: high")
+        reasons.append(said.quoted("compliance"))
     if reasons:
-        return Fact(True, ", ".join(reasons))
-    known = [f"industry: {_said(industry)}"] if industry else []
-    known += [f"compliance exposure: {_said(compliance)}"] if compliance else []
+        return Fact(True, "; ".join(reasons))
+    known = [said.quoted("industry")] if industry else []
+    known += [said.quoted("compliance")] if compliance else []
     return Fact(
-        False, "not regulated (" + (", ".join(known) or "no industry or compliance answer") + ")"
+        False, "not regulated (" + ("; ".join(known) or "no industry or compliance answer") + ")"
     )
 
 
-def _decide(facts: Mapping[str, Fact]) -> DecisionPath:
+def _decide(facts: Mapping[str, Fact]) -> tuple[str, tuple[RuleEvaluation, ...]]:
     evaluated = []
     for rule in RULES:
         fired = all(facts[name].holds for name in rule.conditions)
         rationale = "; ".join(facts[name].because for name in rule.conditions)
         evaluated.append(RuleEvaluation(rule.key, rule.outcome, rule.description, fired, rationale))
         if fired:
-            plan = PATHS[rule.outcome]
-            return DecisionPath(rule.outcome, plan.title, plan.summary, tuple(evaluated))
+            return rule.outcome, tuple(evaluated)
     raise AssertionError("RULES must end with a rule that always matches")
+
+
+def _phase_plans(plan: PathPlan, outcome: str, facts: Mapping[str, Fact]) -> tuple[PhasePlan, ...]:
+    """The path's phases; close to the threshold, devops_first opens MLOps a phase earlier."""
+    if outcome != "devops_first" or not facts["model_delivery_borderline"].holds:
+        return plan.phases
+    first, second, third = plan.phases
+    return (
+        first,
+        PhasePlan("Automate delivery, start selective MLOps", 3, 9, BOTH_AREAS, second.max_rise),
+        third,
+    )
+
+
+# -- what the texts say, read from the roadmap --------------------------------------------
+
+
+def _summary(outcome: str, phases: tuple[Phase, ...], forced: set[str]) -> str:
+    """The path in a paragraph; every month it states is read from `phases`."""
+    horizon = phases[-1].end_month if phases else 0
+    over = f"over the {horizon} months of this roadmap" if phases else ""
+    # work a modifier forces in (governance, model safety) is not the path's MLOps program
+    mlops_start = next(
+        (
+            p.start_month
+            for p in phases
+            if any(i.area == "mlops" and i.dimension not in forced for i in p.items)
+        ),
+        None,
+    )
+    forced_note = (
+        " Governance or model-safety work that cannot wait starts earlier: see the adjustments."
+        if any(i.area == "mlops" and i.dimension in forced for p in phases for i in p.items)
+        else ""
+    )
+    if outcome == "devops_foundation":
+        return (
+            "Software delivery is not yet dependable and AI is not a priority. "
+            + (
+                f"Invest {over} in version control, automated tests, CI/CD and operations; "
+                if phases
+                else "Keep version control, tests, CI/CD and operations where they are; "
+            )
+            + "an MLOps program would have nothing solid to stand on yet."
+        )
+    if outcome == "sustain_delivery":
+        if not phases:
+            return (
+                "Delivery is mature and there is no ML ambition: no practice is below its "
+                "target. Keep them there and review the delivery profile every quarter."
+            )
+        return (
+            "Delivery is mature and there is no ML ambition. Close the few remaining gaps "
+            f"{over}, keep what works, and review the delivery profile every quarter."
+        )
+    if outcome == "devops_first":
+        base = (
+            "There are ML ambitions, but the practices that carry models to production are "
+            "still developing, and models built on weak delivery rarely reach production. "
+        )
+        if mlops_start is None:
+            return (
+                base
+                + f"This roadmap spends its {horizon} months on DevOps; MLOps comes after it."
+                + forced_note
+            )
+        return (
+            base + f"Spend months 0–{mlops_start} on DevOps, then add MLOps selectively from month "
+            f"{mlops_start}, on the practices that need it." + forced_note
+        )
+    if outcome == "extend_to_mlops":
+        return (
+            "The practices that carry models to production are mature: that is a head start on "
+            "MLOps. Extend the existing CI/CD, infrastructure and monitoring to data and "
+            f"models {over}: version datasets, track experiments, automate training, serve "
+            "and watch models."
+            if phases
+            else "Delivery and MLOps practices are at their targets: keep them there."
+        )
+    first = phases[0] if phases else None
+    return "Models already run in production and matter to the business. " + (
+        f"Months {first.start_month}–{first.end_month} make sure every production model is "
+        "known, watched, reversible and owned; MLOps is then built around the models that "
+        "exist, with the DevOps practices they depend on fixed in parallel rather than first."
+        if first
+        else "Every practice is at its target: keep the models known, watched, reversible "
+        "and owned."
+    )
+
+
+# -- confidence ---------------------------------------------------------------------------
+
+
+def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, ...]:
+    missing = [f"“{said.question(role)}”" for role in roles.context if said.answer(role) is None]
+    reasons = []
+    if missing:
+        which = "question" if len(missing) == 1 else "questions"
+        verb = "is" if len(missing) == 1 else "are"
+        reasons.append(f"the context {which} {', '.join(missing)} {verb} not answered")
+    if roles.context_key("adoption_stage") is None:
+        reasons.append(
+            "this question bank does not say which of its questions holds the AI adoption "
+            "stage, so the path rests on the scores alone"
+        )
+    for area in scorecard.areas:
+        if area.confidence is not None and area.confidence < CONFIDENCE_THRESHOLD:
+            reasons.append(
+                f"only {math.floor(area.confidence * 100)}% of the {area.title} questions that "
+                f"apply are answered (the advice needs {round(CONFIDENCE_THRESHOLD * 100)}%)"
+            )
+    return tuple(reasons)
+
+
+def _discovery(
+    framework: Framework, scorecard: Scorecard, roles: Roles, said: _Said
+) -> tuple[Discovery, ...]:
+    found = []
+    missing = [role for role in roles.context if said.answer(role) is None]
+    if missing:
+        found.append(
+            Discovery(
+                "The organization's context",
+                "the path depends on these answers; until they are given it is provisional",
+                tuple(said.question(role) for role in missing),
+            )
+        )
+    for dimension in scorecard.dimensions:
+        if (
+            not dimension.is_practice
+            or dimension.confidence is None
+            or dimension.confidence >= CONFIDENCE_THRESHOLD
+        ):
+            continue
+        open_questions = [
+            framework.question(result.key).text
+            for result in dimension.questions
+            if result.state in ("unknown", "unanswered")
+        ]
+        found.append(
+            Discovery(
+                dimension.title,
+                f"{math.floor(dimension.confidence * 100)}% answered: find out where this "
+                "practice stands before investing in it",
+                tuple(open_questions[:MAX_DISCOVERY_QUESTIONS]),
+            )
+        )
+    return tuple(found)
 
 
 # -- modifiers and targets ----------------------------------------------------------------
 
+
+def _applicable(scorecard: Scorecard, roles: Roles, said: _Said) -> set[str]:
+    """The practice areas the advice may target.
+
+    Not those whose every question is N/A, and not GenAI work for a client who
+    neither consumes nor fine-tunes models and answered every GenAI question
+    at level 0: there is no GenAI application to make safe.
+    """
+    genai_unused = said.answer("model_usage") not in GENAI_USAGES
+    found = set()
+    for dimension in scorecard.dimensions:
+        if not dimension.is_practice or dimension.confidence is None:
+            continue
+        if genai_unused and dimension.key in roles.dimensions_of("genai") and not dimension.raw:
+            continue
+        found.add(dimension.key)
+    return found
+
+
 TargetLevels = dict[str, tuple[float, str]]  # dimension key -> (target, why)
 
 
-def _path_targets(scorecard: Scorecard, plan: PathPlan, outcome: str) -> TargetLevels:
+def _path_targets(
+    scorecard: Scorecard, roles: Roles, plan: PathPlan, outcome: str, applicable: set[str]
+) -> TargetLevels:
+    by_role = {
+        key: level for role, level in plan.role_targets.items() for key in roles.dimensions_of(role)
+    }
     targets: TargetLevels = {}
+    path = PATHS[outcome].title
     for dimension in scorecard.dimensions:
-        level = plan.dimension_targets.get(dimension.key, plan.area_targets.get(dimension.area))
+        if dimension.key not in applicable:
+            continue
+        level = by_role.get(dimension.key, plan.area_targets.get(dimension.area))
         if level is not None:
-            targets[dimension.key] = (float(level), f"default for the {outcome} path")
+            targets[dimension.key] = (float(level), f"default for the path “{path}”")
     return targets
 
 
 def _raise_target(targets: TargetLevels, key: str, level: float, why: str) -> None:
     if targets.get(key, (0.0, ""))[0] < level:
-        targets[key] = (level, why)
+        targets[key] = (float(level), why)
 
 
-def _regulated(scorecard: Scorecard, because: str, targets: TargetLevels) -> Modifier:
-    if not scorecard.has_dimension(GOVERNANCE_DIMENSION):
+def _budget(budget: str) -> Modifier:
+    if budget == "constrained":
         return Modifier(
+            "constrained_budget",
+            True,
+            f"budget and compute are constrained: phases take {CONSTRAINED_BUDGET_STRETCH}x "
+            f"as long and at most {MAX_PARALLEL_ITEMS_CONSTRAINED} practice areas are worked "
+            "on at once",
+        )
+    return Modifier(
+        "dedicated_budget",
+        True,
+        f"a dedicated budget: up to {MAX_PARALLEL_ITEMS_DEDICATED} practice areas are "
+        f"worked on at once instead of {MAX_PARALLEL_ITEMS}; the months stay the same, "
+        "since practices take time to settle whatever the budget",
+    )
+
+
+def _model_safety(
+    scorecard: Scorecard,
+    roles: Roles,
+    said: _Said,
+    applicable: set[str],
+    targets: TargetLevels,
+) -> tuple[Modifier, set[str]]:
+    keys = list(roles.dimensions_of("model_safety"))
+    if said.answer("model_usage") in GENAI_USAGES:
+        keys += roles.dimensions_of("genai")
+    safety = [key for key in dict.fromkeys(keys) if key in applicable]
+    if not safety:
+        return (
+            Modifier(
+                "model_safety",
+                False,
+                "models run in production, but this bank names no practice areas for model "
+                "safety: plan an inventory, outcome monitoring, rollback and owners alongside",
+            ),
+            set(),
+        )
+    for key in safety:
+        _raise_target(targets, key, MODEL_SAFETY_TARGET, "models run in production")
+    titles = ", ".join(said.title(key) for key in safety)
+    return (
+        Modifier(
+            "model_safety",
+            True,
+            f"models run in production ({said.quoted('adoption_stage')}): {titles} start in "
+            "phase 1 whatever the path, so every production model is known, watched, "
+            "reversible and owned",
+        ),
+        set(safety),
+    )
+
+
+def _regulated(
+    framework: Framework,
+    scorecard: Scorecard,
+    roles: Roles,
+    facts: Mapping[str, Fact],
+    targets: TargetLevels,
+) -> tuple[Modifier, set[str], dict[str, tuple[str, ...]]]:
+    because = facts["high_stakes"].because
+    governance = [key for key in roles.dimensions_of("governance") if scorecard.has_dimension(key)]
+    if not governance:
+        return (
+            Modifier(
+                "regulated",
+                True,
+                f"{because}: governance and auditability belong in phase 1; this assessment has "
+                "no governance practice area, so plan them alongside this roadmap",
+            ),
+            set(),
+            {},
+        )
+    titles = ", ".join(framework.dimension(key).title for key in governance)
+    if facts["little_or_no_ai"].holds:
+        questions = tuple(
+            key
+            for role in ("policy", "ai_inventory")
+            if (key := roles.governance_questions.get(role)) is not None
+        )
+        for key in governance:
+            _raise_target(targets, key, REGULATED_NO_AI_GOVERNANCE_TARGET, "regulated, no AI yet")
+        return (
+            Modifier(
+                "regulated",
+                True,
+                f"{because}, with little or no AI yet: phase 1 sets an AI use policy and an "
+                "inventory of where AI is used, before the first model; model governance "
+                "comes with the models",
+            ),
+            set(governance),
+            {key: questions for key in governance if questions},
+        )
+    for key in governance:
+        _raise_target(targets, key, REGULATED_GOVERNANCE_TARGET, "regulated setting")
+    return (
+        Modifier(
             "regulated",
             True,
-            f"{because}: governance and auditability (approvals, audit trail, lineage) belong "
-            f"in phase 1; this bank has no {GOVERNANCE_DIMENSION} dimension, so plan them "
-            "alongside this roadmap",
-        )
-    _raise_target(targets, GOVERNANCE_DIMENSION, REGULATED_GOVERNANCE_TARGET, "regulated setting")
-    return Modifier(
-        "regulated",
-        True,
-        f"{because}: governance and auditability are mandatory, so {GOVERNANCE_DIMENSION} is "
-        f"targeted at {REGULATED_GOVERNANCE_TARGET} or more and starts in phase 1",
+            f"{because}: governance and auditability are mandatory, so {titles} is targeted at "
+            f"{REGULATED_GOVERNANCE_TARGET} or more and starts in phase 1",
+        ),
+        set(governance),
+        {},
     )
 
 
 def _thin_data_team(
-    scorecard: Scorecard, team: str, outcome: str, targets: TargetLevels
+    scorecard: Scorecard,
+    roles: Roles,
+    said: _Said,
+    outcome: str,
+    applicable: set[str],
+    targets: TargetLevels,
 ) -> Modifier:
-    said = f"team composition: {team}"
-    if outcome == "devops_foundation":
-        return Modifier("thin_data_team", False, f"{said}; no MLOps program on this path yet")
-    if not scorecard.has_dimension(COLLABORATION_DIMENSION):
+    team = said.quoted("team")
+    if outcome in ("devops_foundation", "sustain_delivery"):
+        return Modifier("thin_data_team", False, f"{team}; no MLOps program on this path yet")
+    collaboration = [key for key in roles.dimensions_of("collaboration") if key in applicable]
+    if not collaboration:
         return Modifier(
-            "thin_data_team", False, f"{said}; this bank has no {COLLABORATION_DIMENSION} dimension"
+            "thin_data_team", False, f"{team}; this assessment has no collaboration practice area"
         )
-    _raise_target(targets, COLLABORATION_DIMENSION, COLLABORATION_TARGET, said)
+    for key in collaboration:
+        _raise_target(targets, key, COLLABORATION_TARGET, "a thin data team")
+    titles = ", ".join(said.title(key) for key in collaboration)
     return Modifier(
         "thin_data_team",
         True,
-        f"{said}: models need engineering and operations partners, so "
-        f"{COLLABORATION_DIMENSION} and the practices it builds on come first",
+        f"{team}: models need engineering and operations partners, so {titles} comes first "
+        "among the work of each phase, right after any delivery foundation still below level "
+        f"{FOUNDATION_LEVEL}",
     )
 
 
@@ -693,7 +1088,7 @@ def _checked_overrides(
             or not 0 <= value <= MAX_LEVEL
         ):
             raise ValueError(f"target for {key!r} must be a number from 0 to 4, got {value!r}")
-        if scorecard.has_dimension(key):
+        if scorecard.has_dimension(key) and scorecard.dimension(key).is_practice:
             checked[key] = float(value)
     return checked
 
@@ -711,7 +1106,7 @@ def _raise_prerequisite_targets(
                     targets,
                     prerequisite.dimension,
                     prerequisite.min_level,
-                    f"{dimension.key} builds on it",
+                    f"{dimension.title} builds on it",
                 )
 
 
@@ -782,7 +1177,11 @@ def _prerequisites_first(
 def _prerequisites_needing_work(
     framework: Framework, scorecard: Scorecard, keys: set[str], targets: TargetLevels
 ) -> set[str]:
-    """The prerequisites (transitively) of `keys` that are below their target."""
+    """The prerequisites (transitively) of `keys` still below the level those build on.
+
+    A foundation that already meets that level may still have a target of its
+    own, but that work need not come first.
+    """
     found: set[str] = set()
     stack = sorted(keys)
     while stack:
@@ -790,7 +1189,10 @@ def _prerequisites_needing_work(
             key = prerequisite.dimension
             if key in found or not scorecard.has_dimension(key):
                 continue
-            if (scorecard.dimension(key).raw or 0.0) < targets.get(key, (0.0, ""))[0]:
+            score = scorecard.dimension(key)
+            if (score.gated or 0.0) < prerequisite.min_level and (score.raw or 0.0) < targets.get(
+                key, (0.0, "")
+            )[0]:
                 found.add(key)
                 stack.append(key)
     return found
@@ -802,46 +1204,55 @@ def _prerequisites_needing_work(
 def _roadmap(
     framework: Framework,
     scorecard: Scorecard,
-    plan: PathPlan,
+    phase_plans: tuple[PhasePlan, ...],
     gaps: list[Gap],
     targets: Mapping[str, float],
     *,
     forced: set[str],
     pushed: set[str],
+    foundations: set[str],
+    focus: Mapping[str, tuple[str, ...]],
+    lead: set[str],
     stretch: float,
     capacity: int,
 ) -> tuple[tuple[Phase, ...], dict[str, float | None]]:
     """Schedule the gaps phase by phase, projecting gated scores as work completes.
 
     `forced` dimensions start in phase 1 and continue in every phase until they
-    reach their target, whatever the phase's areas or capacity;
-    `pushed` ones come first among the work a phase allows. Returns the phases
-    and the projected gated scores after the last one.
+    reach their target, whatever the phase's areas or capacity; delivery
+    `foundations` projected below FOUNDATION_LEVEL come next, then `pushed` ones,
+    then the rest by priority. Phases with nothing to do are left out and the
+    rest numbered in order. Returns the phases and the projected gated scores
+    after the last one.
     """
-    # every prerequisite that still has a gap goes first here: a dimension may not
-    # start before any of them, so they inherit its urgency
-    order = _prerequisites_first(
-        framework,
-        gaps,
-        lambda gap: (
-            gap.dimension not in forced,
-            gap.dimension not in pushed,
-            -gap.priority,
-            gap.dimension,
-        ),
-        lambda dimension: dimension.prerequisites,
-    )
     in_scope = [d for d in framework.dependency_order if scorecard.has_dimension(d.key)]
     raw: dict[str, float | None] = {d.key: scorecard.dimension(d.key).raw for d in in_scope}
     gated: dict[str, float | None] = {d.key: scorecard.dimension(d.key).gated for d in in_scope}
     started: dict[str, int] = {}
     phases = []
-    for number, phase_plan in enumerate(plan.phases, start=1):
+    for index, phase_plan in enumerate(phase_plans):
         start_month = math.ceil(phase_plan.start_month * stretch)
         end_month = math.ceil(phase_plan.end_month * stretch)
         needs_work = {k for k, level in targets.items() if (raw.get(k) or 0.0) < level}
+        # every prerequisite that still has a gap goes first here: a dimension may not
+        # start before any of them, so they inherit its urgency. A delivery foundation
+        # counts as weak while its projection is below FOUNDATION_LEVEL, so the weakest
+        # foundations take the places of those that already reached it.
+        weak = {k for k in foundations if (gated.get(k) or 0.0) < FOUNDATION_LEVEL}
+        order = _prerequisites_first(
+            framework,
+            gaps,
+            lambda gap, weak=weak: (
+                gap.dimension not in forced,
+                gap.dimension not in weak,
+                gap.dimension not in pushed,
+                -gap.priority,
+                gap.dimension,
+            ),
+            lambda dimension: dimension.prerequisites,
+        )
         selected = _select(
-            framework, order, needs_work, started, gated, phase_plan, number, forced, capacity
+            framework, order, needs_work, started, gated, phase_plan, forced, capacity
         )
         # work raises a dimension's own practices (raw); its gated score follows as far
         # as its prerequisites' projected scores allow
@@ -850,7 +1261,7 @@ def _roadmap(
             new_raw[key] = float(
                 min(targets[key], math.floor(raw[key] or 0.0) + phase_plan.max_rise)
             )
-            started.setdefault(key, number)
+            started.setdefault(key, index)
         new_gated: dict[str, float | None] = {}
         for dimension in in_scope:
             new_gated[dimension.key] = _gated(dimension, new_raw[dimension.key], new_gated)
@@ -875,6 +1286,8 @@ def _roadmap(
                     scorecard.dimension(gap.dimension),
                     raw[gap.dimension] or 0.0,
                     new_raw[gap.dimension],  # type: ignore[arg-type]
+                    focus.get(gap.dimension),
+                    lead,
                 ),
                 start_month=start_month,
                 end_month=end_month,
@@ -882,17 +1295,21 @@ def _roadmap(
             for gap in order
             if gap.dimension in selected
         ]
+        if not items:
+            gated = new_gated
+            continue
         raw, gated = new_raw, new_gated
-        phases.append(
-            Phase(
-                number=number,
-                title=phase_plan.title,
-                start_month=start_month,
-                end_month=end_month,
-                items=tuple(items),
-                projected={d.key: one_decimal(gated[d.key]) for d in scorecard.dimensions},
+        if items:
+            phases.append(
+                Phase(
+                    number=len(phases) + 1,
+                    title=phase_plan.title,
+                    start_month=start_month,
+                    end_month=end_month,
+                    items=tuple(items),
+                    projected={d.key: one_decimal(gated[d.key]) for d in scorecard.dimensions},
+                )
             )
-        )
     return tuple(phases), gated
 
 
@@ -903,26 +1320,30 @@ def _select(
     started: Mapping[str, int],
     gated: Mapping[str, float | None],
     phase_plan: PhasePlan,
-    number: int,
     forced: set[str],
     capacity: int,
 ) -> set[str]:
     """The dimensions to work on in this phase, most urgent first, within its capacity.
 
     A dimension waits while one of its prerequisites needs work that has not
-    started (earlier, or earlier in this selection). Unless regulation forces it
+    started (earlier, or earlier in this selection). Unless a modifier forces it
     into the roadmap, it also waits while a prerequisite is, when the phase starts,
     more than one level below the level it builds on, or one level below and
     not worked on in this phase: the same "at most one level ahead of an unmet
     foundation" that gating allows, so no place goes to work it could not use.
+    Forced work takes its places first; the rest share what capacity is left.
     """
     selected: set[str] = set()
     regular = 0
+    room = capacity - len(forced & needs_work)
     for gap in order:
         key = gap.dimension
         dimension = framework.dimension(key)
         if key not in needs_work or any(
-            p.dimension in needs_work and p.dimension not in started and p.dimension not in selected
+            p.dimension in needs_work
+            and (gated.get(p.dimension) or 0.0) < p.min_level
+            and p.dimension not in started
+            and p.dimension not in selected
             for p in dimension.prerequisites
         ):
             continue
@@ -933,7 +1354,7 @@ def _select(
             for p, score, _ in unmet_prerequisites(dimension, gated)
         ):
             continue
-        elif gap.area in phase_plan.areas and regular < capacity:
+        elif gap.area in phase_plan.areas and regular < room:
             selected.add(key)
             regular += 1
     return selected
@@ -948,25 +1369,37 @@ def _gated(
 
 
 def _next_steps(
-    framework: Framework, score: DimensionScore, start: float, target: float
+    framework: Framework,
+    score: DimensionScore,
+    start: float,
+    target: float,
+    focus: tuple[str, ...] | None,
+    lead: set[str],
 ) -> tuple[NextStep, ...]:
     """The bank's next step for the weakest questions still below the phase target.
 
     A question is assumed to be at least at the dimension's whole level when the
     phase starts; answered questions come before unknown ones at the same level.
+    `lead` questions (model safety) come first; with a `focus`, only its
+    questions are proposed.
     """
     floor_level = math.floor(start)
     candidates = []
     for position, (question, result) in enumerate(
         zip(framework.questions_of(score.key), score.questions, strict=True)
     ):
-        if result.state == "na":
+        if result.state == "na" or (focus is not None and question.key not in focus):
             continue
         level = max(result.level or 0, floor_level)
         if level < target:
-            candidates.append(
-                ((level, result.state != "answered", -question.weight, position), question, level)
+            rank = (
+                question.key not in lead,
+                level,
+                result.state != "answered",
+                -question.weight,
+                position,
             )
+            candidates.append((rank, question, level))
     candidates.sort(key=lambda candidate: candidate[0])
     return tuple(
         NextStep(question.key, question.text, level, question.levels[level].next_step)
@@ -975,18 +1408,26 @@ def _next_steps(
 
 
 def _quick_wins(
-    framework: Framework, scorecard: Scorecard, phases: tuple[Phase, ...]
+    framework: Framework,
+    scorecard: Scorecard,
+    phases: tuple[Phase, ...],
+    focus: Mapping[str, tuple[str, ...]],
 ) -> tuple[QuickWin, ...]:
     """Questions at level 0 in the first phase's dimensions: the first step is the cheapest.
 
     Ranked by the weight the question carries in its area index.
     """
+    if not phases:
+        return ()
     wins = []
     for item in phases[0].items:
         score = scorecard.dimension(item.dimension)
+        allowed = focus.get(item.dimension)
         for question, result in zip(
             framework.questions_of(item.dimension), score.questions, strict=True
         ):
+            if allowed is not None and question.key not in allowed:
+                continue
             if result.state == "answered" and result.level == 0:
                 impact = score.weight * question.weight / score.total_weight
                 wins.append((-impact, question.key, question, item.dimension))

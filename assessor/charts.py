@@ -32,12 +32,17 @@ AREA_NAMES = {"devops": "DevOps", "mlops": "MLOps"}
 OTHER_COLOUR = "#7c3aed"
 
 
+def _practices(dimensions: list[dict]) -> list[dict]:
+    """Practice areas only: a profile (the delivery keys) has its own section, not a bar."""
+    return [d for d in dimensions if d.get("kind", "practice") == "practice"]
+
+
 def radar_svg(scorecard: Any, targets: Mapping[str, float] | None = None) -> SafeString:
     """Gated score of every dimension on one radar, targets as a dashed outline.
 
     `targets` maps dimension keys to target levels (e.g. from the advice).
     """
-    dimensions = _plain(scorecard)["dimensions"]
+    dimensions = _practices(_plain(scorecard)["dimensions"])
     count = len(dimensions)
     if count == 0:
         return SafeString("")
@@ -115,7 +120,7 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
     """
     card, plan = _plain(scorecard), _plain(advice)
     targets = {t["dimension"]: t["target"] for t in plan["targets"]}
-    dimensions = card["dimensions"]
+    dimensions = _practices(card["dimensions"])
     if not dimensions:
         return SafeString("")
     titles = {area["key"]: area["title"] for area in card["areas"]}

@@ -20,6 +20,7 @@ ROUNDS = [
         "days_ago": 270,
         "context": {
             "ai_adoption_stage": "pilots",
+            "model_usage": "trains_own",
             "pilots_reach_production": "rarely",
             "business_objective": "faster_delivery",
             "industry": "retail",
@@ -34,6 +35,8 @@ ROUNDS = [
             "deployment_rollback": 1.0,
             "observability_incident": 1.0,
             "collaboration_culture": 1.5,
+            "security_supply_chain": 1.0,
+            "delivery_performance": 1.0,
             "data_versioning_quality": 0.5,
             "reproducible_training": 0.5,
             "experiment_tracking_registry": 1.0,
@@ -43,12 +46,13 @@ ROUNDS = [
             "ml_governance": 0.5,
             "ml_compute": 1.0,
             "ml_collaboration": 1.0,
+            "genai_applications": 0.0,
         },
         "notes": {
             "ci_build_on_every_change": (
                 "Only the web shop has a pipeline; the pricing service is built on a laptop."
             ),
-            "training_data_snapshot_per_model": (
+            "dataset_versioning": (
                 "Demand model trained from an ad-hoc warehouse export; nobody kept it."
             ),
         },
@@ -58,6 +62,7 @@ ROUNDS = [
         "days_ago": 150,
         "context": {
             "ai_adoption_stage": "pilots",
+            "model_usage": "trains_own",
             "pilots_reach_production": "sometimes",
             "business_objective": "faster_delivery",
             "industry": "retail",
@@ -72,6 +77,8 @@ ROUNDS = [
             "deployment_rollback": 2.0,
             "observability_incident": 2.0,
             "collaboration_culture": 2.0,
+            "security_supply_chain": 1.5,
+            "delivery_performance": 2.0,
             "data_versioning_quality": 1.0,
             "reproducible_training": 1.0,
             "experiment_tracking_registry": 1.5,
@@ -81,6 +88,7 @@ ROUNDS = [
             "ml_governance": 1.0,
             "ml_compute": 1.0,
             "ml_collaboration": 1.5,
+            "genai_applications": 0.5,
         },
         "notes": {
             "ci_build_on_every_change": (
@@ -93,6 +101,7 @@ ROUNDS = [
         "days_ago": 30,
         "context": {
             "ai_adoption_stage": "production",
+            "model_usage": "trains_own",
             "pilots_reach_production": "sometimes",
             "business_objective": "faster_delivery",
             "industry": "retail",
@@ -107,6 +116,8 @@ ROUNDS = [
             "deployment_rollback": 2.5,
             "observability_incident": 3.0,
             "collaboration_culture": 2.5,
+            "security_supply_chain": 2.0,
+            "delivery_performance": 2.5,
             "data_versioning_quality": 2.0,
             "reproducible_training": 1.5,
             "experiment_tracking_registry": 2.0,
@@ -116,9 +127,10 @@ ROUNDS = [
             "ml_governance": 1.5,
             "ml_compute": 1.5,
             "ml_collaboration": 2.0,
+            "genai_applications": 1.0,
         },
         "notes": {
-            "training_data_snapshot_per_model": "Training sets are versioned snapshots since June.",
+            "dataset_versioning": "Training sets are versioned snapshots since June.",
         },
     },
 ]

@@ -32,8 +32,11 @@ class StartForm(forms.Form):
         self.fields["framework"].initial = _latest_builtin(banks)
 
     def add_target_fields(self, framework: ParsedFramework) -> None:
-        """One optional target per dimension; blank means the path's default."""
+        """One optional target per practice dimension; blank means the path's default.
+        A profile dimension (the DORA keys) describes, so it takes no target."""
         for dimension in framework.dimensions:
+            if dimension.is_profile:
+                continue
             self.fields[f"target_{dimension.key}"] = forms.TypedChoiceField(
                 label=dimension.title,
                 choices=[("", "Default for the path")] + [(str(n), str(n)) for n in range(5)],
@@ -53,23 +56,28 @@ class StartForm(forms.Form):
         }
 
 
+class FollowUpForm(forms.Form):
+    title = forms.CharField(max_length=200)
+
+
 def _latest_builtin(banks) -> Framework | None:
     builtin = [fw for fw in banks if fw.builtin]
     return max(builtin, key=lambda fw: fw.version, default=None)
 
 
 class AnswerForm(forms.Form):
-    """One answer to one question, as posted by the wizard (htmx or plain)."""
+    """One answer to one question, as posted by the wizard (htmx or plain).
+
+    A note or evidence that cannot be stored holds back only itself: the form
+    stays valid, `held` names the field and what to fix, and its cleaned value
+    is None (keep what is stored), so the level and the other fields save.
+    """
 
     question = forms.CharField(max_length=80)
     value = forms.CharField(max_length=40, required=False)
     note = forms.CharField(required=False, strip=True)
-    evidence = forms.URLField(
-        required=False,
-        max_length=EVIDENCE_MAX,
-        assume_scheme="https",
-        error_messages={"invalid": "Evidence must be a web link (https://…)."},
-    )
+    # A link, or where to find it ("Confluence > Planning").
+    evidence = forms.CharField(required=False, strip=True)
     version = forms.IntegerField(min_value=0)
     # "Keep mine" after a conflict: save over the newer version the user has now seen.
     resolve_version = forms.IntegerField(min_value=0, required=False)
@@ -79,6 +87,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.framework = framework
         self.areas = areas
+        self.held: dict[str, str] = {}
 
     def clean_question(self) -> str:
         key = self.cleaned_data["question"]
@@ -91,13 +100,24 @@ class AnswerForm(forms.Form):
             raise forms.ValidationError(f"There is no question “{key}” in this assessment.")
         return key
 
-    def clean_note(self) -> str:
+    def clean_note(self) -> str | None:
         note = self.cleaned_data["note"]
         if len(note) > NOTE_MAX:
-            raise forms.ValidationError(
-                f"Keep the note under {NOTE_MAX:,} characters (it has {len(note):,})."
+            self.held["note"] = (
+                f"Not saved: keep the note under {NOTE_MAX:,} characters (it has {len(note):,})."
             )
+            return None
         return note
+
+    def clean_evidence(self) -> str | None:
+        evidence = self.cleaned_data["evidence"]
+        if len(evidence) > EVIDENCE_MAX:
+            self.held["evidence"] = (
+                f"Not saved: keep the evidence under {EVIDENCE_MAX} characters "
+                f"(it has {len(evidence):,}); link to a longer text instead."
+            )
+            return None
+        return evidence
 
     def clean(self):
         cleaned = super().clean()
@@ -111,15 +131,17 @@ class AnswerForm(forms.Form):
         if parsed is None:
             self.add_error(
                 "value",
-                "Pick one of the listed answers."
+                "Pick one of the listed answers, or “don’t know”."
                 if ref.is_context
                 else f"Choose a level from 0 to {MAX_LEVEL}, N/A or “don’t know”.",
             )
             return cleaned
         state, level, choice = parsed
         cleaned["state"], cleaned["level"], cleaned["choice"] = state, level, choice
-        note = cleaned.get("note", "")
+        note = cleaned.get("note") or ""  # None: held back, so no note for N/A
         problems = vocabulary.answer_problems(self.framework, key, state, level, choice, note)
         for field, message in problems.items():
+            if field == "note":
+                self.held.pop("note", None)  # the rule's message says it better
             self.add_error("note" if field == "note" else "value", message)
         return cleaned

@@ -124,15 +124,18 @@ class Assessment(models.Model):
     def areas(self) -> tuple[str, ...]:
         return ("devops", "mlops") if self.scope == self.Scope.BOTH else (self.scope,)
 
-    def progress(self, answers: "list[Answer]") -> "Progress":
-        """How far the answers of this assessment's questions have got."""
+    def progress(self, answers: "list[Answer] | None" = None) -> "Progress":
+        """How far the answers of this assessment's questions have got:
+        carried-over answers count only once confirmed."""
+        if answers is None:
+            answers = list(self.answers.all())
         keys = set(self.question_keys())
         mine = [a for a in answers if a.question_key in keys]
         return Progress(
             answered=sum(1 for a in mine if a.is_answered),
             total=len(keys),
             unknown=sum(1 for a in mine if a.state == Answer.State.UNKNOWN),
-            carried_over=sum(1 for a in mine if a.carried_over),
+            carried_over=sum(1 for a in mine if a.is_carried),
         )
 
     def headline_from(self, answers: "list[Answer]") -> dict:
@@ -166,8 +169,10 @@ class Assessment(models.Model):
         framework = self.framework.parsed
         inputs, context = {}, {}
         for answer in answers:
-            if answer.choice:
-                context[answer.question_key] = answer.choice
+            if framework.has_context_question(answer.question_key):
+                # "Don't know" on a context question leaves it out, like unanswered.
+                if answer.choice:
+                    context[answer.question_key] = answer.choice
             elif answer.is_scored:
                 inputs[answer.question_key] = answer.as_input()
         scorecard = scoring.score(framework, inputs, areas=self.areas)
@@ -191,10 +196,12 @@ class Progress:
     answered: int
     total: int
     unknown: int = 0
+    # Carried over by a follow-up and not yet confirmed: not counted as answered.
     carried_over: int = 0
 
     @property
     def unanswered(self) -> int:
+        """Not answered yet, unconfirmed carried-over answers included."""
         return self.total - self.answered
 
     @property
@@ -208,12 +215,16 @@ class Progress:
     def missing(self) -> str:
         """What still lowers confidence, in words ("" when nothing does)."""
         parts = []
-        if self.unanswered:
-            parts.append(f"{self.unanswered} of {self.total} questions not answered yet")
+        never = self.unanswered - self.carried_over  # carried ones are said apart
+        if never:
+            parts.append(f"{never} of {self.total} questions not answered yet")
         if self.unknown:
             parts.append(f"{self.unknown} answered “don’t know”")
         if self.carried_over:
-            parts.append(f"{self.carried_over} carried over and not yet confirmed")
+            parts.append(
+                f"{self.carried_over} carried over from the last assessment and not yet "
+                "confirmed (the figures use them meanwhile)"
+            )
         return "; ".join(parts)
 
 
@@ -239,7 +250,8 @@ class Answer(models.Model):
     # Context questions are answered with a choice key instead of a level.
     choice = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True, max_length=4000)
-    evidence = models.URLField(blank=True, max_length=500)
+    # A link, or where to find it ("Confluence > Planning"): both are evidence.
+    evidence = models.CharField(blank=True, max_length=500)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -280,9 +292,15 @@ class Answer(models.Model):
         return ""
 
     @property
+    def is_carried(self) -> bool:
+        """Copied by a follow-up and given a value, but nobody confirmed it yet."""
+        return self.carried_over and self.state != self.State.UNANSWERED
+
+    @property
     def is_answered(self) -> bool:
-        """Whether this answer counts towards progress (N/A and "don’t know" do)."""
-        return vocabulary.is_answered(self.state)
+        """Whether this answer counts towards progress: N/A and "don’t know" do;
+        a carried-over answer does once someone confirmed or changed it."""
+        return vocabulary.is_answered(self.state) and not self.carried_over
 
     def label(self, framework: frameworks.Framework) -> str:
         """This answer in words: "Level 3", "N/A", "Don’t know" or a choice's label."""

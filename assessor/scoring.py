@@ -18,8 +18,10 @@ The method, as a client would read it:
   propagate down chains. Both the raw and the gated score are reported, with
   the reason for every cap.
 - An area index (DevOps, MLOps) is the dimension-weighted mean of the gated
-  scores of its dimensions that have answers; its confidence weighs every
-  question by its share of its dimension's weight.
+  scores of its practice dimensions that have answers; its confidence weighs
+  every question by its share of its dimension's weight. A `profile` dimension
+  (the DORA delivery keys of bank v2) is scored and shown like the others but
+  left out of the index: it describes outcomes, it is not a practice.
 
 Scores keep full precision internally (rounded to 9 decimals to shed float
 noise, so that e.g. all answers at 2 give exactly 2) and are exposed rounded
@@ -110,6 +112,12 @@ class DimensionScore:
     na_weight: float
     gating: tuple[GatingReason, ...]
     questions: tuple[QuestionResult, ...]
+    # "profile" dimensions (the DORA delivery keys) are shown, never averaged into an index
+    kind: str = "practice"
+
+    @property
+    def is_practice(self) -> bool:
+        return self.kind == "practice"
 
     @property
     def excluded(self) -> tuple[QuestionResult, ...]:
@@ -259,6 +267,7 @@ def _score_dimension(
             )
             for question in dimension.questions
         ),
+        kind=dimension.kind,
     )
 
 
@@ -328,7 +337,7 @@ def _gate(
 
 
 def _score_area(key: str, title: str, dimensions: tuple[DimensionScore, ...]) -> AreaScore:
-    members = [d for d in dimensions if d.area == key]
+    members = [d for d in dimensions if d.area == key and d.is_practice]
     scored = [d for d in members if d.gated is not None]
     scored_weight = sum(d.weight for d in scored)
     index = raw_index = None

@@ -18,6 +18,7 @@ from assessor.models import (
     AssessmentEvent,
     Framework,
 )
+from assessor.na_defaults import apply_na_defaults
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,8 @@ class SaveOutcome:
     answers: list[Answer] | None = None
     # A carried-over answer was confirmed or changed.
     confirmed: bool = False
+    # Questions this context answer set to N/A by default, or whose default it withdrew.
+    defaulted: tuple[str, ...] = ()
 
 
 def assessment_create(
@@ -167,12 +170,14 @@ def answer_save(
     state: str,
     level: int | None,
     choice: str,
-    note: str,
-    evidence: str,
+    note: str | None,
+    evidence: str | None,
     version: int,
     client: str = "",
 ) -> SaveOutcome:
     """Save one answer if it was edited from its current version.
+
+    A note or evidence of None keeps the stored one (the form held it back).
 
     A save that started from an older version is refused (the caller shows
     the newer value and lets the user keep either), unless the newer version
@@ -198,7 +203,10 @@ def answer_save(
         old = answer.snapshot()
         was_answered = answer.is_answered
         answer.state, answer.level, answer.choice = state, level, choice
-        answer.note, answer.evidence = note, evidence
+        if note is not None:
+            answer.note = note
+        if evidence is not None:
+            answer.evidence = evidence
         # Saving a carried-over answer unchanged confirms it: that is a change.
         was_carried = answer.carried_over
         answer.carried_over = False
@@ -215,6 +223,11 @@ def answer_save(
             old=old if answer.version > 1 else None,
             new=answer.snapshot(),
         )
+        defaulted = ()
+        if assessment.framework.parsed.has_context_question(question_key):
+            defaulted = tuple(
+                apply_na_defaults(assessment=assessment, user=user, context_key=question_key)
+            )
         if assessment.status == Assessment.Status.DRAFT:
             assessment.status = Assessment.Status.IN_PROGRESS
         answers = list(assessment.answers.all())
@@ -223,10 +236,43 @@ def answer_save(
     return SaveOutcome(
         answer=answer,
         changed=True,
-        progress_changed=was_answered != answer.is_answered,
+        progress_changed=bool(defaulted) or was_answered != answer.is_answered,
         answers=answers,
         confirmed=was_carried,
+        defaulted=defaulted,
     )
+
+
+def answers_confirm(*, assessment: Assessment, user: User, keys: list[str]) -> int:
+    """Confirm the carried-over answers among `keys` as they stand (each a
+    new version with a revision, like confirming one by one). Returns how many."""
+    with transaction.atomic():
+        assessment.status = _locked_status(assessment)
+        if assessment.is_completed:
+            raise AssessmentClosed
+        carried = [
+            a
+            for a in Answer.objects.select_for_update().filter(
+                assessment=assessment, question_key__in=keys, carried_over=True
+            )
+            if a.is_carried
+        ]
+        now = timezone.now()
+        for answer in carried:
+            old = answer.snapshot()
+            answer.carried_over = False
+            answer.version += 1
+            answer.answered_by, answer.updated_at, answer.last_client = user, now, ""
+            answer.save()
+            AnswerRevision.objects.create(
+                answer=answer, user=user, at=now, old=old, new=answer.snapshot()
+            )
+        if carried:
+            if assessment.status == Assessment.Status.DRAFT:
+                assessment.status = Assessment.Status.IN_PROGRESS
+            assessment.headline = assessment.headline_from(list(assessment.answers.all()))
+            assessment.save(update_fields=["status", "headline", "updated_at"])
+    return len(carried)
 
 
 def assessment_complete(*, assessment: Assessment, user: User) -> None:

@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
 from assessor import services
 from assessor.charts import AREA_COLOURS, OTHER_COLOUR, Series, trend_svg
 from assessor.compare import compare as compare_assessments
+from assessor.forms import FollowUpForm
 from assessor.models import Assessment
 
 TIMELINE_PAGE_SIZE = 50
@@ -81,8 +82,10 @@ def _dimension_choices(rows: list[Assessment]) -> dict[str, str]:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the next assessment from the last completed one, under a title
+    the facilitator chooses."""
     membership = accounts_access.membership_for_user(
         request.user, slug, require=accounts_access.can_facilitate
     )
@@ -97,13 +100,19 @@ def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
             request, "A follow-up starts from a completed assessment; there is none yet."
         )
         return redirect("accounts:organization", slug)
-    assessment = services.assessment_follow_up(base=base, user=request.user)
+    form = FollowUpForm(request.POST or None, initial={"title": f"Follow-up of {base.title}"})
+    if request.method == "GET" or not form.is_valid():
+        ctx = {"membership": membership, "org": membership.organization, "base": base, "form": form}
+        return render(request, "assessor/follow_up.html", ctx)
+    assessment = services.assessment_follow_up(
+        base=base, user=request.user, title=form.cleaned_data["title"]
+    )
     drift = services.question_drift(base, assessment)
     carried = assessment.headline.get("carried_over", 0)
     messages.success(
         request,
         f"Follow-up started from “{base.title}”: {carried} answers carried over. "
-        "Confirm or change each one as the team goes through the steps.",
+        "They count as answered once someone confirms or changes them.",
     )
     if drift.any:
         messages.info(

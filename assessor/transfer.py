@@ -16,8 +16,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
@@ -532,12 +530,8 @@ class _Checker:
             return {}
         state, level, choice = node.get("state"), node.get("level"), node.get("choice", "")
         note = self.text(node, "note", path, NOTE_MAX, "note")
-        evidence = self.text(node, "evidence", path, EVIDENCE_MAX, "evidence link")
-        if evidence:
-            try:
-                URLValidator()(evidence)
-            except ValidationError:
-                self.error(f"{path}.evidence", "must be a web link (https://…).")
+        # A link or where to find it, as the wizard takes it.
+        evidence = self.text(node, "evidence", path, EVIDENCE_MAX, "evidence")
         by = node.get("answered_by")
         if by is not None and not (isinstance(by, str) and len(by) <= 254):
             self.error(f"{path}.answered_by", f"expected an email address, got {_kind(by)}.")
@@ -566,11 +560,11 @@ class _Checker:
         }
 
     def context_answer(self, path, question, state, level, choice) -> None:
-        allowed = (Answer.State.ANSWERED, Answer.State.UNANSWERED)
+        allowed = (Answer.State.ANSWERED, Answer.State.UNKNOWN, Answer.State.UNANSWERED)
         if state not in allowed:
             self.error(
                 f"{path}.state",
-                f"a context question is “answered” or “unanswered”, got {_kind(state)}.",
+                f"a context question is “answered”, “unknown” or “unanswered”, got {_kind(state)}.",
             )
         if level is not None:
             self.error(f"{path}.level", "a context question has no level; give a choice.")
@@ -579,8 +573,8 @@ class _Checker:
                 f"{path}.choice",
                 f"expected one of {', '.join(question.choice_keys)}, got {_kind(choice)}.",
             )
-        if state == Answer.State.UNANSWERED and choice:
-            self.error(f"{path}.choice", "an unanswered question has no choice.")
+        if state in (Answer.State.UNANSWERED, Answer.State.UNKNOWN) and choice:
+            self.error(f"{path}.choice", f"an {state} context question has no choice.")
 
     def scored_answer(self, path, state, level, choice, note, level_ok) -> None:
         if state not in Answer.State.values:

@@ -7,6 +7,7 @@ assessment_patterns = [
     path("", views.resume, name="resume"),
     path("step/<str:step>/", views.step, name="step"),
     path("answer/", views.answer, name="answer"),
+    path("step/<str:step>/confirm/", views.confirm_step, name="confirm_step"),
     path("questions/<str:key>/history/", views.history, name="history"),
     path("results/", views.results, name="results"),
     path("complete/", views.complete, name="complete"),

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import access as accounts_access
@@ -90,6 +90,7 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
         .annotate(n=Count("id"))
     )
     index = steps.index(step)
+    nav = wizard.navigation(assessment, answers, step)
     ctx = {
         "membership": membership,
         "org": membership.organization,
@@ -98,7 +99,8 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
         "step_title": dict(assessment.steps())[step],
         "dimension": None if step == "context" else assessment.framework.parsed.dimension(step),
         "questions": wizard.step_questions(assessment, step, answers, revisions),
-        "nav": wizard.navigation(assessment, answers, step),
+        "nav": nav,
+        "step_carried": next(s.carried for s in nav if s.current),
         "previous": steps[index - 1] if index else None,
         "next": steps[index + 1] if index + 1 < len(steps) else None,
         "progress": assessment.progress(list(answers.values())),
@@ -111,12 +113,18 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
     return render(request, template, ctx)
 
 
-def _drift(assessment: Assessment) -> services.QuestionDrift | None:
-    """For a follow-up on a newer bank version: the questions new or gone."""
+def _drift(assessment: Assessment) -> dict | None:
+    """For a follow-up on a newer bank version: the questions new or gone, as
+    the room reads them (their text, not their keys)."""
     base = assessment.based_on
     if base is None or base.framework_id == assessment.framework_id:
         return None
-    return services.question_drift(base, assessment)
+    drift = services.question_drift(base, assessment)
+    return {
+        "any": drift.any,
+        "new": [vocabulary.question(assessment.framework.parsed, key).text for key in drift.new],
+        "gone": [vocabulary.question(base.framework.parsed, key).text for key in drift.gone],
+    }
 
 
 @login_required
@@ -144,11 +152,18 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         )
     except services.AssessmentClosed as e:
         if request.htmx:
-            return HttpResponse(str(e), status=409)
+            # Said next to the question, not lost in a response nobody shows.
+            answer = assessment.answers.filter(question_key=data["question"]).first()
+            step_key, view = wizard.question_view(assessment, data["question"], answer, 0)
+            view.errors = [f"Not saved: {e}"]
+            ctx = {"assessment": assessment, "org": membership.organization, "q": view}
+            return _oob_response(request, {**ctx, "step": step_key}, status=409)
         messages.error(request, str(e))
         return redirect("assessor:results", slug, code)
     step_key, view = wizard.question_view(assessment, data["question"], outcome.answer, 0)
     if not request.htmx:
+        for text in form.held.values():
+            messages.error(request, text)
         if outcome.conflict:
             messages.error(
                 request,
@@ -161,6 +176,8 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         value = request.POST.get("value", "")
         view.mine = {"value": value, "label": wizard.label_of(view.options, value)}
     view.saved = outcome.changed
+    view.field_errors = {name: [text] for name, text in form.held.items()}
+    view.defaulted = len(outcome.defaulted)
     ctx = {"assessment": assessment, "org": membership.organization, "q": view, "step": step_key}
     if outcome.progress_changed or outcome.confirmed:
         # Only then do the progress bar and the step navigation need redrawing.
@@ -171,24 +188,33 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
 
 
 def _oob_response(request: HtmxHttpRequest, ctx: dict, *, status: int) -> HttpResponse:
-    """The answer's status line, the progress bar and the step navigation,
-    swapped out-of-band so the inputs the user may still be typing in stay put."""
+    """The answer's status line, what to fix next to each field, the progress
+    bar and the step navigation, swapped out-of-band so the inputs the user may
+    still be typing in stay put."""
     ctx = {**ctx, "oob": True}
-    parts = ["meta"] + (["progress", "nav"] if "progress" in ctx else [])
+    parts = ["meta", *wizard.ERROR_SLOTS] + (["progress", "nav"] if "progress" in ctx else [])
     html = "".join(render_to_string(f"assessor/step.html#{p}", ctx, request) for p in parts)
     return HttpResponse(html, status=status)
 
 
 def _answer_invalid(request: HtmxHttpRequest, assessment: Assessment, form: AnswerForm):
-    """A refused save: nothing is written; the message says what to fix."""
+    """A refused save: nothing is written; the message next to each field says
+    what to fix."""
     errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     key = form.cleaned_data.get("question")
     if not request.htmx or key is None:
         ctx = {"errors": errors, "assessment": assessment, "org": assessment.organization}
+        if key is not None:
+            ctx["back_url"] = _question_url(assessment, key)
         return render(request, "assessor/answer_errors.html", ctx, status=422)
     answer = assessment.answers.filter(question_key=key).first()
     step_key, view = wizard.question_view(assessment, key, answer, 0)
-    view.errors = errors
+    view.field_errors = {
+        name: [str(e) for e in errs] for name, errs in form.errors.items() if name in wizard.FIELDS
+    }
+    view.errors = [
+        str(e) for name, errs in form.errors.items() if name not in wizard.FIELDS for e in errs
+    ]
     ctx = {"assessment": assessment, "org": assessment.organization, "q": view, "step": step_key}
     return _oob_response(request, ctx, status=422)
 
@@ -279,15 +305,72 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
 
 @login_required
 @require_POST
-def complete(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
+def confirm_step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
+    """Confirm every carried-over answer of one step as it stands."""
     _, assessment = assessment_for_user(
+        request.user, slug, code, require=accounts_access.can_answer
+    )
+    if step not in dict(assessment.steps()):
+        raise Http404
+    try:
+        confirmed = services.answers_confirm(
+            assessment=assessment, user=request.user, keys=wizard.step_keys(assessment, step)
+        )
+    except services.AssessmentClosed as e:
+        messages.error(request, str(e))
+        return redirect("assessor:results", slug, code)
+    messages.success(request, f"Confirmed {confirmed} carried-over answer{'s' * (confirmed != 1)}.")
+    return redirect("assessor:step", slug, code, step)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complete(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
+    """Complete the assessment; with carried-over answers nobody confirmed,
+    list them first and complete only when asked again."""
+    membership, assessment = assessment_for_user(
         request.user, slug, code, require=accounts_access.can_facilitate
     )
-    if not assessment.is_completed:
-        services.assessment_complete(assessment=assessment, user=request.user)
-        messages.success(request, "Assessment completed. Answers are now read-only.")
     url = reverse("assessor:results", args=[slug, code])
+    if assessment.is_completed:
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    unconfirmed = _unconfirmed(assessment)
+    if request.method == "GET" or (unconfirmed and not request.POST.get("unconfirmed_ok")):
+        here = reverse("assessor:complete", args=[slug, code])
+        if request.method == "POST":
+            return HttpResponseClientRedirect(here) if request.htmx else redirect(here)
+        ctx = {
+            "membership": membership,
+            "org": membership.organization,
+            "assessment": assessment,
+            "unconfirmed": unconfirmed,
+        }
+        return render(request, "assessor/complete.html", ctx)
+    services.assessment_complete(assessment=assessment, user=request.user)
+    messages.success(request, "Assessment completed. Answers are now read-only.")
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _unconfirmed(assessment: Assessment) -> list[dict]:
+    """The carried-over answers nobody confirmed, as the completion page lists them."""
+    answers = {a.question_key: a for a in assessment.answers.all() if a.is_carried}
+    titles = dict(assessment.steps())
+    rows = []
+    for key in assessment.question_keys():
+        if key in answers:
+            step_key, view = wizard.question_view(assessment, key, answers[key], 0)
+            url = _question_url(assessment, key)
+            rows.append(
+                {"step": titles[step_key], "text": view.text, "value": view.value_label, "url": url}
+            )
+    return rows
+
+
+def _question_url(assessment: Assessment, key: str) -> str:
+    """The wizard step of question `key`, scrolled to it."""
+    step_key, _ = wizard.question_view(assessment, key, None, 0)
+    slug = assessment.organization.slug
+    return reverse("assessor:step", args=[slug, assessment.code, step_key]) + f"#q-{key}"
 
 
 @login_required

@@ -115,6 +115,8 @@ def parse_value(ref: QuestionRef, value: str) -> tuple[str, int | None, str] | N
     if not value:
         return UNANSWERED, None, ""
     if ref.is_context:
+        if value == UNKNOWN:  # context questions take "don't know" too
+            return UNKNOWN, None, ""
         return (ANSWERED, None, value) if value in ref.choices else None
     if value in (NA, UNKNOWN):
         return value, None, ""
@@ -136,8 +138,10 @@ def answer_problems(
         return {"question": f"There is no question “{key[:80]}” in this bank."}
     problems: dict[str, str] = {}
     if ref.is_context:
-        if state not in (ANSWERED, UNANSWERED):
-            problems["state"] = "A context question is answered with one of its choices."
+        if state not in (ANSWERED, UNKNOWN, UNANSWERED):
+            problems["state"] = (
+                "A context question is answered with one of its choices, or “don’t know”."
+            )
         if level is not None:
             problems["level"] = "A context question has no level; give a choice."
         if state == ANSWERED and choice not in ref.choices:

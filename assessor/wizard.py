@@ -9,6 +9,11 @@ from assessor import vocabulary
 from assessor.models import Answer, Assessment
 
 LEVEL_OPTION_LABELS = {value: vocabulary.STATE_LABELS[value] for value in ("na", "unknown")}
+UNKNOWN_TEXT = "Nobody in the room can tell."
+# The fields of a question that show their own error next to them, and the
+# template partials of those error slots.
+FIELDS = ("value", "note", "evidence")
+ERROR_SLOTS = tuple(f"{name}-errors" for name in FIELDS)
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,8 @@ class Option:
     label: str
     text: str
     hint: str = ""
+    # The key that picks this option in the wizard ("" for none).
+    key: str = ""
 
 
 @dataclass
@@ -29,10 +36,15 @@ class QuestionView:
     scored: bool
     answer: Answer | None
     revisions: int = 0
+    # Not about one field (e.g. an unknown question).
     errors: list[str] = field(default_factory=list)
+    # Per field ("value", "note", "evidence"): what to fix, shown next to it.
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
     # On a refused stale save: what the user tried to save.
     mine: dict | None = None
     saved: bool = False
+    # After a context answer: how many N/A defaults it set or withdrew.
+    defaulted: int = 0
 
     @property
     def value(self) -> str:
@@ -52,7 +64,7 @@ class QuestionView:
 
     @property
     def carried_over(self) -> bool:
-        return bool(self.answer) and self.answer.carried_over
+        return bool(self.answer) and self.answer.is_carried
 
     @property
     def is_answered(self) -> bool:
@@ -62,12 +74,37 @@ class QuestionView:
     def value_label(self) -> str:
         return label_of(self.options, self.value)
 
+    @property
+    def value_errors(self) -> list[str]:
+        return self.field_errors.get("value", [])
+
+    @property
+    def note_errors(self) -> list[str]:
+        return self.field_errors.get("note", [])
+
+    @property
+    def evidence_errors(self) -> list[str]:
+        return self.field_errors.get("evidence", [])
+
+    @property
+    def keys_hint(self) -> str:
+        """The keys that pick an option, as the hint names them: "0–4", "1–5"."""
+        keys = [o.key for o in self.options if o.key]
+        return f"{keys[0]}–{keys[-1]}" if keys else ""
+
 
 def label_of(options: list[Option], value: str) -> str:
     for option in options:
         if option.value == value:
             return option.label if not option.value.isdigit() else vocabulary.level_label(value)
     return vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
+
+
+def na_text(guidance: str) -> str:
+    """What the N/A choice says: the bank's guidance on when N/A is legitimate, if any."""
+    if guidance:
+        return f"{guidance} Say why in the note."
+    return "Does not apply here (say why in the note)."
 
 
 def new_client_id() -> str:
@@ -86,7 +123,12 @@ def step_questions(
                 number=n,
                 text=q.text,
                 help=q.help,
-                options=[Option(c.key, c.label, c.description) for c in q.choices],
+                # Number keys from 1 pick a choice (0-4 are levels elsewhere).
+                options=[
+                    Option(c.key, c.label, c.description, key=str(i) if i < 10 else "")
+                    for i, c in enumerate(q.choices, 1)
+                ]
+                + [Option("unknown", LEVEL_OPTION_LABELS["unknown"], UNKNOWN_TEXT)],
                 scored=False,
                 answer=answers.get(q.key),
                 revisions=revisions.get(q.key, 0),
@@ -99,12 +141,13 @@ def step_questions(
             number=n,
             text=q.text,
             help=q.help,
-            options=[Option(str(lv.level), f"{lv.level}", lv.text, lv.next_step) for lv in q.levels]
+            options=[
+                Option(str(lv.level), f"{lv.level}", lv.text, lv.next_step, key=str(lv.level))
+                for lv in q.levels
+            ]
             + [
-                Option(
-                    "na", LEVEL_OPTION_LABELS["na"], "Does not apply here (say why in the note)."
-                ),
-                Option("unknown", LEVEL_OPTION_LABELS["unknown"], "Nobody in the room can tell."),
+                Option("na", LEVEL_OPTION_LABELS["na"], na_text(q.na_guidance)),
+                Option("unknown", LEVEL_OPTION_LABELS["unknown"], UNKNOWN_TEXT),
             ],
             scored=True,
             answer=answers.get(q.key),
@@ -128,31 +171,42 @@ class StepNav:
     answered: int
     total: int
     current: bool
+    # Carried over and awaiting confirmation: not answered yet.
+    carried: int = 0
 
     @property
     def done(self) -> bool:
         return self.answered == self.total
 
 
-def navigation(assessment: Assessment, answers: dict[str, Answer], current: str) -> list[StepNav]:
+def step_keys(assessment: Assessment, step: str) -> list[str]:
+    """The question keys of one wizard step."""
     framework = assessment.framework.parsed
+    if step == "context":
+        return [q.key for q in framework.context_questions]
+    return [q.key for q in framework.questions_of(step)]
 
-    def answered(keys):
-        return sum(1 for k in keys if k in answers and answers[k].is_answered)
 
+def navigation(assessment: Assessment, answers: dict[str, Answer], current: str) -> list[StepNav]:
     nav = []
     for key, title in assessment.steps():
-        keys = (
-            [q.key for q in framework.context_questions]
-            if key == "context"
-            else [q.key for q in framework.questions_of(key)]
+        mine = [answers[k] for k in step_keys(assessment, key) if k in answers]
+        nav.append(
+            StepNav(
+                key,
+                title,
+                answered=sum(1 for a in mine if a.is_answered),
+                total=len(step_keys(assessment, key)),
+                current=key == current,
+                carried=sum(1 for a in mine if a.is_carried),
+            )
         )
-        nav.append(StepNav(key, title, answered(keys), len(keys), key == current))
     return nav
 
 
 def first_open_position(assessment: Assessment, answers: dict[str, Answer]) -> tuple[str, str]:
-    """Where to resume: the step and question of the first unanswered question."""
+    """Where to resume: the step and question of the first question not
+    answered yet (unconfirmed carried-over answers included)."""
     framework = assessment.framework.parsed
     for key in assessment.question_keys():
         answer = answers.get(key)

@@ -1,4 +1,4 @@
-"""Time to score and advise a fully answered assessment on the built-in bank.
+"""Time to score and advise a fully answered assessment on the built-in bank v2.
 
 Usage (from the repository root): .venv/bin/python bench/brain.py [runs]
 Goal: under 2 ms median on a 2-core machine.
@@ -17,6 +17,7 @@ from assessor.scoring import AnswerInput, score  # noqa: E402
 
 CONTEXT = {
     "ai_adoption_stage": "production",
+    "model_usage": "fine_tunes",
     "pilots_reach_production": "sometimes",
     "business_objective": "stability",
     "industry": "finance",
@@ -27,7 +28,9 @@ CONTEXT = {
 
 
 def main(runs: int) -> None:
-    framework = load_framework_file(builtin_framework_files()[0])
+    framework = load_framework_file(
+        next(path for path in builtin_framework_files() if path.name.endswith(".v2.yaml"))
+    )
     # a varied, fully answered assessment: every modifier and several caps apply
     answers = {
         question.key: AnswerInput("answered", (index * 7) % 5)

@@ -259,7 +259,9 @@ def run(args, env: dict, port: int, server: subprocess.Popen) -> int:
         user=user,
     )
     workshop = services.workshop_open(assessment=assessment, user=user)
-    keys = workshop.question_keys()
+    # The phones vote levels: the scored questions (the context ones come first).
+    parsed = assessment.framework.parsed
+    keys = [k for k in workshop.question_keys() if not parsed.has_context_question(k)]
 
     stats = Stats()
     phones = [Phone(port, f"Phone {i}", stats) for i in range(args.participants)]

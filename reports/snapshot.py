@@ -19,7 +19,7 @@ from assessor.models import Answer, Assessment
 from assessor.workshops.summaries import disagreements
 
 # Bumped when the shape changes, so the renderer can tell old snapshots apart.
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: brain v2 (delivery profile, reference levels, discovery, months)
 # The scale in one line per level, for the methodology appendix.
 LEVEL_SUMMARIES = (
     "Ad hoc and manual; depends on individuals.",
@@ -77,6 +77,7 @@ def take_snapshot(
             "title": framework.title,
             "description": framework.description,
             "sha256": framework.sha256,
+            "scoring_rule": framework.scoring_rule,
         },
         "areas": [
             {"key": area.key, "title": area.title, "description": area.description}
@@ -141,6 +142,14 @@ def take_snapshot(
             "devops_immature_below": advice.DEVOPS_IMMATURE_BELOW,
             "devops_mature_from": advice.DEVOPS_MATURE_FROM,
             "regulated_governance_target": advice.REGULATED_GOVERNANCE_TARGET,
+            # when the bank says N/A is a legitimate answer, per question in scope
+            "na_guidance": [
+                {"question": question.text, "guidance": question.na_guidance}
+                for dimension in framework.dimensions
+                if dimension.area in scope
+                for question in dimension.questions
+                if question.na_guidance
+            ],
         },
     }
 
@@ -246,6 +255,7 @@ def _question(question, answer: Answer | None) -> dict[str, Any]:
         "key": question.key,
         "text": question.text,
         "weight": question.weight,
+        "na_guidance": question.na_guidance,
         "state": state,
         "state_label": vocabulary.level_or_state_label(state, level),
         "level": level,

@@ -68,8 +68,15 @@ def personas(db) -> Personas:
 
 @pytest.fixture
 def framework(db) -> Framework:
-    """The built-in question bank, synced as `make run` does."""
+    """The newest built-in question bank, synced as `make run` does: the one
+    new assessments get (and follow-ups move to)."""
     call_command("sync_frameworks", verbosity=0)
+    return Framework.objects.filter(key="devops-mlops-readiness").order_by("-version").first()
+
+
+@pytest.fixture
+def framework_v1(framework) -> Framework:
+    """Version 1 of the built-in bank, which older assessments keep using."""
     return Framework.objects.get(key="devops-mlops-readiness", version=1)
 
 

@@ -1,5 +1,6 @@
 """Question banks: the immutable Framework model and its loader/validator (see FORMAT.md)."""
 
+from assessor.frameworks.roles import Roles, implied_roles, roles_of
 from assessor.frameworks.schema import (
     Area,
     Choice,
@@ -7,6 +8,7 @@ from assessor.frameworks.schema import (
     Dimension,
     Framework,
     Level,
+    NaCondition,
     Prerequisite,
     Question,
 )
@@ -27,11 +29,15 @@ __all__ = [
     "Framework",
     "FrameworkInvalid",
     "Level",
+    "NaCondition",
     "Prerequisite",
     "Question",
+    "Roles",
     "builtin_framework_files",
     "canonical_sha256",
+    "implied_roles",
     "load_framework_file",
     "parse_framework",
     "parse_framework_yaml",
+    "roles_of",
 ]

@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from assessor.frameworks.roles import Roles
+
 SCORED_AREAS = ("devops", "mlops")
 AREA_KEYS = (*SCORED_AREAS, "context")
 MAX_LEVEL = 4
+# A practice dimension is scored into its area's index, gaps and roadmap; a
+# profile dimension is answered like the others but only describes (v2: the
+# DORA delivery-performance keys).
+DIMENSION_KINDS = ("practice", "profile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,15 @@ class Level:
 
 
 @dataclass(frozen=True, slots=True)
+class NaCondition:
+    """The question is N/A by default when context question `context` is answered
+    with one of `choices`."""
+
+    context: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     key: str
     dimension: str
@@ -31,6 +46,9 @@ class Question:
     help: str
     weight: float
     levels: tuple[Level, ...]
+    na_when: tuple[NaCondition, ...] = ()
+    # When N/A is a legitimate answer ("" when the bank does not say).
+    na_guidance: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +66,11 @@ class Dimension:
     weight: float
     prerequisites: tuple[Prerequisite, ...]
     questions: tuple[Question, ...]
+    kind: str = "practice"
+
+    @property
+    def is_profile(self) -> bool:
+        return self.kind == "profile"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +116,11 @@ class Framework:
     context_questions: tuple[ContextQuestion, ...]
     document: dict[str, Any] = field(compare=False, repr=False)
     sha256: str
+    # How a workshop picks a level ("" when the bank does not say).
+    scoring_rule: str = field(default="", compare=False)
+    # The roles the bank declares; None for a bank without `roles` (the advice
+    # then uses roles.implied_roles, FORMAT.md "Roles").
+    roles: Roles | None = field(default=None, compare=False)
     # Dimensions ordered so that every prerequisite comes before its dependants
     # (declaration order otherwise): gating and the roadmap walk this order.
     dependency_order: tuple[Dimension, ...] = field(init=False, compare=False, repr=False)
@@ -119,6 +147,10 @@ class Framework:
         """A scored question by key (context questions: `context_question`)."""
         return self._questions[key]
 
+    def has_question(self, key: str) -> bool:
+        """Whether `key` is a scored question (context questions: has_context_question)."""
+        return key in self._questions
+
     def context_question(self, key: str) -> ContextQuestion:
         return self._context[key]
 
@@ -130,6 +162,15 @@ class Framework:
 
     def dimensions_in(self, area: str) -> tuple[Dimension, ...]:
         return tuple(dimension for dimension in self.dimensions if dimension.area == area)
+
+    @property
+    def practice_dimensions(self) -> tuple[Dimension, ...]:
+        """The dimensions scored into indices, gaps and the roadmap (not profiles)."""
+        return tuple(dimension for dimension in self.dimensions if not dimension.is_profile)
+
+    @property
+    def profile_dimensions(self) -> tuple[Dimension, ...]:
+        return tuple(dimension for dimension in self.dimensions if dimension.is_profile)
 
     @property
     def scored_questions(self) -> tuple[Question, ...]:

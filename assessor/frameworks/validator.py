@@ -16,8 +16,18 @@ from typing import Any
 
 import yaml
 
+from assessor.frameworks.roles import (
+    CONTEXT_ROLE_CHOICES,
+    DIMENSION_ROLES,
+    DORA_METRICS,
+    GOVERNANCE_QUESTION_ROLES,
+    MODEL_SAFETY_QUESTION_ROLES,
+    ROLE_GROUPS,
+    Roles,
+)
 from assessor.frameworks.schema import (
     AREA_KEYS,
+    DIMENSION_KINDS,
     MAX_LEVEL,
     SCORED_AREAS,
     Area,
@@ -26,6 +36,7 @@ from assessor.frameworks.schema import (
     Dimension,
     Framework,
     Level,
+    NaCondition,
     Prerequisite,
     Question,
 )
@@ -38,13 +49,16 @@ MIN_CHOICES, MAX_CHOICES = 2, 8
 MAX_WEIGHT = 10
 
 TOP_FIELDS = ("key", "version", "title", "description", "areas", "context_questions", "dimensions")
+TOP_OPTIONAL = ("scoring_rule", "roles")
 AREA_FIELDS = ("key", "title", "description")
 CONTEXT_FIELDS = ("key", "text", "help", "choices")
 CHOICE_FIELDS = ("key", "label", "description")
 DIMENSION_FIELDS = ("key", "area", "title", "description", "weight", "questions")
-DIMENSION_OPTIONAL = ("prerequisites",)
+DIMENSION_OPTIONAL = ("kind", "prerequisites")
 PREREQUISITE_FIELDS = ("dimension", "min_level")
 QUESTION_FIELDS = ("key", "text", "help", "weight", "levels")
+QUESTION_OPTIONAL = ("na_when", "na_guidance")
+NA_CONDITION_FIELDS = ("context", "choices")
 LEVEL_FIELDS = ("level", "text", "next_step")
 
 
@@ -167,6 +181,12 @@ class _Checker:
         self.errors: list[str] = []
         # first path where each scored or context question key was seen
         self.question_paths: dict[str, str] = {}
+        # what later checks (na_when, roles) refer to
+        self.context_choices: dict[str, tuple[str, ...]] = {}
+        self.scored_questions: set[str] = set()
+        self.dimension_kinds: dict[str, str] = {}
+        # (path, condition) of every na_when entry, checked once all context is known
+        self.na_conditions: list[tuple[str, Any]] = []
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{self.source}: {path}: {message}")
@@ -260,13 +280,14 @@ class _Checker:
     # the bank, top down
 
     def check_bank(self, document: Any) -> None:
-        bank = self.mapping(document, ROOT, TOP_FIELDS)
+        bank = self.mapping(document, ROOT, TOP_FIELDS, TOP_OPTIONAL)
         if bank is None:
             return
         self.key(bank, ROOT, BANK_KEY, "lowercase letters, digits and single hyphens")
         self.integer(bank, "version", ROOT, 1, None)
         self.text(bank, "title", ROOT)
         self.text(bank, "description", ROOT)
+        self.text(bank, "scoring_rule", ROOT)
         self.check_areas(bank)
         for index, question in enumerate(self.items(bank, "context_questions", ROOT)):
             self.check_context_question(question, f"context_questions[{index}]")
@@ -285,6 +306,10 @@ class _Checker:
             else:
                 dimension_paths[key] = path
         self.check_prerequisite_graph(dimensions, dimension_paths)
+        for path, condition in self.na_conditions:
+            self.check_na_condition(condition, path)
+        if "roles" in bank:
+            self.check_roles(bank["roles"])
 
     def check_areas(self, bank: dict[str, Any]) -> None:
         areas = self.items(bank, "areas", ROOT)
@@ -309,6 +334,10 @@ class _Checker:
         self.text(node, "text", path)
         self.text(node, "help", path)
         choices = self.items(node, "choices", path, minimum=MIN_CHOICES)
+        if isinstance(node.get("key"), str):
+            self.context_choices[node["key"]] = tuple(
+                c["key"] for c in choices if isinstance(c, dict) and isinstance(c.get("key"), str)
+            )
         if len(choices) > MAX_CHOICES:
             self.error(_field(path, "choices"), f"must have at most {MAX_CHOICES} choices")
         choice_paths: dict[str, str] = {}
@@ -333,6 +362,20 @@ class _Checker:
         if node is None:
             return None
         key = self.key(node, path, ITEM_KEY, "snake_case")
+        kind = node.get("kind", "practice")
+        if kind not in DIMENSION_KINDS:
+            self.error(
+                _field(path, "kind"),
+                f"must be one of {', '.join(DIMENSION_KINDS)}, got {_describe(kind)}",
+            )
+            kind = "practice"  # reported once; later checks treat it as the default
+        if key is not None:
+            self.dimension_kinds.setdefault(key, kind)
+        if kind == "profile" and node.get("prerequisites"):
+            self.error(
+                _field(path, "prerequisites"),
+                "a profile dimension is not scored into the roadmap, so it has no prerequisites",
+            )
         if "area" in node and node["area"] not in SCORED_AREAS:
             self.error(
                 _field(path, "area"),
@@ -351,13 +394,19 @@ class _Checker:
         return key
 
     def check_question(self, question: Any, path: str) -> None:
-        node = self.mapping(question, path, QUESTION_FIELDS)
+        node = self.mapping(question, path, QUESTION_FIELDS, QUESTION_OPTIONAL)
         if node is None:
             return
-        self.unique_question_key(self.key(node, path, ITEM_KEY, "snake_case"), path)
+        key = self.key(node, path, ITEM_KEY, "snake_case")
+        self.unique_question_key(key, path)
+        if key is not None:
+            self.scored_questions.add(key)
         self.text(node, "text", path)
         self.text(node, "help", path)
+        self.text(node, "na_guidance", path)
         self.weight(node, path)
+        for index, condition in enumerate(self.items(node, "na_when", path, minimum=1)):
+            self.na_conditions.append((f"{path}.na_when[{index}]", condition))
         levels = self.items(node, "levels", path)
         if "levels" in node and isinstance(node["levels"], list) and len(levels) != MAX_LEVEL + 1:
             self.error(
@@ -378,6 +427,98 @@ class _Checker:
                     f"expected level {index} here (levels run 0, 1, 2, 3, 4 in order), "
                     f"got {_describe(value)}",
                 )
+
+    def check_na_condition(self, condition: Any, path: str) -> None:
+        node = self.mapping(condition, path, NA_CONDITION_FIELDS)
+        if node is None or "context" not in node:
+            return
+        context = node["context"]
+        if not isinstance(context, str) or context not in self.context_choices:
+            scored = isinstance(context, str) and context in self.scored_questions
+            self.error(
+                _field(path, "context"),
+                f"unknown context question {_describe(context)}"
+                + (" (that is a scored question)" if scored else ""),
+            )
+            return
+        choices = self.items(node, "choices", path, minimum=1)
+        seen: set[str] = set()
+        for index, choice in enumerate(choices):
+            choice_path = f"{path}.choices[{index}]"
+            if choice not in self.context_choices[context]:
+                self.error(
+                    choice_path,
+                    f"{_describe(choice)} is not a choice of {context!r} "
+                    f"(choices: {', '.join(self.context_choices[context])})",
+                )
+            elif choice in seen:
+                self.error(choice_path, f"duplicate choice {choice!r}")
+            else:
+                seen.add(choice)
+
+    def check_roles(self, roles: Any) -> None:
+        """Every role is a known one and names keys that exist, of the right sort."""
+        node = self.mapping(roles, "roles", (), ROLE_GROUPS)
+        if node is None:
+            return
+        dimensions = self.role_group(node, "dimensions", DIMENSION_ROLES)
+        for role, keys in dimensions.items():
+            path = f"roles.dimensions.{role}"
+            if not isinstance(keys, list) or not keys:
+                self.error(
+                    path, f"must be a non-empty list of dimension keys, got {_describe(keys)}"
+                )
+                continue
+            for index, key in enumerate(keys):
+                kind = self.dimension_kinds.get(key) if isinstance(key, str) else None
+                if kind is None:
+                    self.error(f"{path}[{index}]", f"unknown dimension {_describe(key)}")
+                elif kind == "profile":
+                    self.error(
+                        f"{path}[{index}]",
+                        f"{key!r} is a profile dimension; roles name practice dimensions",
+                    )
+                elif keys.index(key) != index:
+                    self.error(f"{path}[{index}]", f"duplicate dimension {key!r}")
+        for group, known in (
+            ("model_safety_questions", MODEL_SAFETY_QUESTION_ROLES),
+            ("governance_questions", GOVERNANCE_QUESTION_ROLES),
+            ("dora", DORA_METRICS),
+        ):
+            for role, key in self.role_group(node, group, known).items():
+                if not isinstance(key, str) or key not in self.scored_questions:
+                    self.error(f"roles.{group}.{role}", f"unknown scored question {_describe(key)}")
+        for role, key in self.role_group(node, "context", CONTEXT_ROLE_CHOICES).items():
+            path = f"roles.context.{role}"
+            if not isinstance(key, str) or key not in self.context_choices:
+                self.error(path, f"unknown context question {_describe(key)}")
+                continue
+            missing = [c for c in CONTEXT_ROLE_CHOICES[role] if c not in self.context_choices[key]]
+            if missing:
+                self.error(
+                    path,
+                    f"context question {key!r} must offer the choices the {role!r} role reads; "
+                    f"missing: {', '.join(missing)}",
+                )
+
+    def role_group(
+        self, roles: dict[str, Any], group: str, known: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The usable entries of one group of roles, reporting unknown role names."""
+        if group not in roles:
+            return {}
+        value = roles[group]
+        path = f"roles.{group}"
+        if not isinstance(value, dict):
+            self.error(path, f"must be a mapping, got {_describe(value)}")
+            return {}
+        usable = {}
+        for role, keys in value.items():
+            if role not in known:
+                self.error(path, f"unknown role {role!r} (known: {', '.join(known)})")
+            else:
+                usable[role] = keys
+        return usable
 
     def check_prerequisite_graph(self, dimensions: list[Any], paths: dict[str, str]) -> None:
         """Prerequisites must name other, existing dimensions and must not form a cycle."""
@@ -401,6 +542,11 @@ class _Checker:
                     self.error(path, f"dimension {key!r} cannot be its own prerequisite")
                 elif target not in paths:
                     self.error(path, f"unknown dimension {target!r}")
+                elif self.dimension_kinds.get(target) == "profile":
+                    self.error(
+                        path,
+                        f"{target!r} is a profile dimension; a prerequisite must be a practice",
+                    )
                 elif target in edges:
                     self.error(path, f"duplicate prerequisite {target!r}")
                 else:
@@ -460,6 +606,18 @@ def _build(document: dict[str, Any]) -> Framework:
         ),
         document=document,
         sha256=canonical_sha256(document),
+        scoring_rule=document.get("scoring_rule", ""),
+        roles=_build_roles(document["roles"]) if "roles" in document else None,
+    )
+
+
+def _build_roles(node: dict[str, Any]) -> Roles:
+    return Roles(
+        dimensions={role: tuple(keys) for role, keys in node.get("dimensions", {}).items()},
+        model_safety_questions=node.get("model_safety_questions", {}),
+        governance_questions=node.get("governance_questions", {}),
+        context=node.get("context", {}),
+        dora=node.get("dora", {}),
     )
 
 
@@ -470,6 +628,7 @@ def _build_dimension(node: dict[str, Any]) -> Dimension:
         title=node["title"],
         description=node["description"],
         weight=float(node["weight"]),
+        kind=node.get("kind", "practice"),
         prerequisites=tuple(
             Prerequisite(p["dimension"], p["min_level"]) for p in node.get("prerequisites", [])
         ),
@@ -481,6 +640,10 @@ def _build_dimension(node: dict[str, Any]) -> Dimension:
                 help=q["help"],
                 weight=float(q["weight"]),
                 levels=tuple(Level(lv["level"], lv["text"], lv["next_step"]) for lv in q["levels"]),
+                na_when=tuple(
+                    NaCondition(c["context"], tuple(c["choices"])) for c in q.get("na_when", [])
+                ),
+                na_guidance=q.get("na_guidance", ""),
             )
             for q in node["questions"]
         ),

@@ -14,7 +14,7 @@ class RoundInline(admin.TabularInline):
 
 @admin.register(Workshop)
 class WorkshopAdmin(admin.ModelAdmin):
-    """Read-only: workshops are run from the presenter view; the admin is
+    """Read-only: workshops are run from the facilitator board; the admin is
     for an operator looking into what happened."""
 
     list_display = ["join_code", "assessment", "status", "created_at", "closed_at"]

@@ -3,7 +3,9 @@ from django import forms
 from assessor import vocabulary
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.workshops.models import JOIN_CODE_LENGTH, normalize_join_code
+from assessor.workshops.slides import UNKNOWN
 
+COMMENT_MAX = 500
 LEVEL_CHOICES = [(str(n), vocabulary.level_label(n)) for n in range(MAX_LEVEL + 1)]
 
 
@@ -35,16 +37,54 @@ class JoinForm(forms.Form):
 
 
 class VoteForm(forms.Form):
+    """A vote on the question on screen: a level, a context question's choice,
+    or "don't know". The question is checked against the workshop later (it
+    must still be on screen), so any key is accepted here."""
+
     question = forms.CharField(max_length=80)
-    choice = forms.ChoiceField(
-        choices=[*LEVEL_CHOICES, ("unknown", vocabulary.STATE_LABELS["unknown"])]
+    choice = forms.CharField(
+        max_length=40, error_messages={"required": "Pick an answer, or “don’t know”."}
     )
-    comment = forms.CharField(max_length=500, required=False, strip=True)
+    comment = forms.CharField(required=False, strip=True)
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        # A comment too long to store holds back only itself, never the vote.
+        self.comment_problem = ""
+
+    def clean_comment(self) -> str | None:
+        comment = self.cleaned_data["comment"]
+        if len(comment) > COMMENT_MAX:
+            self.comment_problem = (
+                f"Comment not saved: keep it under {COMMENT_MAX} characters "
+                f"(it has {len(comment):,}). Your vote is saved."
+            )
+            return None
+        return comment
+
+    def clean(self):
+        data = super().clean()
+        key, choice = data.get("question"), data.get("choice")
+        if key is None or choice is None:
+            return data
+        if self.framework.has_context_question(key):
+            allowed = (*self.framework.context_question(key).choice_keys, UNKNOWN)
+        else:
+            allowed = (*(value for value, _ in LEVEL_CHOICES), UNKNOWN)
+        if choice not in allowed:
+            self.add_error("choice", "Pick one of the answers, or “don’t know”.")
+        return data
 
     @property
     def level(self) -> int | None:
         choice = self.cleaned_data["choice"]
-        return None if choice == "unknown" else int(choice)
+        return int(choice) if choice.isdigit() else None
+
+    @property
+    def context_choice(self) -> str:
+        choice = self.cleaned_data["choice"]
+        return "" if choice.isdigit() or choice == UNKNOWN else choice
 
 
 class GoForm(forms.Form):
@@ -53,17 +93,28 @@ class GoForm(forms.Form):
 
 
 class ConsensusForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[
-            ("median", "Accept the median"),
-            *LEVEL_CHOICES,
-            ("na", vocabulary.STATE_LABELS["na"]),
-        ]
-    )
+    """The facilitator's decision: "median", a level, "na" (scored questions),
+    a choice key (context questions) or "unknown". "median_anyway" accepts a
+    median that the board flagged as a level nobody voted for."""
+
+    decision = forms.CharField(max_length=40)
     note = forms.CharField(max_length=2000, required=False, strip=True)
+
+    def __init__(self, *args, slide=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slide = slide
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "na" and not data.get("note"):
+        decision = data.get("decision")
+        if decision is None or self.slide is None:
+            return data
+        if self.slide.context:
+            allowed = (*self.slide.values, UNKNOWN)
+        else:
+            allowed = ("median", "median_anyway", *self.slide.values, "na", UNKNOWN)
+        if decision not in allowed:
+            self.add_error("decision", "Pick one of the answers.")
+        if decision == "na" and not data.get("note"):
             self.add_error("note", vocabulary.NA_NEEDS_NOTE)
         return data

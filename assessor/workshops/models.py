@@ -80,18 +80,26 @@ class Workshop(models.Model):
         return f"{self.join_code[:3]} {self.join_code[3:]}"
 
     def question_keys(self) -> list[str]:
-        """The questions a workshop can vote on: the scored ones in the assessment's scope."""
-        framework = self.assessment.framework.parsed
-        return [
-            q.key
-            for d in framework.dimensions
-            if d.area in self.assessment.areas
-            for q in d.questions
-        ]
+        """The questions a workshop can vote on, in the wizard's order: the
+        context questions (they decide the path) first, then the scored ones
+        in the assessment's scope."""
+        return self.assessment.question_keys()
+
+    def current_round(self) -> "Round | None":
+        """The round of the question on screen (None while the join slide shows)."""
+        if not self.current_key:
+            return None
+        return Round.objects.filter(workshop=self, question_key=self.current_key).first()
 
     def presenter_url(self) -> str:
+        """The projected screen: question, levels, and the votes only once revealed."""
         a = self.assessment
         return reverse("workshops:present", args=[a.organization.slug, a.code, self.code])
+
+    def board_url(self) -> str:
+        """The facilitator's own screen: who voted what, comments, consensus."""
+        a = self.assessment
+        return reverse("workshops:board", args=[a.organization.slug, a.code, self.code])
 
     def participant_url(self) -> str:
         return reverse("workshops:participate", args=[self.code])
@@ -138,6 +146,9 @@ class Round(models.Model):
     workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="rounds")
     question_key = models.CharField(max_length=80)
     state = models.CharField(max_length=8, choices=State, default=State.OPEN)
+    # Whether the projected screen shows how the room voted (the facilitator
+    # reveals it once voting closed, so nobody anchors on the others' votes).
+    revealed = models.BooleanField(default=False)
     # Bumped by every vote, in the same transaction: the facilitator's board
     # polls against it, and the row lock it takes orders votes against the
     # closing of the round (a vote either counts or is refused, never lost).
@@ -147,6 +158,8 @@ class Round(models.Model):
     # The consensus, as written into the assessment's answer.
     consensus_state = models.CharField(max_length=12, blank=True)
     consensus_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A context question's agreed choice.
+    consensus_choice = models.CharField(max_length=40, blank=True)
     consensus_note = models.TextField(blank=True, max_length=4000)
     provenance = models.CharField(max_length=200, blank=True)
     decided_by = models.ForeignKey(
@@ -174,6 +187,15 @@ class Round(models.Model):
         return bool(self.consensus_state)
 
     @property
+    def consensus_value(self) -> str:
+        """The consensus as an option value: a level, a choice key, "na" or "unknown"."""
+        if self.consensus_choice:
+            return self.consensus_choice
+        if self.consensus_state == "answered" and self.consensus_level is not None:
+            return str(self.consensus_level)
+        return self.consensus_state if self.consensus_state in ("na", "unknown") else ""
+
+    @property
     def consensus_label(self) -> str:
         if not self.consensus_state:
             return ""
@@ -185,6 +207,8 @@ class Vote(models.Model):
     participant = models.ForeignKey(Participant, models.CASCADE, related_name="votes")
     # None is "don't know": it is counted, but not in the median or spread.
     level = models.PositiveSmallIntegerField(null=True, blank=True)
+    # On a context question: the choice key (level stays None); "" is "don't know".
+    choice = models.CharField(max_length=40, blank=True)
     comment = models.TextField(blank=True, max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -12,7 +12,7 @@ from accounts.models import Membership, User
 from assessor import services as assessor_services
 from assessor.models import Answer, Assessment
 from assessor.workshops.models import JoinFailure, Participant, Round, Vote, Workshop
-from assessor.workshops.summaries import provenance_of, summarize
+from assessor.workshops.summaries import choice_provenance, provenance_of, summarize, tally
 
 # Wrong codes an address may try per window before joining is refused. A room
 # behind one NAT address shares the budget, so it allows plenty of typos.
@@ -28,6 +28,10 @@ class WorkshopError(Exception):
 class VotingClosed(WorkshopError):
     def __init__(self):
         super().__init__("Voting on this question is closed.")
+
+
+class MedianUnchosen(WorkshopError):
+    """The median is a level nobody voted for: the room is split around it."""
 
 
 class SeatRevoked(WorkshopError):
@@ -90,12 +94,28 @@ def workshop_go(*, workshop: Workshop, key: str) -> Round | None:
 
 
 def voting_set(*, round_: Round, is_open: bool) -> None:
-    """Close voting on a question, or open it again."""
+    """Close voting on a question, or open it again (which hides the votes
+    from the projected screen again)."""
     with transaction.atomic():
-        Round.objects.filter(pk=round_.pk).update(
-            state=Round.State.OPEN if is_open else Round.State.CLOSED,
-            closed_at=None if is_open else timezone.now(),
-        )
+        changes = {"state": Round.State.OPEN if is_open else Round.State.CLOSED}
+        changes["closed_at"] = None if is_open else timezone.now()
+        if is_open:
+            changes["revealed"] = False
+        Round.objects.filter(pk=round_.pk).update(**changes)
+        Workshop.objects.filter(pk=round_.workshop_id).update(version=F("version") + 1)
+    round_.refresh_from_db()
+
+
+def round_reveal(*, round_: Round, revealed: bool) -> None:
+    """Show how the room voted on the projected screen, or hide it again.
+    Revealing closes voting: nobody should vote after seeing the others."""
+    with transaction.atomic():
+        changes: dict = {"revealed": revealed}
+        if revealed:
+            locked = Round.objects.select_for_update().get(pk=round_.pk)
+            if locked.is_open:
+                changes.update(state=Round.State.CLOSED, closed_at=timezone.now())
+        Round.objects.filter(pk=round_.pk).update(**changes)
         Workshop.objects.filter(pk=round_.workshop_id).update(version=F("version") + 1)
     round_.refresh_from_db()
 
@@ -163,7 +183,13 @@ def join_failed(address: str) -> None:
 
 
 def vote_cast(
-    *, workshop: Workshop, participant_id: int, question_key: str, level: int | None, comment: str
+    *,
+    workshop: Workshop,
+    participant_id: int,
+    question_key: str,
+    level: int | None,
+    comment: str,
+    choice: str = "",
 ) -> None:
     """Record or replace a participant's vote on the current question.
 
@@ -196,6 +222,7 @@ def vote_cast(
                     round_id=round_id,
                     participant_id=participant_id,
                     level=level,
+                    choice=choice,
                     comment=comment,
                     created_at=now,
                     updated_at=now,
@@ -203,7 +230,7 @@ def vote_cast(
             ],
             update_conflicts=True,
             unique_fields=["round", "participant"],
-            update_fields=["level", "comment", "updated_at"],
+            update_fields=["level", "choice", "comment", "updated_at"],
         )
 
 
@@ -233,13 +260,17 @@ def consensus_set(
     level: int | None,
     note: str,
     use_median: bool = False,
+    median_unchosen_ok: bool = False,
+    choice: str = "",
 ) -> assessor_services.SaveOutcome:
     """Write the agreed answer into the assessment, with where it came from.
 
     `state` is "answered" (with a level, or `use_median` to take the votes'
     median, computed under the same lock as the provenance so the two always
-    agree) or "na" (with a note). Voting on the question closes; the votes
-    stay. Raises AssessmentClosed from the assessment services, or
+    agree; or with a context question's `choice`), "na" (with a note) or
+    "unknown". Voting on the question closes; the votes stay. Raises
+    AssessmentClosed from the assessment services, MedianUnchosen when the
+    median is a level nobody voted for (unless `median_unchosen_ok`), or
     WorkshopError when there is nothing to take the median of or someone
     changed the answer in the same instant.
     """
@@ -248,13 +279,23 @@ def consensus_set(
     with transaction.atomic():
         # The lock makes votes in flight finish (or wait and be refused) first.
         locked = Round.objects.select_for_update().get(pk=round_.pk)
-        levels = list(locked.votes.values_list("level", flat=True))
-        summary = summarize(locked.question_key, levels)
-        if use_median:
-            level = summary.suggested
-            if level is None:
-                raise WorkshopError("Nobody voted a level yet: pick one.")
-        provenance = provenance_of(summary)
+        votes = list(locked.votes.values_list("level", "choice"))
+        if choice or assessment.framework.parsed.has_context_question(locked.question_key):
+            values = assessment.framework.parsed.context_question(locked.question_key).choice_keys
+            counted = tally(list(values), list(values), [c for _, c in votes])
+            provenance = choice_provenance(counted)
+        else:
+            summary = summarize(locked.question_key, [lv for lv, _ in votes])
+            if use_median:
+                level = summary.suggested
+                if level is None:
+                    raise WorkshopError("Nobody voted a level yet: pick one.")
+                if summary.median_unchosen and not median_unchosen_ok:
+                    raise MedianUnchosen(
+                        f"The median, level {level}, is a level nobody voted for: "
+                        "the room is split. Discuss it, or set the level you agree on."
+                    )
+            provenance = provenance_of(summary)
         text = f"{provenance}." + (f" {note}" if note else "")
         # The workshop is one "client" of the answer: a later consensus in the
         # same workshop replaces its own earlier one without a conflict.
@@ -263,13 +304,14 @@ def consensus_set(
             .values_list("version", flat=True)
             .first()
         )
+        level = level if state == Answer.State.ANSWERED and not choice else None
         outcome = assessor_services.answer_save(
             assessment=assessment,
             user=user,
             question_key=locked.question_key,
             state=state,
-            level=level if state == Answer.State.ANSWERED else None,
-            choice="",
+            level=level,
+            choice=choice,
             note=text,
             evidence=_evidence_of(assessment, locked.question_key),
             version=current or 0,
@@ -281,7 +323,8 @@ def consensus_set(
         locked.state = Round.State.CLOSED
         locked.closed_at = locked.closed_at or now
         locked.consensus_state = state
-        locked.consensus_level = level if state == Answer.State.ANSWERED else None
+        locked.consensus_level = level
+        locked.consensus_choice = choice
         locked.consensus_note = note
         locked.provenance = provenance
         locked.decided_by = user

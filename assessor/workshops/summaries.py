@@ -64,6 +64,13 @@ class VoteSummary:
         return math.floor(self.median)
 
     @property
+    def median_unchosen(self) -> bool:
+        """Whether "accept the median" would set a level nobody voted for
+        (votes 1 and 3: median 2): the room is split and the median hides it."""
+        level = self.suggested
+        return level is not None and self.counts[level] == 0
+
+    @property
     def bars(self) -> list[Bar]:
         total = self.count or 1
         peak = max(*self.counts, self.unknown, 1)
@@ -174,8 +181,11 @@ def provenance_of(summary: VoteSummary) -> str:
 def vote_summaries(assessment: Assessment) -> dict[str, VoteSummary]:
     """Per question key, the latest vote taken on it in any of the assessment's
     workshops (two queries). Questions never voted on are absent."""
+    framework = assessment.framework.parsed
     rounds = {}
     for r in Round.objects.filter(workshop__assessment=assessment).order_by("opened_at", "id"):
+        if framework.has_context_question(r.question_key):
+            continue  # choices, not levels: nothing to take a median or spread of
         rounds[r.question_key] = r  # a later round on the same question wins
     by_round: dict[int, list[tuple[int | None, str]]] = {r.pk: [] for r in rounds.values()}
     votes = Vote.objects.filter(round_id__in=by_round).order_by("created_at", "id")
@@ -205,3 +215,49 @@ def disagreements(assessment: Assessment) -> list[VoteSummary]:
         for key in assessment.question_keys()
         if key in summaries and summaries[key].disagreement
     ]
+
+
+@dataclass(frozen=True)
+class ChoiceTally:
+    """How the room voted on a context question: votes per choice."""
+
+    bars: tuple[Bar, ...]  # one per choice, in the question's order, then "don't know"
+    count: int
+    values: tuple[str, ...] = ()  # the choice keys behind the bars (not "don't know")
+
+    @property
+    def leader_value(self) -> str:
+        leader = self.leader
+        return self.values[self.bars.index(leader)] if leader else ""
+
+    @property
+    def leader(self) -> Bar | None:
+        """The choice with the most votes, when one has strictly more than any other."""
+        ranked = sorted((b for b in self.bars if b.label != "?"), key=lambda b: -b.count)
+        if not ranked or not ranked[0].count:
+            return None
+        if len(ranked) > 1 and ranked[1].count == ranked[0].count:
+            return None
+        return ranked[0]
+
+
+def tally(marks: list[str], values: list[str], choices: list[str]) -> ChoiceTally:
+    """`choices` voted ("" for don't know) over the question's choice `values`
+    (shown by their `marks`: A, B, …)."""
+    counts = [sum(1 for c in choices if c == v) for v in values]
+    unknown = sum(1 for c in choices if c not in values)
+    total, peak = len(choices) or 1, max(*counts, unknown, 1)
+    bars = [
+        Bar(mark, n, round(100 * n / total), round(100 * n / peak), None)
+        for mark, n in zip([*marks, "?"], [*counts, unknown], strict=True)
+    ]
+    return ChoiceTally(bars=tuple(bars), count=len(choices), values=tuple(values))
+
+
+def choice_provenance(tally: ChoiceTally) -> str:
+    """The provenance line of a context question's consensus."""
+    if not tally.count:
+        return "Workshop consensus, set without votes"
+    unknown = tally.bars[-1].count
+    text = f"Workshop consensus of {tally.count} vote{'s' if tally.count != 1 else ''}"
+    return text + (f" ({unknown} don’t know)" if unknown else "")

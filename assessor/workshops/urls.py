@@ -10,7 +10,9 @@ urlpatterns = [
     # Facilitators, under the assessment they run the workshop on.
     path("orgs/<slug:slug>/assessments/<uuid:code>/workshop/", views.start, name="start"),
     path(_workshop, views.present, name="present"),
+    path(_workshop + "board/", views.board, name="board"),
     path(_workshop + "go/", views.go, name="go"),
+    path(_workshop + "reveal/", views.reveal, name="reveal"),
     path(_workshop + "voting/", views.voting, name="voting"),
     path(_workshop + "consensus/", views.consensus, name="consensus"),
     path(_workshop + "close/", views.close, name="close"),

@@ -1,6 +1,7 @@
-"""Live workshop pages: the facilitator's presenter view and the
-participants' phone screen, both following the workshop by polling a small
-fragment that answers 304 while nothing changed."""
+"""Live workshop pages: the projected screen the room sees, the facilitator's
+board (on their own device) and the participants' phone screen, each
+following the workshop by polling a small fragment that answers 304 while
+nothing changed."""
 
 from datetime import timedelta
 
@@ -27,7 +28,8 @@ from assessor.services import AssessmentClosed
 from assessor.workshops import access, services
 from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
 from assessor.workshops.models import Participant, Round, Vote, Workshop
-from assessor.workshops.summaries import summarize
+from assessor.workshops.slides import UNKNOWN, slide_of
+from assessor.workshops.summaries import summarize, tally
 
 
 def _unchanged(request: HttpRequest, etag: str) -> bool:
@@ -62,7 +64,7 @@ def start(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
             messages.error(request, str(e))
             return redirect("workshops:start", slug, code)
         workshop.assessment = assessment
-        return redirect(workshop.presenter_url())
+        return redirect(workshop.board_url())
     workshops = list(
         assessment.workshops.annotate(
             people=Count("participants", distinct=True), questions=Count("rounds", distinct=True)
@@ -83,26 +85,46 @@ def start(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
 @login_required
 @require_GET
 def present(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
-    """The presenter view; its board (votes, joins) is polled as a fragment."""
+    """The projected screen: the question and its levels, how many voted, and
+    the distribution only once the facilitator reveals it. Never a name, a
+    single vote or a comment. Polled as a fragment that answers 304 while
+    nothing it shows changed."""
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
-    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    round_ = ws.current_round()
     people = ws.participants.count()
-    etag = f'"{_board_tag(ws, round_, people)}"'
+    etag = f'"s{_board_tag(ws, round_, people)}"'
     if wants_fragment(request) and _unchanged(request, etag):
         return _not_modified(etag)
-    ctx = _presenter_context(request, membership, assessment, ws, round_, people)
+    ctx = _screen_context(request, membership, assessment, ws, round_, people)
+    ctx["etag"] = etag
     template = (
-        "workshops/present.html#board" if wants_fragment(request) else "workshops/present.html"
+        "workshops/present.html#screen" if wants_fragment(request) else "workshops/present.html"
     )
     return _private(render(request, template, ctx), etag)
 
 
+@login_required
+@require_GET
+def board(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
+    """The facilitator's own screen (laptop or phone): who voted what, their
+    comments, the flags, and the buttons that set the consensus."""
+    membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    round_ = ws.current_round()
+    people = ws.participants.count()
+    etag = f'"b{_board_tag(ws, round_, people)}"'
+    if wants_fragment(request) and _unchanged(request, etag):
+        return _not_modified(etag)
+    ctx = _board_context(request, membership, assessment, ws, round_, people)
+    template = "workshops/board.html#board" if wants_fragment(request) else "workshops/board.html"
+    return _private(render(request, template, ctx), etag)
+
+
 def _board_tag(ws: Workshop, round_: Round | None, people: int) -> str:
-    # What the board shows changes with the slide, the votes and the joins.
-    return f"b{ws.version}.{round_.votes_version if round_ else 0}.{people}"
+    # What the screens show changes with the slide, the votes and the joins.
+    return f"{ws.version}.{round_.votes_version if round_ else 0}.{people}"
 
 
-def _presenter_context(
+def _screen_context(
     request: HttpRequest,
     membership: Membership,
     assessment: Assessment,
@@ -110,16 +132,23 @@ def _presenter_context(
     round_: Round | None,
     people: int,
 ) -> dict:
+    """What both screens show: the question, where it stands, and the counts."""
     framework = assessment.framework.parsed
     keys = ws.question_keys()
     index = keys.index(ws.current_key) if ws.current_key in keys else -1
-    question = framework.question(ws.current_key) if index >= 0 else None
+    slide = slide_of(framework, ws.current_key) if index >= 0 else None
     votes = (
         list(round_.votes.select_related("participant").order_by("updated_at", "id"))
-        if round_
+        if round_ and slide
         else []
     )
-    decided = set(ws.rounds.exclude(consensus_state="").values_list("question_key", flat=True))
+    summary = tallied = None
+    if slide and slide.context:
+        tallied = tally(
+            [o.mark for o in slide.options], list(slide.values), [v.choice for v in votes]
+        )
+    elif slide:
+        summary = summarize(ws.current_key, [v.level for v in votes])
     join_url = request.build_absolute_uri(reverse("workshops:join"))
     code_url = request.build_absolute_uri(reverse("workshops:join_code", args=[ws.join_code]))
     return {
@@ -129,27 +158,58 @@ def _presenter_context(
         "workshop": ws,
         "round": round_,
         "people": people,
-        "participants": ws.participants.all() if index < 0 else [],
-        "question": question,
-        "dimension": framework.dimension(question.dimension) if question else None,
+        "slide": slide,
         "number": index + 1,
         "total": len(keys),
         "previous": keys[index - 1] if index > 0 else ("join" if index == 0 else None),
         "next": keys[index + 1] if index + 1 < len(keys) else None,
-        "summary": summarize(ws.current_key, [v.level for v in votes]) if question else None,
         "votes": votes,
-        "outline": [
-            (d.title, [(q.key, q.text, q.key in decided) for q in d.questions])
-            for d in framework.dimensions
-            if d.area in assessment.areas
-        ],
-        "answer": Answer.objects.filter(assessment=assessment, question_key=ws.current_key).first()
-        if question
-        else None,
+        "summary": summary,
+        "tally": tallied,
+        "consensus": slide.label_of(round_.consensus_value) if slide and round_ else "",
         "join_url": join_url,
         "qr": _qr_svg(code_url) if index < 0 else "",
-        "board_etag": f'"{_board_tag(ws, round_, people)}"',
-        "consensus_form": ConsensusForm(),
+    }
+
+
+def _board_context(
+    request: HttpRequest,
+    membership: Membership,
+    assessment: Assessment,
+    ws: Workshop,
+    round_: Round | None,
+    people: int,
+) -> dict:
+    ctx = _screen_context(request, membership, assessment, ws, round_, people)
+    framework = assessment.framework.parsed
+    decided = set(ws.rounds.exclude(consensus_state="").values_list("question_key", flat=True))
+    outline = [
+        ("Context", [(q.key, q.text, q.key in decided) for q in framework.context_questions])
+    ]
+    outline += [
+        (d.title, [(q.key, q.text, q.key in decided) for q in d.questions])
+        for d in framework.dimensions
+        if d.area in assessment.areas
+    ]
+    slide = ctx["slide"]
+    answer = (
+        Answer.objects.filter(assessment=assessment, question_key=ws.current_key).first()
+        if slide
+        else None
+    )
+    marks = {o.value: o.mark for o in slide.options} if slide else {}
+    return {
+        **ctx,
+        # Named: only the facilitator's own screen shows who said what.
+        "comments": [
+            (v.participant.display_name, marks.get(v.choice or str(v.level), "?"), v.comment)
+            for v in ctx["votes"]
+            if v.comment
+        ],
+        "participants": ws.participants.all() if slide is None else [],
+        "outline": outline,
+        "answer_label": slide.label_of(answer.value) if answer and answer.value else "",
+        "board_etag": f'"b{_board_tag(ws, round_, people)}"',
     }
 
 
@@ -161,25 +221,33 @@ def _qr_svg(url: str) -> str:
     return mark_safe(svg)  # noqa: S308
 
 
-def _presenter_response(
+def _facilitator_response(
     request: HtmxHttpRequest,
     membership: Membership,
     assessment: Assessment,
     ws: Workshop,
     error: str = "",
 ) -> HttpResponse:
-    """After a facilitator action: the presenter's main area, or the page."""
+    """After a facilitator action: the screen it came from (the board, or the
+    projected screen's own Previous/Next), as a fragment or the page."""
+    projector = request.POST.get("screen") == "projector"
     if not request.htmx:
         if error:
             messages.error(request, error)
-        return redirect(ws.presenter_url())
+        return redirect(ws.presenter_url() if projector else ws.board_url())
     ws.refresh_from_db()
-    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    round_ = ws.current_round()
     people = ws.participants.count()
-    ctx = _presenter_context(request, membership, assessment, ws, round_, people)
+    if projector:
+        ctx = _screen_context(request, membership, assessment, ws, round_, people)
+        ctx["etag"] = f'"s{_board_tag(ws, round_, people)}"'
+        template = "workshops/present.html#screen"
+    else:
+        ctx = _board_context(request, membership, assessment, ws, round_, people)
+        template = "workshops/board.html#facilitator"
     ctx["error"] = error
     status = 422 if error else 200
-    return _private(render(request, "workshops/present.html#presenter", ctx, status=status))
+    return _private(render(request, template, ctx, status=status))
 
 
 @login_required
@@ -195,7 +263,7 @@ def go(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse
             services.workshop_go(workshop=ws, key="" if target == "join" else target)
         except services.WorkshopError as e:
             error = str(e)
-    return _presenter_response(request, membership, assessment, ws, error)
+    return _facilitator_response(request, membership, assessment, ws, error)
 
 
 CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
@@ -203,7 +271,7 @@ CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
 
 def _current_round(ws: Workshop) -> Round:
     """The round of the question on screen; 404 while the join slide shows."""
-    round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    round_ = ws.current_round()
     if round_ is None:
         raise Http404
     return round_
@@ -218,7 +286,19 @@ def voting(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResp
     if not ws.is_open:
         return HttpResponse(CLOSED_MESSAGE, status=409)
     services.voting_set(round_=round_, is_open=request.POST.get("action") == "open")
-    return _presenter_response(request, membership, assessment, ws)
+    return _facilitator_response(request, membership, assessment, ws)
+
+
+@login_required
+@require_POST
+def reveal(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
+    """Show the distribution on the projected screen (voting closes), or hide it."""
+    membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    round_ = _current_round(ws)
+    if not ws.is_open:
+        return HttpResponse(CLOSED_MESSAGE, status=409)
+    services.round_reveal(round_=round_, revealed=request.POST.get("action") != "hide")
+    return _facilitator_response(request, membership, assessment, ws)
 
 
 @login_required
@@ -229,26 +309,30 @@ def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpR
     round_ = _current_round(ws)
     if not ws.is_open:
         return HttpResponse(CLOSED_MESSAGE, status=409)
-    form = ConsensusForm(request.POST)
+    slide = slide_of(assessment.framework.parsed, round_.question_key)
+    form = ConsensusForm(request.POST, slide=slide)
     error = ""
     if form.is_valid():
         decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
-        level = int(decision) if decision not in ("median", "na") else None
-        state = Answer.State.NA if decision == "na" else Answer.State.ANSWERED
+        state = {"na": Answer.State.NA, "unknown": Answer.State.UNKNOWN}.get(
+            decision, Answer.State.ANSWERED
+        )
         try:
             services.consensus_set(
                 round_=round_,
                 user=request.user,
                 state=state,
-                level=level,
+                level=int(decision) if decision.isdigit() else None,
+                choice=decision if slide.context and state == Answer.State.ANSWERED else "",
                 note=note,
-                use_median=decision == "median",
+                use_median=decision in ("median", "median_anyway"),
+                median_unchosen_ok=decision == "median_anyway",
             )
         except (services.WorkshopError, AssessmentClosed) as e:
             error = str(e)
     else:
         error = " ".join(e for errors in form.errors.values() for e in errors)
-    return _presenter_response(request, membership, assessment, ws, error)
+    return _facilitator_response(request, membership, assessment, ws, error)
 
 
 @login_required
@@ -347,6 +431,13 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     return response
 
 
+def _stored_comment(ws: Workshop, seat: access.Seat, key: str) -> str:
+    vote = Vote.objects.filter(
+        round__workshop=ws, round__question_key=key, participant_id=seat.participant_id
+    ).first()
+    return vote.comment if vote else ""
+
+
 def _workshop_of(code) -> Workshop:
     try:
         return (
@@ -364,19 +455,23 @@ def _stage_context(ws: Workshop, seat: access.Seat, **extra) -> dict:
     except Participant.DoesNotExist:
         raise Http404 from None
     framework = ws.assessment.framework.parsed
-    question = framework.question(ws.current_key) if ws.is_open and ws.current_key else None
+    slide = slide_of(framework, ws.current_key) if ws.is_open and ws.current_key else None
     round_ = vote = None
-    if question:
-        round_ = Round.objects.filter(workshop=ws, question_key=ws.current_key).first()
+    mine = ""
+    if slide:
+        round_ = ws.current_round()
         vote = Vote.objects.filter(round=round_, participant=participant).first()
+    if vote is not None:
+        mine = vote.choice or (UNKNOWN if vote.level is None else str(vote.level))
     return {
         "workshop": ws,
         "participant": participant,
-        "question": question,
-        "dimension": framework.dimension(question.dimension) if question else None,
+        "slide": slide,
         "round": round_,
         "vote": vote,
-        "mine": "" if vote is None else ("unknown" if vote.level is None else str(vote.level)),
+        "mine": mine,
+        "mine_label": slide.label_of(mine) if slide and mine else "",
+        "consensus": slide.label_of(round_.consensus_value) if round_ else "",
         "etag": f'"p{ws.version}"',
         **extra,
     }
@@ -390,18 +485,22 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     ws = _workshop_of(code)
-    form = VoteForm(request.POST)
+    form = VoteForm(request.POST, framework=ws.assessment.framework.parsed)
     error, status = "", 200
     if not form.is_valid():
-        error, status = "Pick a level, or “don’t know”.", 422
+        error, status = " ".join(e for errors in form.errors.values() for e in errors), 422
     else:
+        comment = form.cleaned_data["comment"]
+        if comment is None:  # held back: keep the stored one
+            comment = _stored_comment(ws, seat, form.cleaned_data["question"])
         try:
             services.vote_cast(
                 workshop=ws,
                 participant_id=seat.participant_id,
                 question_key=form.cleaned_data["question"],
                 level=form.level,
-                comment=form.cleaned_data["comment"],
+                comment=comment,
+                choice=form.context_choice,
             )
         except services.VotingClosed:
             error, status = (
@@ -410,11 +509,13 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
             )
         except services.SeatRevoked as e:
             return _seat_revoked(request, str(e))
+    comment_error = form.comment_problem if not error else ""
     if not request.htmx:
-        if error:
-            messages.error(request, error)
+        for text in (error, comment_error):
+            if text:
+                messages.error(request, text)
         return redirect(ws.participant_url())
-    ctx = _stage_context(ws, seat, error=error, saved=not error)
+    ctx = _stage_context(ws, seat, error=error, saved=not error, comment_error=comment_error)
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
         access.take_seat(response)

@@ -20,8 +20,9 @@
     if (!section || event.ctrlKey || event.metaKey || event.altKey) return;
     // Typing a note or a link must never pick a level.
     if (event.target.matches("textarea, input[type=url], input[type=text]")) return;
-    if (/^[0-4]$/.test(event.key)) {
-      var radio = section.querySelector('input[name=value][value="' + event.key + '"]');
+    if (/^[0-9]$/.test(event.key)) {
+      // Each option says which key picks it: 0-4 the levels, 1-9 context answers.
+      var radio = section.querySelector('input[name=value][data-key="' + event.key + '"]');
       if (radio && !radio.disabled) {
         event.preventDefault();
         radio.click();
@@ -41,7 +42,7 @@
   function setPending(form, text) {
     var meta = form.querySelector(".meta");
     if (!meta) return;
-    meta.querySelectorAll(".saved, .offline, .pending").forEach(function (el) { el.remove(); });
+    meta.querySelectorAll(".saved, .offline, .pending, .unsaved").forEach(function (el) { el.remove(); });
     var note = document.createElement("span");
     note.className = "pending";
     note.textContent = text;
@@ -63,13 +64,28 @@
     pending.add(form);
     var meta = form.querySelector(".meta");
     if (meta) {
-      meta.querySelectorAll(".saved, .offline, .pending").forEach(function (el) { el.remove(); });
+      meta.querySelectorAll(".saved, .offline, .pending, .unsaved").forEach(function (el) { el.remove(); });
       var note = document.createElement("span");
       note.className = "offline";
       note.textContent = "Not saved yet: offline. It will be sent when the connection is back.";
       meta.appendChild(note);
     }
   }
+  // A save the server refused without saying what to fix (a server error):
+  // say so next to the question instead of leaving "Saving…" forever.
+  document.addEventListener("htmx:responseError", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("[data-question] form");
+    var meta = form && form.querySelector(".meta");
+    if (!meta) return;
+    meta.querySelectorAll(".saved, .offline, .pending, .unsaved").forEach(function (el) { el.remove(); });
+    var note = document.createElement("span");
+    note.className = "unsaved";
+    note.setAttribute("role", "alert");
+    note.textContent = "Not saved: the server could not store this (error " +
+      event.detail.xhr.status + "). Change it again to retry, or reload the page.";
+    meta.appendChild(note);
+  });
+
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest("form");
     if (form) markUnsaved(form);
@@ -88,6 +104,23 @@
     }
   }
   document.addEventListener("DOMContentLoaded", focusFromHash);
+
+  // The step list scrolls inside itself (one row on a phone, a column on a
+  // short screen): bring the current step into view without moving the page.
+  function revealCurrentStep() {
+    var nav = document.getElementById("step-nav");
+    var list = nav && nav.querySelector("ol");
+    var current = list && list.querySelector("li.current");
+    if (!current) return;
+    if (list.scrollWidth > list.clientWidth) {
+      list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+    }
+    if (nav.scrollHeight > nav.clientHeight) {
+      nav.scrollTop = current.offsetTop - (nav.clientHeight - current.offsetHeight) / 2;
+    }
+  }
+  document.addEventListener("DOMContentLoaded", revealCurrentStep);
+  document.addEventListener("htmx:afterSettle", revealCurrentStep);
   document.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.elt && event.detail.elt.id === "wizard") {
       var first = questions()[0];

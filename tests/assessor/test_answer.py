@@ -111,15 +111,46 @@ def test_na_without_note_is_refused(personas, assessment, login):
     assert_refused(post(login(personas.bob), assessment, value="na", note="  "), "N/A needs a note")
 
 
-def test_oversized_note_is_refused(personas, assessment, login):
-    r = post(login(personas.bob), assessment, note="x" * 4001)
-    assert_refused(r, "Keep the note under 4,000 characters (it has 4,001)")
+def held_back(r, field, message):
+    """The save landed except `field`, whose error stands next to it."""
+    assert r.status_code == 200
+    slot = r.text.split(f'id="q-{FIRST}-{field}-errors"')[1].split("</div>")[0]
+    assert message in slot
+    assert "Saved ✓ except what is marked above" in r.text
 
 
-def test_bad_evidence_link_is_refused(personas, assessment, login):
-    assert_refused(
-        post(login(personas.bob), assessment, evidence="javascript:alert(1)"), "web link"
-    )
+FIRST = "vcs_all_code_and_config"
+
+
+def test_an_oversized_note_holds_back_only_the_note(personas, assessment, login):
+    assert first_question(assessment).key == FIRST
+    c = login(personas.bob)
+    post(c, assessment, note="Kept")
+    r = post(c, assessment, value="3", version=1, note="x" * 4001)
+    held_back(r, "note", "keep the note under 4,000 characters (it has 4,001)")
+    a = Answer.objects.get()
+    assert (a.level, a.note) == (3, "Kept")
+
+
+def test_evidence_is_a_link_or_where_to_find_it(personas, assessment, login):
+    r = post(login(personas.bob), assessment, evidence="Confluence > Planning")
+    assert r.status_code == 200 and "Saved ✓" in r.text
+    a = Answer.objects.get()
+    assert (a.level, a.evidence) == (2, "Confluence > Planning")
+
+
+def test_oversized_evidence_holds_back_only_the_evidence(personas, assessment, login):
+    r = post(login(personas.bob), assessment, evidence="y" * 501)
+    held_back(r, "evidence", "keep the evidence under 500 characters")
+    a = Answer.objects.get()
+    assert (a.level, a.evidence) == (2, "")
+
+
+def test_na_without_note_is_marked_next_to_the_note(personas, assessment, login):
+    r = post(login(personas.bob), assessment, value="na")
+    slot = r.text.split(f'id="q-{FIRST}-note-errors"')[1].split("</div>")[0]
+    assert "N/A needs a note" in slot
+    assert "Not saved" in r.text
 
 
 def test_wrong_choice_for_a_context_question_is_refused(personas, assessment, login):
@@ -134,6 +165,21 @@ def test_plain_post_errors_are_a_page(personas, assessment, login):
     r = post(login(personas.bob), assessment, htmx=False, value="7")
     assert r.status_code == 422
     assert "The answer was not saved" in r.text
+    # "Go back" is a real link to the question, not a script.
+    step = reverse("assessor:step", args=["acme", assessment.code, "source_control_testing"])
+    assert f'<a href="{step}#q-{FIRST}" data-history-back>Go back to the question</a>' in r.text
+    assert "javascript:" not in r.text
+
+
+def test_context_questions_take_dont_know(personas, assessment, login):
+    q = assessment.framework.parsed.context_questions[0]
+    r = post(login(personas.bob), assessment, question=q.key, value="unknown")
+    assert r.status_code == 200
+    a = Answer.objects.get(question_key=q.key)
+    assert (a.state, a.choice) == ("unknown", "")
+    # Left out of the context, like an unanswered one; not scored either.
+    results = assessment.results()
+    assert q.key not in results.context
 
 
 def test_viewers_cannot_answer(personas, assessment, login):
@@ -163,7 +209,10 @@ def test_completed_assessments_refuse_answers(personas, assessment, login):
     Assessment.objects.filter(pk=assessment.pk).update(status="completed")
     r = post(login(personas.bob), assessment)
     assert r.status_code == 409
-    assert "reopen" in r.text
+    # Shown where the user looks: the question's status line, swapped in place.
+    meta = r.text.split(f'id="q-{FIRST}-meta"')[1]
+    assert 'hx-swap-oob="true"' in meta.split(">")[0] and "Not saved: This assessment" in meta
+    assert "reopen" in meta
     assert not Answer.objects.filter(version__gt=0).exists()
 
 

@@ -89,6 +89,25 @@ def test_an_unanswered_assessment_still_draws():
     framework = frameworks.load_framework_file(frameworks.builtin_framework_files()[0])
     empty = score(framework, {})
     advice = advise(framework, empty, {})
-    for svg in (radar_svg(empty), target_bars_svg(empty, advice), roadmap_svg(advice)):
+    for svg in (radar_svg(empty), target_bars_svg(empty, advice)):
         ET.fromstring(svg)  # noqa: S314
+    # nothing answered: nothing is planned from guesses, phase 1 is finding out
+    assert not advice.phases and advice.discovery
+    assert roadmap_svg(advice) == ""
     assert "no answers" in texts(radar_svg(empty))
+
+
+def test_the_delivery_profile_is_not_drawn_as_a_practice_area():
+    framework = next(
+        frameworks.load_framework_file(path)
+        for path in frameworks.builtin_framework_files()
+        if path.name.endswith(".v2.yaml")
+    )
+    answers = {q.key: AnswerInput("answered", 2) for q in framework.scored_questions}
+    card = score(framework, answers)
+    advice = advise(framework, card, {})
+    profile = next(d for d in framework.dimensions if d.kind == "profile")
+
+    for svg in (radar_svg(card), target_bars_svg(card, advice)):
+        assert "DORA" in profile.title and "DORA" not in texts(svg)
+        assert "CI/CD" in texts(svg)

@@ -8,13 +8,13 @@ URL = reverse("assessor:compare", args=["acme"])
 
 
 def two_rounds(personas, assessment):
-    answer_all(assessment, personas.alice, 1)
+    answer_all(assessment, personas.alice, 2)
     services.assessment_complete(assessment=assessment, user=personas.alice)
     later = services.assessment_follow_up(base=assessment, user=personas.alice)
     fw = later.framework.parsed
     for q in fw.questions_of("ci_cd"):
         Answer.objects.filter(assessment=later, question_key=q.key).update(
-            level=3, note="Pipelines for every service", carried_over=False
+            level=4, note="Pipelines for every service", carried_over=False
         )
     return later
 
@@ -24,11 +24,11 @@ def test_it_shows_deltas_changes_and_paths(personas, assessment, login):
     r = login(personas.carol).get(URL + f"?before={assessment.code}&after={later.code}")
     assert r.status_code == 200
     text = r.text
-    assert "▲ +2.0" in text  # CI/CD from 1.0 to 3.0
+    assert "▲ +2.0" in text  # CI/CD from 2.0 to 4.0
     assert "Pipelines for every service" in text
     assert "Then:" in text and "Now:" in text
-    assert "Level 1" in text and "Level 3" in text
-    assert "Answers that changed (4)" in text
+    assert "Level 2" in text and "Level 4" in text
+    assert f"Answers that changed ({len(later.framework.parsed.questions_of('ci_cd'))})" in text
 
 
 def test_order_does_not_matter(personas, assessment, login):

@@ -19,7 +19,8 @@ def test_it_starts_an_assessment(personas, framework, login):
     assert a.framework == framework
     assert a.targets == {"ci_cd": 3}
     assert a.status == "draft"
-    assert a.headline["total"] == 7 + len(framework.parsed.scored_questions)
+    parsed = framework.parsed
+    assert a.headline["total"] == len(parsed.context_questions) + len(parsed.scored_questions)
     assert AssessmentEvent.objects.get(assessment=a).action == "started"
 
 
@@ -87,3 +88,9 @@ def test_org_page_lists_assessments_with_headline(
         r = c.get(reverse("accounts:organization", args=["acme"]))
     assert "Baseline" in r.text and "Round 14" in r.text
     assert "New assessment" not in r.text  # viewers cannot start one
+
+
+def test_the_delivery_profile_takes_no_target(personas, framework, login):
+    text = login(personas.alice).get(url()).text
+    assert 'name="target_ci_cd"' in text
+    assert 'name="target_delivery_performance"' not in text

@@ -288,11 +288,12 @@ HOSTILE = {
     "unknown framework version": (
         unknown_version,
         "framework: this installation has no question bank “devops-mlops-readiness” version 99 "
-        "(installed: devops-mlops-readiness v1). Install that version first.",
+        "(installed: devops-mlops-readiness v2, devops-mlops-readiness v1). Install that version "
+        "first.",
     ),
     "different bank content": (
         mutate(("framework", "sha256"), "0" * 64),
-        "framework.sha256: the question bank devops-mlops-readiness v1 here differs",
+        "framework.sha256: the question bank devops-mlops-readiness v2 here differs",
     ),
     "unknown question": (
         mutate(("answers", 4, "question"), "root_access"),
@@ -307,13 +308,13 @@ HOSTILE = {
         mutate(("answers", 10, "choice"), "none"),
         "answers[10].choice: only context questions have a choice; use level.",
     ),
-    "evidence that is not a link": (
-        mutate(("answers", 0, "evidence"), "javascript:alert(1)"),
-        "answers[0].evidence: must be a web link (https://…).",
+    "evidence that is not text": (
+        mutate(("answers", 0, "evidence"), ["https://x.org"]),
+        "answers[0].evidence: expected text, got a list.",
     ),
     "evidence over the limit": (
         mutate(("answers", 0, "evidence"), "https://x.org/" + "a" * 500),
-        "answers[0].evidence: keep the evidence link under 500 characters (it has 514).",
+        "answers[0].evidence: keep the evidence under 500 characters (it has 514).",
     ),
     "note as a number": (
         mutate(("answers", 0, "note"), 7),
@@ -437,7 +438,7 @@ def test_duplicate_answers_are_refused(personas, exported):
 def test_all_problems_are_reported_at_once(personas, exported):
     exported["answers"][3]["level"] = "3"
     exported["answers"][9]["question"] = "nope"
-    exported["answers"][20]["evidence"] = "ftp//broken"
+    exported["answers"][20]["evidence"] = "x" * 501
     exported["title"] = ""
     exported["extra"] = 1
     with pytest.raises(transfer.ImportInvalid) as refused:

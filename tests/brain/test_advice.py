@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from assessor.advice import PATHS, RULES, advise
+from assessor.advice import PATHS, RULES, advise, role_index
 from assessor.frameworks import load_framework_file
+from assessor.frameworks.roles import roles_of
 from assessor.scoring import AnswerInput, score
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,7 +42,7 @@ def test_ml_core_to_the_business_is_mlops_critical():
     assert advice.path.outcome == "mlops_critical"
     [rule] = advice.path.rules
     assert (rule.rule, rule.fired) == ("ml_core_to_the_business", True)
-    assert rule.rationale == "AI/ML adoption stage: core; business objective: ai revenue"
+    assert rule.rationale == "AI adoption stage: core; business objective: ai revenue"
 
 
 def test_ml_in_production_in_a_regulated_industry_is_mlops_critical():
@@ -61,7 +62,9 @@ def test_weak_delivery_and_no_ai_is_devops_foundation():
     advice = advice_for(scorecard(1, 0), ai_adoption_stage="none")
 
     assert advice.path.outcome == "devops_foundation"
-    assert advice.path.rules[-1].rationale == "DevOps index 1 < 1.5; AI/ML adoption stage: none"
+    assert (
+        advice.path.rules[-1].rationale == "delivery foundations 1 < 1.5; AI adoption stage: none"
+    )
 
 
 def test_stalling_pilots_on_emerging_devops_is_devops_first():
@@ -71,9 +74,7 @@ def test_stalling_pilots_on_emerging_devops_is_devops_first():
 
     assert advice.path.outcome == "devops_first"
     assert advice.path.rules[-1].rule == "pilots_stall_on_delivery"
-    assert advice.path.rules[-1].rationale == (
-        "DevOps index 2 < 2.5; pilot models rarely reach production"
-    )
+    assert advice.path.rules[-1].rationale == ("model delivery 2 < 2.5; ML pilots: rarely")
 
 
 def test_mature_devops_with_ml_ambition_extends_to_mlops():
@@ -81,29 +82,42 @@ def test_mature_devops_with_ml_ambition_extends_to_mlops():
 
     assert advice.path.outcome == "extend_to_mlops"
     assert advice.path.rules[-1].rationale == (
-        "DevOps index 3 >= 2.5; AI/ML adoption stage: exploring"
+        "model delivery 3 ≥ 2.5; AI adoption stage: exploring"
     )
-    assert "6-12 month head start" in advice.path.summary
+    assert "over the 18 months of this roadmap" in advice.path.summary
 
 
-def test_mature_devops_without_ml_ambition_stays_on_devops():
+def test_mature_devops_without_ml_ambition_sustains_and_measures_delivery():
     advice = advice_for(scorecard(3, 0), ai_adoption_stage="none", business_objective="stability")
+
+    assert advice.path.outcome == "sustain_delivery"
+    assert advice.path.rules[-1].rule == "mature_delivery_no_ml"
+    assert "not yet dependable" not in advice.path.summary
+    assert all(phase.items for phase in advice.phases)
+    assert {item.area for phase in advice.phases for item in phase.items} <= {"devops"}
+
+
+def test_emerging_devops_without_ml_ambition_keeps_building_foundations():
+    advice = advice_for(scorecard(2, 0), ai_adoption_stage="none", business_objective="stability")
 
     assert advice.path.outcome == "devops_foundation"
     assert advice.path.rules[-1].rule == "no_ml_ambition"
 
 
-def test_without_context_the_rules_fall_back_to_the_scores_and_say_so():
-    advice = advice_for(scorecard(3, 2))
+def test_without_context_nothing_is_inferred_from_scores_and_the_path_is_provisional():
+    advice = advice_for(scorecard(3, 4))
 
+    # a high MLOps score does not mean models run in production: pilots score too
     assert advice.path.outcome == "extend_to_mlops"
+    assert not any(m.key == "model_safety" for m in advice.modifiers)
     rationales = " | ".join(rule.rationale for rule in advice.path.rules)
-    assert "no answer to ai_adoption_stage; MLOps index 2 >= 2.0 suggests ML in production" in (
-        rationales
-    )
-    assert "no answer to business_objective: AI is not assumed to be the differentiator" in (
-        rationales
-    )
+    assert "“Which ai adoption stage?” is not answered: not assumed" in rationales
+    assert "MLOps is part of this assessment" in rationales
+    assert advice.is_provisional
+    assert advice.path.provisional[0].startswith("the context questions “Which ai adoption stage?”")
+    assert advice.path.provisional[0].endswith("are not answered")
+    assert advice.discovery[0].title == "The organization's context"
+    assert "Which budget compute?" in advice.discovery[0].questions
 
 
 def test_indices_are_truncated_next_to_thresholds():
@@ -112,15 +126,16 @@ def test_indices_are_truncated_next_to_thresholds():
     answers |= {
         "observability_incident_q1": AnswerInput("answered", 3),
         "observability_incident_q2": AnswerInput("answered", 3),
-        "collaboration_culture_q1": AnswerInput("answered", 2),
-        "collaboration_culture_q2": AnswerInput("answered", 3),
+        "ci_cd_q1": AnswerInput("answered", 2),
     }
     card = score(MINI, answers)
-    assert card.area("devops").index == pytest.approx(1.4722, abs=1e-4)
+    assert role_index(card, roles_of(MINI), "delivery_foundation")[0] == pytest.approx(
+        1.4545, abs=1e-4
+    )
 
     advice = advice_for(card, ai_adoption_stage="none")
 
-    assert advice.path.rules[-1].rationale.startswith("DevOps index 1.47 < 1.5")
+    assert advice.path.rules[-1].rationale.startswith("delivery foundations 1.45 < 1.5")
 
 
 def test_a_context_answer_must_be_one_of_the_choices():
@@ -133,10 +148,21 @@ def test_the_scorecard_must_come_from_the_same_framework():
         advise(TINY, scorecard(1, 1), {})
 
 
-def test_regulated_puts_governance_in_phase_1_even_on_the_devops_foundation_path():
+def test_regulated_without_ai_gets_an_ai_policy_and_inventory_not_model_governance():
     advice = advice_for(scorecard(1, 0), regulated=True, ai_adoption_stage="none")
 
     assert advice.path.outcome == "devops_foundation"
+    [modifier] = advice.modifiers
+    assert modifier.key == "regulated" and modifier.applied
+    assert "an AI use policy and an inventory of where AI is used" in modifier.rationale
+    assert "ml_governance" in [item.dimension for item in advice.phases[0].items]
+    assert {t.dimension: t.target for t in advice.targets}["ml_governance"] == 1
+
+
+def test_regulated_with_ai_puts_governance_in_phase_1_even_on_the_devops_foundation_path():
+    advice = advice_for(scorecard(1, 0), regulated=True, ai_adoption_stage="pilots")
+
+    assert advice.path.outcome == "devops_first"
     [modifier] = advice.modifiers
     assert modifier.key == "regulated" and modifier.applied
     assert modifier.rationale.startswith("the organization is marked as regulated: ")
@@ -194,12 +220,13 @@ def test_default_targets_depend_on_the_path():
     extend = advice_for(scorecard(3, 1), ai_adoption_stage="pilots")
 
     foundation_targets = {t.dimension: t.target for t in foundation.targets}
-    assert foundation_targets["ci_cd"] == 3
-    assert foundation_targets["infrastructure_as_code"] == 2
+    assert foundation_targets["ci_cd"] == 3  # a delivery foundation
+    assert foundation_targets["collaboration_culture"] == 2
     assert not any(key in foundation_targets for key in ("model_serving", "ml_governance"))
     extend_targets = {t.dimension: t.target for t in extend.targets}
     assert extend_targets["model_serving"] == 3
-    assert extend_targets["continuous_retraining"] == 2
+    assert extend_targets["continuous_retraining"] == 3
+    assert extend_targets["ml_governance"] == 2
 
 
 def test_targets_can_be_overridden_and_prerequisites_follow():
@@ -210,8 +237,11 @@ def test_targets_can_be_overridden_and_prerequisites_follow():
     targets = {t.dimension: (t.target, t.source) for t in advice.targets}
     assert targets["model_serving"] == (2.0, "set for this assessment")
     assert targets["ci_cd"] == (4.0, "set for this assessment")
-    # deployment_rollback already has its path target of 2, which is what serving needs
-    assert targets["deployment_rollback"] == (2.0, "default for the devops_foundation path")
+    # deployment_rollback already has its path target of 3, more than serving needs
+    assert targets["deployment_rollback"] == (
+        3.0,
+        "default for the path “Build DevOps foundations first”",
+    )
 
 
 def test_a_targeted_dimension_raises_its_prerequisites_to_the_level_it_builds_on():
@@ -219,7 +249,7 @@ def test_a_targeted_dimension_raises_its_prerequisites_to_the_level_it_builds_on
 
     assert {t.dimension: (t.target, t.source) for t in advice.targets}["ci_cd"] == (
         2.0,
-        "deployment_rollback builds on it",
+        "Deployment strategies and rollback builds on it",
     )
 
 
@@ -352,3 +382,191 @@ def test_the_advice_is_plain_json():
     assert json.loads(json.dumps(data)) == data
     assert data["path"]["outcome"] == "mlops_critical"
     assert data["phases"][0]["items"][0]["next_steps"][0]["text"]
+
+
+# -- brain v2 rules -------------------------------------------------------------------------
+
+FULL_CONTEXT = {
+    "ai_adoption_stage": "pilots",
+    "pilots_reach_production": "sometimes",
+    "business_objective": "faster_delivery",
+    "industry": "software",
+    "compliance_exposure": "low",
+    "team_composition": "ds_and_ml_engineers",
+    "budget_compute": "moderate",
+}
+SAFETY = (
+    "experiment_tracking_registry",
+    "model_serving",
+    "model_monitoring_drift",
+    "ml_governance",
+)
+
+
+def test_models_core_to_operations_are_mlops_critical_whatever_the_objective():
+    advice = advice_for(scorecard(2, 1), **FULL_CONTEXT | {"ai_adoption_stage": "core"})
+
+    assert advice.path.outcome == "mlops_critical"
+    assert advice.path.rules[-1].rule == "models_run_operations"
+    assert any(item.area == "mlops" for item in advice.phases[0].items)
+
+
+@pytest.mark.parametrize("objective", ["stability", "faster_delivery"])
+def test_models_in_production_get_model_safety_in_phase_1_on_any_path(objective):
+    context = FULL_CONTEXT | {"ai_adoption_stage": "production", "business_objective": objective}
+    advice = advice_for(scorecard(2, 1), **context)
+
+    assert advice.path.outcome == "devops_first"  # not regulated, not strategic
+    first = {item.dimension for item in advice.phases[0].items}
+    assert set(SAFETY) <= first
+    [safety] = [m for m in advice.modifiers if m.key == "model_safety"]
+    assert "known, watched, reversible and owned" in safety.rationale
+    assert "ml_governance" not in safety.rationale  # titles, not keys
+
+
+def test_a_borderline_model_delivery_opens_mlops_a_phase_earlier():
+    def first_mlops_phase(card):
+        advice = advice_for(card, **FULL_CONTEXT)
+        return advice.path.outcome, min(
+            p.number for p in advice.phases for i in p.items if i.area == "mlops"
+        )
+
+    assert first_mlops_phase(scorecard(2, 1)) == ("devops_first", 3)
+    # model delivery (CI/CD, rollback, IaC) at 2.33: within 0.25 of 2.5
+    assert first_mlops_phase(
+        scorecard(2, 1, ci_cd=2, deployment_rollback=3, infrastructure_as_code=2)
+    ) == ("devops_first", 2)
+    assert first_mlops_phase(scorecard(3, 1)) == ("extend_to_mlops", 1)
+
+
+def test_model_delivery_not_the_whole_devops_index_decides_readiness():
+    # weak collaboration and observability, strong model delivery practices
+    card = scorecard(3, 1, collaboration_culture=1, observability_incident=2)
+    advice = advice_for(card, **FULL_CONTEXT)
+
+    assert advice.path.outcome == "extend_to_mlops"
+    assert advice.path.rules[-1].rationale.startswith("model delivery 3 ≥ 2.5")
+
+
+def test_a_dedicated_budget_works_on_more_areas_at_once_in_the_same_months():
+    card = scorecard(1, 0)
+    moderate = advice_for(card, **FULL_CONTEXT)
+    dedicated = advice_for(card, **FULL_CONTEXT | {"budget_compute": "dedicated"})
+
+    assert max(len(p.items) for p in moderate.phases) == 5
+    assert max(len(p.items) for p in dedicated.phases) == 6
+    assert [(p.start_month, p.end_month) for p in dedicated.phases] == [
+        (p.start_month, p.end_month) for p in moderate.phases
+    ]
+    assert [m.key for m in dedicated.modifiers] == ["dedicated_budget"]
+
+
+def test_the_constrained_months_are_the_ones_every_text_states():
+    advice = advice_for(scorecard(2, 1), **FULL_CONTEXT | {"budget_compute": "constrained"})
+
+    assert advice.horizon_months == 27
+    assert advice.schedule == "months 0–5, 5–14 and 14–27"
+    assert "from month 14" in advice.path.summary
+
+
+def test_a_thin_team_never_starves_the_delivery_foundations():
+    card = scorecard(1, 0, source_control_testing=1, observability_incident=1)
+    context = FULL_CONTEXT | {
+        "team_composition": "data_scientists_only",
+        "budget_compute": "constrained",
+    }
+    advice = advice_for(card, **context)
+
+    early = {item.dimension for phase in advice.phases[:2] for item in phase.items}
+    assert {"source_control_testing", "observability_incident"} <= early
+    for phase in advice.phases:
+        for item in phase.items:
+            for prerequisite in MINI.dimension(item.dimension).prerequisites:
+                started = [
+                    p.number
+                    for p in advice.phases
+                    for i in p.items
+                    if i.dimension == prerequisite.dimension
+                ]
+                assert not started or min(started) <= phase.number
+
+
+def test_a_partly_answered_area_is_found_out_first_not_planned():
+    answers = {q.key: AnswerInput("answered", 1) for q in MINI.scored_questions}
+    answers["model_serving_q1"] = AnswerInput("unknown")
+    answers["model_serving_q2"] = AnswerInput("unknown")
+    answers["continuous_retraining_q1"] = AnswerInput("unknown")
+    card = score(MINI, answers)
+    advice = advice_for(card, **FULL_CONTEXT | {"budget_compute": "dedicated"})
+
+    assert "Model deployment and serving" in [d.title for d in advice.discovery]
+    # serving is found out, not planned from a guess, unless something builds on it
+    assert "model_serving" not in {t.dimension for t in advice.targets} or any(
+        t.source.endswith("builds on it") for t in advice.targets if t.dimension == "model_serving"
+    )
+
+
+def renamed_mini_with_roles():
+    """The mini bank with every dimension and context key renamed, declaring its roles."""
+    import copy
+
+    from assessor.frameworks import parse_framework
+    from assessor.frameworks.roles import implied_roles
+
+    document = copy.deepcopy(MINI.document)
+    new = {d["key"]: f"x_{d['key']}" for d in document["dimensions"]}
+    new_context = {q["key"]: f"ctx_{q['key']}" for q in document["context_questions"]}
+    for dimension in document["dimensions"]:
+        dimension["key"] = new[dimension["key"]]
+        for prerequisite in dimension.get("prerequisites", []):
+            prerequisite["dimension"] = new[prerequisite["dimension"]]
+    for question in document["context_questions"]:
+        question["key"] = new_context[question["key"]]
+    implied = implied_roles(MINI)
+    document["roles"] = {
+        "dimensions": {
+            role: [new[key] for key in keys] for role, keys in implied.dimensions.items()
+        },
+        "context": {role: new_context[key] for role, key in implied.context.items()},
+    }
+    return parse_framework(document, source="renamed mini"), new, new_context
+
+
+def test_a_custom_bank_that_declares_its_roles_gets_the_same_advice():
+    renamed, new, new_context = renamed_mini_with_roles()
+    context = FULL_CONTEXT | {"ai_adoption_stage": "production", "industry": "finance"}
+    # question keys are unchanged, so the same answers fit both banks
+    answers = {
+        q.key: AnswerInput("answered", 1 if q.dimension in ("ci_cd",) else 2 - (n % 2))
+        for n, q in enumerate(MINI.scored_questions)
+    }
+    card, renamed_card = score(MINI, answers), score(renamed, answers)
+
+    original = advice_for(card, **context)
+    custom = advise(renamed, renamed_card, {new_context[k]: v for k, v in context.items()})
+
+    assert custom.path.outcome == original.path.outcome == "mlops_critical"
+    assert [r.rule for r in custom.path.rules] == [r.rule for r in original.path.rules]
+    assert [[new[i.dimension] for i in p.items] for p in original.phases] == [
+        [i.dimension for i in p.items] for p in custom.phases
+    ]
+    assert [m.key for m in custom.modifiers] == [m.key for m in original.modifiers]
+
+
+def test_a_role_less_custom_bank_falls_back_to_the_devops_index_and_says_so():
+    renamed, _, new_context = renamed_mini_with_roles()
+    document = dict(renamed.document)
+    del document["roles"]
+    from assessor.frameworks import parse_framework
+
+    bare = parse_framework(document, source="renamed mini, no roles")
+    card = score(bare, {q.key: AnswerInput("answered", 3) for q in bare.scored_questions})
+
+    advice = advise(bare, card, {new_context["ai_adoption_stage"]: "production"})
+
+    # without roles the bank's context questions mean nothing to the advice
+    assert advice.path.outcome == "extend_to_mlops"
+    assert advice.path.rules[-1].rationale.startswith("DevOps index 3 ≥ 2.5")
+    assert not any(m.key == "model_safety" for m in advice.modifiers)
+    assert advice.reference_levels == ()
+    assert "rests on the scores alone" in advice.path.provisional[-1]

@@ -198,12 +198,20 @@ def test_the_roadmap_never_schedules_a_dimension_before_its_prerequisites(data):
             # current is rounded for display: 1.96 shows as 2.0 on its way to level 2
             assert item.target >= (item.current or 0.0)
             assert item.expected <= item.target
+    # no dimension starts before a foundation that still needs work: a prerequisite
+    # scheduled later already met the level the dimension builds on when it started
     for key, phase_number in first_phase.items():
+        at_start = (
+            {d.key: d.gated for d in card.dimensions}
+            if phase_number == 1
+            else advice.phases[phase_number - 2].projected
+        )
         for prerequisite in framework.dimension(key).prerequisites:
-            assert first_phase.get(prerequisite.dimension, 0) <= phase_number
+            if first_phase.get(prerequisite.dimension, 0) > phase_number:
+                assert (at_start.get(prerequisite.dimension) or 0.0) >= prerequisite.min_level
     # nothing starts more than one level ahead of an unmet foundation, unless regulation
-    # forces governance (and what it builds on) into the roadmap
-    if not any(m.key == "regulated" for m in advice.modifiers):
+    # or models in production force work (and what it builds on) into the roadmap
+    if not any(m.key in ("regulated", "model_safety") and m.applied for m in advice.modifiers):
         for key, phase_number in first_phase.items():
             if phase_number == 1:
                 at_start = {d.key: d.gated for d in card.dimensions}

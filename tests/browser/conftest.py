@@ -52,9 +52,14 @@ def screenshot(page):
     """Save a full-page screenshot under tests/browser/artifacts/ (git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def _shot(name: str, of=None) -> Path:
-        """`of`: another page than the test's own (e.g. a second browser context)."""
-        return full_page_shot(of or page, ARTIFACTS / f"{name}.png")
+    def _shot(name: str, of=None, full_page: bool = True) -> Path:
+        """`of`: another page than the test's own (e.g. a second browser context);
+        `full_page=False`: what the window shows, e.g. where a sticky list sits."""
+        path = ARTIFACTS / f"{name}.png"
+        if full_page:
+            return full_page_shot(of or page, path)
+        (of or page).screenshot(path=str(path))
+        return path
 
     return _shot
 

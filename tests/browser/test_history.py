@@ -33,6 +33,7 @@ def test_demo_history_timeline_compare_follow_up(live_server, transactional_db, 
     screenshot("compare")
 
     page.goto(live_server.url + "/orgs/northwind-retail-demo/")
+    page.get_by_role("link", name="Start follow-up").click()
     page.get_by_role("button", name="Start follow-up").click()
     expect(page.locator(".msg-success")).to_contain_text("answers carried over")
     expect(page.locator(".carried-count")).to_be_visible()

@@ -7,12 +7,15 @@ from assessor.workshops import services as workshop_services
 from assessor.workshops.models import Round
 from reports import pdf, services
 from tests.reports.conftest import pdftotext
+from tests.workshops.conftest import scored_keys
 
 
 def test_a_follow_up_report_shows_progress_and_the_trend(assessment, personas, tmp_path):
     assessor_services.assessment_complete(assessment=assessment, user=personas.alice)
     follow_up = assessor_services.assessment_follow_up(base=assessment, user=personas.alice)
-    for q in follow_up.framework.parsed.questions_of("ci_cd"):
+    # CI/CD builds on source control and testing (bank v2), so both move to 4.
+    fw = follow_up.framework.parsed
+    for q in fw.questions_of("ci_cd") + fw.questions_of("source_control_testing"):
         Answer.objects.filter(assessment=follow_up, question_key=q.key).update(
             level=4, carried_over=False
         )
@@ -46,7 +49,7 @@ def test_a_first_assessment_has_no_progress_section(assessment, personas, tmp_pa
 
 def test_disagreements_from_a_workshop_get_an_appendix(assessment, personas, tmp_path):
     workshop = workshop_services.workshop_open(assessment=assessment, user=personas.alice)
-    key = workshop.question_keys()[0]
+    key = scored_keys(workshop)[0]
     workshop_services.workshop_go(workshop=workshop, key=key)
     for i, (level, comment) in enumerate([(0, "Only on my team"), (1, ""), (4, "We do this")]):
         p = workshop_services.participant_join(workshop=workshop, display_name=f"P{i}", user=None)

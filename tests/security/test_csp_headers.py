@@ -147,7 +147,7 @@ def test_error_pages_carry_the_policy(world, who, status):
 def test_method_not_allowed_and_anonymous_404_carry_the_policy(world):
     a = world.acme.assessment
     r = signed_in(world.personas.alice).get(
-        reverse("assessor:complete", args=[a.organization.slug, a.code])
+        reverse("assessor:reopen", args=[a.organization.slug, a.code])
     )
     assert r.status_code == 405
     assert_strict_policy(r)

@@ -89,7 +89,9 @@ BOOKKEEPING_TABLE_SUFFIXES = ("_joinfailure",)
 NO_FORM = {
     "accounts:logout": "no fields; signing out is walked in test_url_walk.py",
     "assessor:reopen": "no fields; shown only on a completed assessment (walked)",
-    "assessor:follow_up": "no fields; shown only once an assessment is completed (walked)",
+    "assessor:confirm_step": "no fields; shown only on a follow-up's step with carried-over "
+    "answers (walked)",
+    "assessor:follow_up": "a title only; shown only once an assessment is completed (walked)",
     "reports:retry": "no fields; shown only on a failed report (walked)",
     "workshops:start": "no fields; shown only while no workshop is open (walked)",
     "workshops:join_code": "the same view as workshops:join, whose form is fuzzed",

@@ -30,10 +30,16 @@ def workshop(personas, assessment) -> Workshop:
     return ws
 
 
+def scored_keys(workshop: Workshop) -> list[str]:
+    """The workshop's questions voted on with levels (after the context ones)."""
+    fw = workshop.assessment.framework.parsed
+    return [k for k in workshop.question_keys() if not fw.has_context_question(k)]
+
+
 @pytest.fixture
 def first_key(workshop) -> str:
-    """Show the first question; its key."""
-    key = workshop.question_keys()[0]
+    """Show the first scored question; its key."""
+    key = scored_keys(workshop)[0]
     services.workshop_go(workshop=workshop, key=key)
     return key
 

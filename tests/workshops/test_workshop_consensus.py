@@ -158,3 +158,88 @@ def test_a_vote_that_lands_just_before_the_close_is_confirmed(personas, workshop
         r = cast(guest, workshop, first_key, "3")
     assert "Voting is closed" in r.text and "Saved ✓ just in time" in r.text
     assert Vote.objects.get().level == 3
+
+
+def test_a_median_nobody_voted_for_is_flagged_not_taken_in_one_click(
+    personas, workshop, first_key, login
+):
+    vote_all(workshop, first_key, ["1", "1", "3", "3"])
+    c = login(personas.alice)
+    board = c.get(presenter_url(workshop, "board")).text
+    assert "The median, level 2, is a level nobody voted for." in board
+    assert "Accept the median" not in board and "Set level 2 anyway" in board
+    # A board that has not caught up yet still cannot take it in one click.
+    r = c.post(presenter_url(workshop, "consensus"), {"decision": "median"}, headers=HTMX)
+    assert r.status_code == 422 and "nobody voted for" in r.text
+    assert not Answer.objects.filter(question_key=first_key).exists()
+    c.post(presenter_url(workshop, "consensus"), {"decision": "median_anyway"})
+    assert Answer.objects.get(question_key=first_key).level == 2
+
+
+def test_a_median_someone_chose_is_one_click(personas, workshop, first_key, login):
+    vote_all(workshop, first_key, ["1", "2", "3"])
+    board = login(personas.alice).get(presenter_url(workshop, "board")).text
+    assert "Accept the median (level 2)" in board and "nobody voted for" not in board
+
+
+def test_context_questions_are_voted_and_decide_the_path(personas, workshop, login):
+    from assessor.workshops import services
+
+    fw = workshop.assessment.framework.parsed
+    q = fw.context_questions[0]
+    services.workshop_go(workshop=workshop, key=q.key)
+    picks = [q.choices[1].key, q.choices[1].key, q.choices[0].key, "unknown"]
+    for i, pick in enumerate(picks):
+        assert cast(join_as_guest(workshop, f"P{i}"), workshop, q.key, pick).status_code == 200
+    assert cast(join_as_guest(workshop, "X"), workshop, q.key, "3").status_code == 422
+    votes = list(Vote.objects.order_by("id").values_list("level", "choice"))
+    assert votes == [(None, picks[0]), (None, picks[1]), (None, picks[2]), (None, "")]
+    c = login(personas.alice)
+    board = c.get(presenter_url(workshop, "board")).text
+    assert "4 of 5" in board and f"Accept the most votes (B: {q.choices[1].label})" in board
+    r = c.post(presenter_url(workshop, "consensus"), {"decision": q.choices[1].key}, headers=HTMX)
+    assert f"Set: <strong>{q.choices[1].label}</strong>" in r.text
+    answer = Answer.objects.get(question_key=q.key)
+    assert (answer.state, answer.choice, answer.level) == ("answered", q.choices[1].key, None)
+    assert answer.note == "Workshop consensus of 4 votes (1 don’t know)."
+    assert workshop.assessment.results().context[q.key] == q.choices[1].key
+    # A level is no answer to a context question.
+    r = c.post(presenter_url(workshop, "consensus"), {"decision": "2"}, headers=HTMX)
+    assert r.status_code == 422
+
+
+BANK = {  # the golden scenario "regulated bank with ML in production"
+    "ai_adoption_stage": "production",
+    "pilots_reach_production": "sometimes",
+    "business_objective": "stability",
+    "industry": "finance",
+    "compliance_exposure": "high",
+    "team_composition": "ds_and_ml_engineers",
+    "budget_compute": "moderate",
+}
+
+
+def test_a_workshop_only_regulated_bank_gets_a_real_path(personas, workshop, login):
+    """Run in a workshop alone, the context answers reach the assessment: a
+    regulated bank with models in production is no longer told it has "no ML
+    ambition yet"."""
+    from assessor.workshops import services
+
+    personas.org_a.regulated = True
+    personas.org_a.save()
+    before = workshop.assessment.results().advice.path
+    assert before.outcome == "devops_foundation"  # nothing says there is any ML
+    c = login(personas.alice)
+    for key, choice in BANK.items():
+        services.workshop_go(workshop=workshop, key=key)
+        c.post(presenter_url(workshop, "consensus"), {"decision": choice})
+    results = workshop.assessment.results()
+    assert results.context == BANK
+    path = results.advice.path
+    assert path.outcome != "devops_foundation", fired(path)
+    assert fired(path) not in ("no_ml_ambition", "weak_delivery_little_ai")
+
+
+def fired(path) -> str:
+    """The rule that decided the path."""
+    return next(r.rule for r in path.rules if r.fired)

@@ -13,13 +13,14 @@ from tests.workshops.conftest import (
     cast,
     join_as_guest,
     presenter_url,
+    scored_keys,
     start_assessment,
 )
 
 
 def test_a_guest_sees_only_the_current_question(workshop, guest, first_key):
     fw = workshop.assessment.framework.parsed
-    current, other = fw.question(first_key), fw.question(workshop.question_keys()[1])
+    current, other = fw.question(first_key), fw.question(scored_keys(workshop)[1])
     r = guest.get(workshop.participant_url())
     assert escape(current.text) in r.text
     assert escape(other.text) not in r.text
@@ -35,6 +36,7 @@ def test_a_guest_cannot_open_any_other_page(personas, workshop, guest, first_key
         *assessment_urls(a),
         *assessment_urls(other),
         presenter_url(workshop),
+        presenter_url(workshop, "board"),
         reverse("workshops:start", args=["acme", a.code]),
         reverse("accounts:organization", args=["acme"]),
         reverse("accounts:dashboard"),
@@ -43,7 +45,7 @@ def test_a_guest_cannot_open_any_other_page(personas, workshop, guest, first_key
         r = guest.get(url)
         # Signed out: every other page sends the guest to the sign-in page.
         assert r.status_code == 302 and r["Location"].startswith("/login/"), url
-    for name in ("go", "voting", "consensus", "close"):
+    for name in ("go", "voting", "reveal", "consensus", "close"):
         r = guest.post(presenter_url(workshop, name), {"to": "join", "decision": "2"})
         assert r.status_code == 302 and r["Location"].startswith("/login/"), name
     workshop.refresh_from_db()
@@ -53,10 +55,10 @@ def test_a_guest_cannot_open_any_other_page(personas, workshop, guest, first_key
 def test_a_seat_is_valid_in_its_own_workshop_only(personas, workshop, guest, framework):
     other_assessment = start_assessment(personas.org_a, personas.alice, framework, "Other")
     other = services.workshop_open(assessment=other_assessment, user=personas.alice)
-    services.workshop_go(workshop=other, key=other.question_keys()[0])
+    services.workshop_go(workshop=other, key=scored_keys(other)[0])
     r = guest.get(other.participant_url())
     assert r.status_code == 302 and r["Location"] == "/join/"
-    assert cast(guest, other, other.question_keys()[0], "1").status_code == 200
+    assert cast(guest, other, scored_keys(other)[0], "1").status_code == 200
     # ...that 200 is htmx's client redirect to the join page, nothing stored.
     assert not Vote.objects.exists()
 
@@ -74,18 +76,22 @@ def test_no_cookie_no_seat(workshop, first_key):
     assert not Vote.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["present", "go", "voting", "consensus", "close"])
+PAGES = ["present", "board"]
+ACTIONS = ["go", "voting", "reveal", "consensus", "close"]
+
+
+@pytest.mark.parametrize("name", PAGES + ACTIONS)
 def test_other_organizations_get_404(personas, workshop, first_key, login, name):
     c = login(personas.charlie)
-    method = c.get if name == "present" else c.post
+    method = c.get if name in PAGES else c.post
     assert method(presenter_url(workshop, name), {"to": "join"}).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["present", "go", "voting", "consensus", "close"])
+@pytest.mark.parametrize("name", PAGES + ACTIONS)
 def test_members_who_do_not_facilitate_get_403(personas, workshop, first_key, login, name):
     for user in (personas.bob, personas.carol):
         c = login(user)
-        method = c.get if name == "present" else c.post
+        method = c.get if name in PAGES else c.post
         assert method(presenter_url(workshop, name), {"to": "join"}).status_code == 403
 
 

@@ -15,7 +15,7 @@ def test_it_opens_a_workshop_with_a_join_code(personas, assessment, login):
     assert c.get(start_url(assessment)).status_code == 200
     r = c.post(start_url(assessment))
     ws = Workshop.objects.get(assessment=assessment)
-    assert r.status_code == 302 and r["Location"] == ws.presenter_url()
+    assert r.status_code == 302 and r["Location"] == ws.board_url()
     assert ws.is_open and ws.created_by == personas.alice and ws.current_key == ""
     assert len(ws.join_code) == JOIN_CODE_LENGTH and set(ws.join_code) <= set(JOIN_ALPHABET)
 
@@ -25,8 +25,9 @@ def test_a_second_open_goes_to_the_running_workshop(personas, assessment, login)
     c.post(start_url(assessment))
     r = c.post(start_url(assessment))
     assert Workshop.objects.count() == 1
-    assert r["Location"] == Workshop.objects.get().presenter_url()
-    assert "Open the presenter view" in c.get(start_url(assessment)).text
+    assert r["Location"] == Workshop.objects.get().board_url()
+    page = c.get(start_url(assessment)).text
+    assert "Open your facilitator board" in page and "Open the projected screen" in page
 
 
 def test_participants_and_viewers_cannot_open_one(personas, assessment, login):

@@ -4,7 +4,7 @@ import pytest
 
 from assessor.workshops import services
 from assessor.workshops.summaries import provenance_of, summarize, vote_summaries
-from tests.workshops.conftest import cast, join_as_guest
+from tests.workshops.conftest import cast, join_as_guest, scored_keys
 
 
 def test_distribution_median_and_spread():
@@ -61,7 +61,7 @@ def test_provenance_text():
 def test_vote_summaries_of_an_assessment(personas, workshop, first_key, django_assert_num_queries):
     for i, level in enumerate(["0", "2", "4"]):
         cast(join_as_guest(workshop, f"P{i}"), workshop, first_key, level, f"c{i}" if i else "")
-    second = workshop.question_keys()[1]
+    second = scored_keys(workshop)[1]
     services.workshop_go(workshop=workshop, key=second)  # shown, nobody voted
     with django_assert_num_queries(2):
         summaries = vote_summaries(workshop.assessment)
@@ -78,7 +78,7 @@ def test_disagreements_in_question_order_and_as_a_snapshot(workshop):
 
     from assessor.workshops.summaries import disagreements
 
-    keys = workshop.question_keys()
+    keys = scored_keys(workshop)
     for key, levels in [(keys[2], ["0", "3"]), (keys[0], ["1", "4"]), (keys[1], ["2", "2"])]:
         services.workshop_go(workshop=workshop, key=key)
         for i, level in enumerate(levels):
@@ -96,3 +96,25 @@ def test_disagreements_in_question_order_and_as_a_snapshot(workshop):
     ]
     assert html[0] == html[1]
     assert "<svg" in html[0] and "votes spread over 3 levels (1 to 4)" in html[0]
+
+
+@pytest.mark.parametrize(
+    "levels, unchosen",
+    [([1, 3], True), ([1, 1, 3, 3], True), ([0, 4], True), ([1, 2, 3], False), ([1, 2], False)],
+)
+def test_a_median_nobody_voted_for_is_flagged(levels, unchosen):
+    assert summarize("q", levels).median_unchosen is unchosen
+
+
+def test_context_votes_are_tallied_not_summarized(personas, workshop, login):
+    from assessor.workshops.summaries import tally
+
+    counted = tally(["A", "B"], ["x", "y"], ["y", "y", "x", ""])
+    assert [(b.label, b.count) for b in counted.bars] == [("A", 1), ("B", 2), ("?", 1)]
+    assert counted.leader_value == "y" and counted.count == 4
+    assert tally(["A", "B"], ["x", "y"], ["x", "y"]).leader is None  # a tie has no leader
+    # The results page's vote summaries are about levels: context rounds stay out.
+    q = workshop.assessment.framework.parsed.context_questions[0]
+    services.workshop_go(workshop=workshop, key=q.key)
+    cast(join_as_guest(workshop), workshop, q.key, q.choices[0].key)
+    assert q.key not in vote_summaries(workshop.assessment)

@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from assessor.workshops import services
 from assessor.workshops.models import Round, Vote
-from tests.workshops.conftest import HTMX, cast, join_as_guest
+from tests.workshops.conftest import HTMX, cast, join_as_guest, scored_keys
 
 
 def test_it_records_a_vote_and_shows_it_back(workshop, guest, first_key):
@@ -60,7 +60,7 @@ def test_the_comment_is_escaped_on_the_phone_and_the_board(personas, workshop, f
     assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;" in r.text
     from tests.workshops.conftest import presenter_url
 
-    board = login(personas.alice).get(presenter_url(workshop)).text
+    board = login(personas.alice).get(presenter_url(workshop, "board")).text
     assert "<b>Mallory</b>" not in board and "&lt;b&gt;Mallory&lt;/b&gt;" in board
     assert "<script>alert(1)</script>" not in board
 
@@ -76,7 +76,7 @@ def test_the_poll_answers_304_while_nothing_changed(workshop, guest, first_key):
     r = guest.get(workshop.participant_url(), headers={**HTMX, "If-None-Match": etag})
     assert r.status_code == 304
     # ...the facilitator moving on does.
-    second = workshop.question_keys()[1]
+    second = scored_keys(workshop)[1]
     services.workshop_go(workshop=workshop, key=second)
     r = guest.get(workshop.participant_url(), headers={**HTMX, "If-None-Match": etag})
     assert r.status_code == 200 and r["ETag"] != etag
@@ -106,3 +106,21 @@ def test_participants_follow_the_slides(workshop, guest, first_key):
     services.workshop_go(workshop=workshop, key=first_key)
     r = guest.get(workshop.participant_url())
     assert 'name="choice" value="4"' in r.text and 'value="unknown"' in r.text
+
+
+def test_a_comment_too_long_holds_back_only_itself(workshop, first_key, guest):
+    cast(guest, workshop, first_key, "1", "Kept")
+    r = cast(guest, workshop, first_key, "3", "x" * 501)
+    assert r.status_code == 200
+    assert "Comment not saved: keep it under 500 characters (it has 501)" in r.text
+    vote = Vote.objects.get()
+    assert (vote.level, vote.comment) == (3, "Kept")
+
+
+def test_a_context_question_takes_its_choices(workshop, guest):
+    q = workshop.assessment.framework.parsed.context_questions[0]
+    services.workshop_go(workshop=workshop, key=q.key)
+    r = cast(guest, workshop, q.key, q.choices[0].key)
+    assert r.status_code == 200 and f"Your vote: {q.choices[0].label}" in r.text
+    assert cast(guest, workshop, q.key, "2").status_code == 422
+    assert Vote.objects.get().choice == q.choices[0].key
