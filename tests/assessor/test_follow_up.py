@@ -237,7 +237,7 @@ def test_a_follow_up_of_a_version_1_assessment_moves_to_version_2(personas, fram
     completed(base, personas.alice, level=3)
     v1_keys = set(base.question_keys())
 
-    login(personas.alice).post(URL)
+    login(personas.alice).post(URL, {"title": "Review on v2"})
     follow_up = Assessment.objects.exclude(pk=base.pk).get()
     assert follow_up.framework.version == 2
     v2_keys = set(follow_up.question_keys())
