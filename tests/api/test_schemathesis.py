@@ -85,6 +85,7 @@ def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path, settings):
                 "--generation-database", "none",
             ],
             capture_output=True, text=True, timeout=240,
+            cwd=tmp_path,  # its cache folder goes there, not into the repository
         )  # fmt: skip
     output = run.stdout + run.stderr
     print(output[-8000:])
