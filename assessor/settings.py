@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
+    "accounts.audit",
     "assessor",
     "assessor.workshops",
     "reports",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
+    # Lets the audit log see the client address of the request it is written in.
+    "accounts.audit.recording.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -422,10 +425,17 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-files": every(
         envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.periodic.sweep_report_files"
     ),
+    "purge-audit-events": every(
+        envint("AUDIT_PURGE_SECONDS", 24 * 3600), "accounts.audit.periodic.purge_audit_events"
+    ),
 }
 # Report versions older than this many days are deleted, except each
 # assessment's newest ready one; 0 keeps every version.
 REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 0)
+# Audit log entries older than this many days are purged (accounts/audit/
+# retention.py); 0 keeps them forever. Two years by default, what security
+# teams commonly ask for.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)
 
 # Operations: /metrics (Prometheus text format) answers requests from these
 # addresses or networks, or that carry `Authorization: Bearer <METRICS_TOKEN>`.

@@ -40,5 +40,6 @@ urlpatterns = [
     path("", include((app_patterns, "assessor"))),
     path("", include("assessor.workshops.urls")),
     path("", include("accounts.urls")),
+    path("", include("accounts.audit.urls")),
     path("", include("reports.urls")),
 ]
