@@ -21,11 +21,12 @@ class LogFilterForm(forms.Form):
         required=False,
         choices=[("", "All events")] + [(k.value, k.label) for k in ORGANIZATION_KINDS],
     )
+    # Who acted, or whom it concerned.
     who = forms.CharField(
         label="Person",
         required=False,
         max_length=254,
-        help_text="Part of an email address: who acted, or whom it concerned.",
+        widget=forms.TextInput({"placeholder": "part of an email address"}),
     )
     since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))

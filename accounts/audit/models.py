@@ -130,8 +130,21 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("deleted")
 
     def detail_text(self) -> str:
-        """The detail as one line for people: `from: viewer · to: owner`."""
-        return " · ".join(f"{key.replace('_', ' ')}: {value}" for key, value in self.detail.items())
+        """The detail as one line for people: `viewer → owner · emailed: yes`.
+
+        Keys are sorted (PostgreSQL's jsonb keeps no order); a change from
+        one value to another reads as an arrow.
+        """
+        detail = dict(self.detail)
+        parts = []
+        if "from" in detail and "to" in detail:
+            parts.append(f"{detail.pop('from')} → {detail.pop('to')}")
+        for key in sorted(detail):
+            value = detail[key]
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            parts.append(f"{key.replace('_', ' ')}: {'—' if value is None else value}")
+        return " · ".join(parts)
 
 
 Kind = AuditEvent.Kind

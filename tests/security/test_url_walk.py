@@ -127,6 +127,9 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "accounts:token_revoke": (None, "signed-in"),
     "accounts:organization_tokens": ("owner", "owner"),
     "accounts:organization_token_revoke": (None, "owner"),
+    # The audit log: owners only (accounts/audit/views.py says why); GET only.
+    "audit:log": ("owner", None),
+    "audit:export": ("owner", None),
     "assessor:start": ("facilitator", "facilitator"),
     "assessor:follow_up": ("facilitator", "facilitator"),
     "assessor:timeline": ("viewer", "viewer"),
