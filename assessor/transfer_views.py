@@ -86,7 +86,7 @@ def import_assessment(request: HttpRequest, slug: str) -> HttpResponse:
                 organization=org,
                 target=assessment.title,
                 target_code=assessment.code,
-                detail={"answers": assessment.answers.count(), "bytes": len(data)},
+                detail={"answers": assessment.answers.count()},
             )
             messages.success(request, f"Imported “{assessment.title}”.")
             _mention_regulation(request, data, org)

@@ -31,7 +31,6 @@ def report_file_response(report: Report, *, request: HttpRequest) -> FileRespons
         organization=assessment.organization,
         target=f"{assessment.title}, v{report.number}",
         target_code=report.code,
-        detail={"assessment": str(assessment.code), "size": report.size},
     )
     response = FileResponse(
         handle,

@@ -101,7 +101,7 @@ def report_delete(request: HttpRequest, slug: str, code, report_code) -> HttpRes
         organization=membership.organization,
         target=f"{assessment.title}, v{report.number}",
         target_code=report.code,
-        detail={"assessment": str(assessment.code), "status": report.status},
+        detail={"status": report.status},
     )
     messages.success(request, f"Report v{report.number} and its PDF were deleted.")
     return redirect("reports:list", slug, assessment.code)

@@ -14,7 +14,16 @@ from accounts.audit.models import AuditEvent
 from accounts.spreadsheets import safe_cells
 
 ROWS_PER_CHUNK = 500
-CSV_HEADER = ["When (UTC)", "Event", "Event code", "Who", "From address", "Target", "Details"]
+CSV_HEADER = [
+    "When (UTC)",
+    "Event",
+    "Event code",
+    "Who",
+    "From address",
+    "Concerning",
+    "Concerning (id)",
+    "Details",
+]
 
 
 def events_to_csv(events: Iterable[AuditEvent]) -> Iterator[bytes]:
@@ -39,6 +48,7 @@ def events_to_csv(events: Iterable[AuditEvent]) -> Iterator[bytes]:
                     event.actor_email,
                     event.address or "",
                     event.target,
+                    str(event.target_code or ""),
                     json.dumps(event.detail, ensure_ascii=False, sort_keys=True)
                     if event.detail
                     else "",

@@ -53,7 +53,8 @@ def log_export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     form = LogFilterForm(request.GET)
     # Taking the log away is itself an entry, written before the rows are
     # read, so the file shows it too.
-    record(Kind.AUDIT_EXPORTED, request=request, organization=org, detail=form.filters())
+    filters = {f"filter_{name}": value for name, value in form.filters().items()}
+    record(Kind.AUDIT_EXPORTED, request=request, organization=org, detail=filters)
     events = form.apply(AuditEvent.objects.for_organization(org)).iterator(chunk_size=1000)
     response = StreamingHttpResponse(export.events_to_csv(events), content_type="text/csv")
     day = timezone.localdate().isoformat()

@@ -100,33 +100,41 @@ def test_the_admin_shows_entries_and_changes_none(entries, staff_client):
     assert entries_up_to(before[-1][0]) == before
 
 
-def _sql(statement: str, params: list) -> None:
+def _sql(*statements: tuple[str, list]) -> None:
+    """Run the statements in one transaction."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        for statement, params in statements:
+            cursor.execute(statement, params)
+
+
+def _purge_before(cutoff: str) -> tuple[str, list]:
+    return "SELECT set_config('audit.purge_before', %s, true)", [cutoff]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
 def test_the_database_refuses_update_and_delete(entries):
     table = AuditEvent._meta.db_table
     pk = entries[0].pk
+    update = (f"UPDATE {table} SET target = 'rewritten' WHERE id = %s", [pk])  # noqa: S608
+    delete = (f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
     with pytest.raises(IntegrityError, match="append-only"):
-        _sql(f"UPDATE {table} SET target = 'rewritten' WHERE id = %s", [pk])  # noqa: S608
+        _sql(update)
     with pytest.raises(IntegrityError, match="append-only"):
-        _sql(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
-    # The purge's permission covers rows older than its cut-off only.
+        _sql(delete)
+    # The purge's permission covers rows older than its cut-off only...
     cutoff = (timezone.now() - timedelta(days=1)).isoformat()
-    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('audit.purge_before', %s, true)", [cutoff])
-            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
-    # ...and it ends with its transaction.
     with pytest.raises(IntegrityError, match="append-only"):
-        _sql(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
-    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('audit.purge_before', %s, true)", [cutoff])
-            cursor.execute(f"UPDATE {table} SET target = '' WHERE id = %s", [pk])  # noqa: S608
+        _sql(_purge_before(cutoff), delete)
+    # ...never an update, and it ends with its transaction.
+    later = (timezone.now() + timedelta(days=1)).isoformat()
+    with pytest.raises(IntegrityError, match="append-only"):
+        _sql(_purge_before(later), update)
+    with pytest.raises(IntegrityError, match="append-only"):
+        _sql(delete)
     assert AuditEvent.objects.get(pk=pk).target == "x"
+    # A cut-off after the entry lets the purge's DELETE through.
+    _sql(_purge_before(later), delete)
+    assert not AuditEvent.objects.filter(pk=pk).exists()
 
 
 def test_the_purge_removes_only_entries_past_retention(entries, settings):
