@@ -53,7 +53,7 @@ def test_an_organization_overrides_field_by_field(personas, django_assert_num_qu
         logo_svg=None,
     )
     # Bolt has no override: the installation's brand, never Acme's.
-    assert brand_for(personas.org_b).name == "Northwind Advisory"
+    assert brand_for(personas.org_b).name == "Northwind"
     assert brand_for(personas.org_b).accent == DEFAULT.accent
 
 
