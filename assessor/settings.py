@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "assessor",
     "assessor.workshops",
     "assessor.plans",
+    "assessor.branding",
     "reports",
 ]
 
