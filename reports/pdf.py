@@ -10,7 +10,7 @@ HTML. User text reaches the HTML only through autoescaping templates.
 from __future__ import annotations
 
 import mimetypes
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +153,14 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
             {**win, "dimension_title": titles.get(win["dimension"], win["dimension"])}
             for win in advice["quick_wins"]
         ],
+        # Older snapshots (before evidence aged) have neither key.
+        "expired_evidence": [
+            {**e, "valid_until": date.fromisoformat(e["valid_until"])}
+            for e in snapshot.get("expired_evidence", [])
+        ],
+        "evidence_as_of": date.fromisoformat(snapshot["evidence_as_of"])
+        if snapshot.get("evidence_as_of")
+        else None,
         "answered_count": sum(d["with_level"] for d in practice_areas),
         "question_count": sum(len(d["questions"]) for d in practice_areas),
         "radar": charts.radar_svg(
