@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "accounts.audit",
     "assessor",
     "assessor.workshops",
+    "assessor.plans",
+    "assessor.branding",
     "reports",
 ]
 
