@@ -48,8 +48,15 @@ class AuditEvent(models.Model):
         SIGNED_OUT = "signed_out", "Signed out"
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         LOCKED_OUT = "locked_out", "Locked out after failed sign-ins"
+        SSO_ACCOUNT_CREATED = "sso_account_created", "Account created by single sign-on"
+        SSO_REFUSED = "sso_refused", "Single sign-on refused"
+        MFA_ENABLED = "mfa_enabled", "Two-factor turned on"
+        MFA_DISABLED = "mfa_disabled", "Two-factor turned off"
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", "Recovery codes replaced"
+        MFA_CODE_FAILED = "mfa_code_failed", "Wrong two-factor code"
         TOKEN_CREATED = "token_created", "API token created"
         # An organization's members and settings.
+        MFA_REQUIREMENT_CHANGED = "mfa_requirement_changed", "Two-factor requirement changed"
         INVITATION_SENT = "invitation_sent", "Invitation sent"
         INVITATION_REVOKED = "invitation_revoked", "Invitation withdrawn"
         INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
@@ -145,6 +152,7 @@ Kind = AuditEvent.Kind
 # The kinds an organization's owners see in its log; the others concern a
 # person or the installation, and only staff see them (in the admin).
 ORGANIZATION_KINDS = [
+    Kind.MFA_REQUIREMENT_CHANGED,
     Kind.INVITATION_SENT,
     Kind.INVITATION_REVOKED,
     Kind.INVITATION_ACCEPTED,

@@ -12,15 +12,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts import tokens
+from accounts import signals, tokens
 from accounts.audit import retention
 from accounts.audit.models import ORGANIZATION_KINDS, AuditEvent, Kind
-from accounts.audit.recording import record
+from accounts.audit.recording import AuditContextMiddleware, record
 from accounts.models import AccessToken, Membership, Organization, User
 from assessor import transfer
 from tests.audit.conftest import last_id, new_events
@@ -80,6 +83,75 @@ def gets_locked_out(w: World, settings) -> list[Expect]:
     settings.AXES_FAILURE_LIMIT = 1
     r = Client().post(login_url(), {"username": "bob@example.org", "password": "wrong"})
     assert r.status_code == 429
+    return [Expect(None, None)]
+
+
+# Two-factor and single sign-on: their views (accounts/mfa*.py, accounts/sso*.py)
+# send the signals of accounts/signals.py, whose sending their own tests
+# cover; here each signal is sent as those views send it, from a request.
+
+
+def _request(path: str = "/login/code/", user: User | None = None):
+    request = RequestFactory().post(path, REMOTE_ADDR=LOOPBACK)
+    request.user = user or AnonymousUser()
+    return request
+
+
+def _within(request, send) -> None:
+    """Send a signal while `request` is being served, as the middleware sees it."""
+    AuditContextMiddleware(lambda r: send() or HttpResponse())(request)
+
+
+def fails_a_two_factor_code(w: World, settings) -> list[Expect]:
+    bob, request = w.personas.bob, _request()
+    # As accounts/mfa.py does: the lockout counts it, then it says what it was.
+    user_login_failed.send(sender="accounts.mfa", credentials={"username": bob.email},
+                           request=request)  # fmt: skip
+    signals.mfa_code_failed.send(sender=None, user=bob, request=request)
+    return [Expect(None, None)]
+
+
+def turns_two_factor_on(w: World, settings) -> list[Expect]:
+    bob = w.personas.bob
+    _within(_request("/account/two-factor/", bob),
+            lambda: signals.mfa_enabled.send(sender=None, user=bob))  # fmt: skip
+    return [Expect(bob, None)]
+
+
+def turns_two_factor_off(w: World, settings) -> list[Expect]:
+    bob = w.personas.bob
+    _within(_request("/account/two-factor/", bob),
+            lambda: signals.mfa_disabled.send(sender=None, user=bob))  # fmt: skip
+    return [Expect(bob, None)]
+
+
+def replaces_recovery_codes(w: World, settings) -> list[Expect]:
+    bob = w.personas.bob
+    _within(_request("/account/two-factor/", bob),
+            lambda: signals.recovery_codes_regenerated.send(sender=None, user=bob))  # fmt: skip
+    return [Expect(bob, None)]
+
+
+def requires_two_factor(w: World, settings) -> list[Expect]:
+    alice = w.personas.alice
+    _within(_request("/orgs/acme/two-factor/", alice),
+            lambda: signals.organization_mfa_requirement_changed.send(
+                sender=None, organization=w.acme.org, actor=alice, required=True))  # fmt: skip
+    return [Expect(alice, w.acme.org)]
+
+
+def is_created_by_single_sign_on(w: World, settings) -> list[Expect]:
+    newcomer = User.objects.create_user("sso.newcomer@example.org")
+    request = _request("/sso/callback/")
+    newcomer.backend = "accounts.sso.SingleSignOnBackend"
+    user_logged_in.send(sender=User, request=request, user=newcomer)
+    signals.sso_signed_in.send(sender=None, user=newcomer, request=request, created=True)
+    return [Expect(newcomer, None)]
+
+
+def is_refused_by_single_sign_on(w: World, settings) -> list[Expect]:
+    signals.sso_refused.send(sender=None, email="eve@elsewhere.test", request=_request(),
+                             reason="domain")  # fmt: skip
     return [Expect(None, None)]
 
 
@@ -210,6 +282,13 @@ TRIGGERS: dict[str, Callable[[World, object], list[Expect]]] = {
     Kind.SIGNED_OUT: signs_out,
     Kind.SIGN_IN_FAILED: fails_to_sign_in,
     Kind.LOCKED_OUT: gets_locked_out,
+    Kind.SSO_ACCOUNT_CREATED: is_created_by_single_sign_on,
+    Kind.SSO_REFUSED: is_refused_by_single_sign_on,
+    Kind.MFA_ENABLED: turns_two_factor_on,
+    Kind.MFA_DISABLED: turns_two_factor_off,
+    Kind.RECOVERY_CODES_REGENERATED: replaces_recovery_codes,
+    Kind.MFA_CODE_FAILED: fails_a_two_factor_code,
+    Kind.MFA_REQUIREMENT_CHANGED: requires_two_factor,
     Kind.TOKEN_CREATED: creates_a_token,
     Kind.TOKEN_USED: uses_a_token,
     Kind.TOKEN_REVOKED: revokes_a_token,
@@ -338,3 +417,28 @@ def test_a_refused_action_writes_nothing(world: World):
     assert signed_in(world.personas.bob).post(url, {"role": "viewer"}).status_code == 403
     assert new_events(since, kind=Kind.ROLE_CHANGED) == []
     assert Membership.objects.get(pk=alice.pk).role == "owner"
+
+
+def test_a_wrong_two_factor_code_is_one_entry_not_also_a_failed_sign_in(world: World):
+    since = last_id()
+    fails_a_two_factor_code(world, None)
+    (entry,) = new_events(since)
+    assert (entry.kind, entry.target) == (Kind.MFA_CODE_FAILED, "bob@example.org")
+
+
+def test_a_single_sign_on_is_one_sign_in_whose_method_says_so(world: World):
+    since = last_id()
+    is_created_by_single_sign_on(world, None)
+    signed_in_entry, created = new_events(since)
+    assert signed_in_entry.kind == Kind.SIGNED_IN
+    assert signed_in_entry.detail == {"method": "single sign-on"}
+    assert created.kind == Kind.SSO_ACCOUNT_CREATED
+    assert signed_in_entry.address == created.address == LOOPBACK
+
+
+def test_a_refusal_by_single_sign_on_names_the_address_and_the_reason(world: World):
+    since = last_id()
+    is_refused_by_single_sign_on(world, None)
+    (refusal,) = new_events(since)
+    assert refusal.target == "eve@elsewhere.test"
+    assert refusal.detail == {"account_exists": False, "reason": "domain"}
