@@ -99,6 +99,12 @@ NO_FORM = {
     "(tests/api/test_tokens.py)",
     "accounts:organization_token_revoke": "no fields; shown only once a token has reached "
     "the organization (tests/api/test_tokens.py)",
+    "accounts:login_code": "shown only right after the correct password of an account with "
+    "two-factor (tests/accounts/test_two_factor.py)",
+    "accounts:two_factor_recovery": "shown only once the user has two-factor "
+    "(tests/accounts/test_two_factor.py)",
+    "accounts:two_factor_disable": "shown only once the user has two-factor "
+    "(tests/accounts/test_two_factor.py)",
     "api:assessments": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:complete": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:reports": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
