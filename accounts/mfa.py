@@ -245,7 +245,6 @@ def requiring_organizations(user: User):
 def required_response(request: HttpRequest, slug: str) -> HttpResponse:
     """Where a member goes who has not passed two-factor for an organization
     that requires it: set it up, or enter a code, then come back."""
-    from django.contrib import messages
     from django.shortcuts import redirect
     from django.urls import reverse
     from django.utils.http import urlencode
@@ -266,7 +265,6 @@ def required_response(request: HttpRequest, slug: str) -> HttpResponse:
         else reverse("accounts:organization", args=[slug])
     )
     url = f"{reverse(target)}?{urlencode({'next': next_url})}"
-    messages.info(request, f"{org.name} requires two-factor sign-in.")
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(url)
     return redirect(url)

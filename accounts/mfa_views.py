@@ -241,5 +241,6 @@ def organization_two_factor(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "rows": [(m, m.user_id in with_app, m.user_id in with_sso) for m in members],
         "without": sum(1 for i in ids if i not in with_app and i not in with_sso),
+        "trust_provider": sso.enabled() and settings.SSO_TRUST_PROVIDER_MFA,
     }
     return render(request, "accounts/organization_two_factor.html", ctx)

@@ -207,6 +207,9 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 # Two-factor sign-in (accounts/mfa.py, django-otp): the name authenticator
 # apps show beside the six digits.
 OTP_TOTP_ISSUER = SITE_NAME
+# After each wrong code a device waits factor x 1, 2, 4... seconds before it checks another.
+OTP_TOTP_THROTTLE_FACTOR = envint("OTP_TOTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
 MFA_RECOVERY_CODES = envint("MFA_RECOVERY_CODES", 10)
 # How long the code step waits after a correct password, in seconds.
 MFA_CODE_STEP_SECONDS = envint("MFA_CODE_STEP_SECONDS", 300)

@@ -111,7 +111,8 @@ def test_an_unverified_address_is_refused(
     live_server, transactional_db, personas, sso_settings, page, events
 ):
     sign_in_at_provider(page, live_server, "uma.unverified@corp.test")
-    expect(page.get_by_text("has not verified the address uma.unverified@corp.test")).to_be_visible()
+    refusal = page.get_by_text("has not verified the address uma.unverified@corp.test")
+    expect(refusal).to_be_visible()
     assert not User.objects.filter(email="uma.unverified@corp.test").exists()
     assert events == [("refused", "uma.unverified@corp.test", "unverified")]
 
@@ -134,3 +135,45 @@ def test_password_sign_in_can_be_turned_off_for_sso_users(
     page.get_by_label("Password").fill(APP_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Your client organizations")).to_be_visible()
+
+
+def test_provider_sign_in_counts_as_two_factor_when_trusted(
+    live_server, transactional_db, personas, sso_settings, page
+):
+    """SSO_TRUST_PROVIDER_MFA (the default): the provider enforces its own
+    second factor, so an organization that requires two-factor opens."""
+    personas.org_a.require_mfa = True
+    personas.org_a.save()
+    sign_in_at_provider(page, live_server, "alice@example.org", "/orgs/acme/")
+    expect(page.get_by_role("heading", name="Acme Payments")).to_be_visible()
+
+
+def test_our_code_is_asked_after_the_provider_when_not_trusted(
+    live_server, transactional_db, personas, sso_settings, page, screenshot, events
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.accounts.test_two_factor import code_of
+
+    sso_settings.SSO_TRUST_PROVIDER_MFA = False
+    personas.org_a.require_mfa = True
+    personas.org_a.save()
+    device = TOTPDevice.objects.create(user=personas.alice, name="app", confirmed=True)
+    sign_in_at_provider(page, live_server, "alice@example.org", "/orgs/acme/")
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    assert events == []  # not signed in yet
+    page.get_by_label("Code").fill(code_of(device))
+    page.get_by_role("button", name="Verify").click()
+    expect(page.get_by_role("heading", name="Acme Payments")).to_be_visible()
+    assert events == [("signed_in", "alice@example.org", False)]
+
+
+def test_without_an_app_an_untrusted_provider_sign_in_must_set_one_up(
+    live_server, transactional_db, personas, sso_settings, page
+):
+    sso_settings.SSO_TRUST_PROVIDER_MFA = False
+    personas.org_a.require_mfa = True
+    personas.org_a.save()
+    sign_in_at_provider(page, live_server, "alice@example.org", "/orgs/acme/")
+    expect(page.get_by_role("heading", name="Two-factor sign-in")).to_be_visible()
+    expect(page.get_by_text("Acme Payments requires two-factor sign-in: set it up")).to_be_visible()
