@@ -172,6 +172,7 @@ AXES_USERNAME_CALLABLE = "accounts.network.lockout_username"
 # accounts/network.py); 0 trusts REMOTE_ADDR alone.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_WHITELIST_CALLABLE = "accounts.network.lockout_exempt"
 AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banner
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)

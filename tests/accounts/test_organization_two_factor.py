@@ -4,7 +4,7 @@ from django.test import Client
 
 from accounts import mfa
 from accounts.models import Organization
-from tests.accounts.test_two_factor import code_of, enrol, password_step, received  # noqa: F401
+from tests.accounts.mfa_helpers import code_of, enrol, password_step
 
 
 def require(org: Organization) -> None:
@@ -12,7 +12,7 @@ def require(org: Organization) -> None:
     org.save(update_fields=["require_mfa"])
 
 
-def test_owner_turns_it_on_after_setting_up_their_own(personas, login, received):  # noqa: F811
+def test_owner_turns_it_on_after_setting_up_their_own(personas, login, received):
     client = login(personas.alice)
     refused = client.post("/orgs/acme/two-factor/", {"require_mfa": "on"})
     assert refused.status_code == 200

@@ -64,3 +64,23 @@ def test_a_join_organization_is_given_only_when_configured(personas, configured)
     user = sso.sso_user_create(email="olga@corp.test", full_name="Olga")
     membership = user.memberships.get()
     assert (membership.organization.slug, membership.role) == ("acme", "viewer")
+
+
+def test_refused_provider_sign_ins_do_not_lock_an_address_out(rf, db, settings):
+    """Refusals of the SSO callback are said and audited, not counted by
+    django-axes: a few of them must not shut one office out of SSO."""
+    from axes.models import AccessAttempt
+    from django.contrib.auth import authenticate
+    from django.contrib.sessions.backends.db import SessionStore
+
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(3):
+        request = rf.get("/login/sso/callback/?code=a&state=b")
+        request.session = SessionStore()
+        assert authenticate(request, nonce="n", code_verifier="v") is None
+    assert not AccessAttempt.objects.exists()
+    # Wrong passwords still count.
+    request = rf.post("/login/", {"username": "x@corp.test"})
+    request.session = SessionStore()
+    authenticate(request, username="x@corp.test", password="wrong")
+    assert AccessAttempt.objects.count() == 1

@@ -153,7 +153,7 @@ def test_our_code_is_asked_after_the_provider_when_not_trusted(
 ):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from tests.accounts.test_two_factor import code_of
+    from tests.accounts.mfa_helpers import code_of
 
     sso_settings.SSO_TRUST_PROVIDER_MFA = False
     personas.org_a.require_mfa = True

@@ -7,7 +7,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.accounts.test_two_factor import code_of
+from tests.accounts.mfa_helpers import code_of
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
