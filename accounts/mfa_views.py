@@ -78,7 +78,12 @@ def login_code(request: HttpRequest) -> HttpResponse:
             )
         else:
             form.add_error("code", "That code is not right. Codes change every 30 seconds.")
-    ctx = {"form": form, "signing_in": data is not None, "next": request.GET.get("next", "")}
+    ctx = {
+        "form": form,
+        "signing_in": data is not None,
+        "via_provider": sso.provider_name() if data and data["sso_created"] is not None else "",
+        "next": request.GET.get("next", ""),
+    }
     return render(request, "accounts/login_code.html", ctx)
 
 

@@ -50,7 +50,9 @@ def events():
     signals.sso_refused.disconnect(on_refused)
 
 
-def sign_in_at_provider(page, live_server, email: str, next_url: str = "", again=False) -> None:
+def sign_in_at_provider(
+    page, live_server, email: str, next_url: str = "", again=False, shot=None
+) -> None:
     page.goto(live_server.url + "/login/" + (f"?next={next_url}" if next_url else ""))
     page.get_by_role("link", name="Sign in with Corp ID").click()
     if again:
@@ -58,6 +60,8 @@ def sign_in_at_provider(page, live_server, email: str, next_url: str = "", again
     expect(page.get_by_role("heading", name="Corp identity provider")).to_be_visible()
     page.get_by_label("Username").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
+    if shot:
+        shot("sso-provider")  # the provider's own page, on its own port
     page.get_by_role("button", name="Continue").click()
 
 
@@ -66,7 +70,10 @@ def test_a_new_person_signs_in_and_gets_an_account(
 ):
     page.goto(live_server.url + "/login/")
     screenshot("sso-login")
-    sign_in_at_provider(page, live_server, "nina.new@corp.test")
+    page.set_viewport_size({"width": 390, "height": 800})
+    screenshot("sso-login-phone")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    sign_in_at_provider(page, live_server, "nina.new@corp.test", shot=screenshot)
     expect(page.get_by_role("heading", name="Your client organizations")).to_be_visible()
     screenshot("sso-landed")
 
@@ -160,7 +167,10 @@ def test_our_code_is_asked_after_the_provider_when_not_trusted(
     personas.org_a.save()
     device = TOTPDevice.objects.create(user=personas.alice, name="app", confirmed=True)
     sign_in_at_provider(page, live_server, "alice@example.org", "/orgs/acme/")
-    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    expect(
+        page.get_by_text("You signed in with Corp ID. Now open your authenticator")
+    ).to_be_visible()
+    screenshot("sso-then-code-step")
     assert events == []  # not signed in yet
     page.get_by_label("Code").fill(code_of(device))
     page.get_by_role("button", name="Verify").click()
