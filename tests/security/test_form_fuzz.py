@@ -81,7 +81,14 @@ hostile_text = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=30))
 
 # Rows a refused post is meant to write: sign-in failures (django-axes) and
 # wrong workshop codes, both counted against guessing.
-BOOKKEEPING = {"axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"}
+BOOKKEEPING = {
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    # A wrong two-factor code counts on its device (django-otp's growing delay).
+    "otp_totp_totpdevice",
+    "otp_static_staticdevice",
+}
 BOOKKEEPING_TABLE_SUFFIXES = ("_joinfailure",)
 
 # Views that read a POST but that no page of the fuzz world offers a form
