@@ -290,15 +290,30 @@ class _Writer:
         d, look = self.d, self.look
         if d["is_draft"]:
             self.para(Bold(f"Draft · assessment {d['assessment']['status'].lower()}"))
-        logo = self.doc.add_paragraph()
-        logo.paragraph_format.space_before = Mm(18)
-        logo.paragraph_format.space_after = Mm(14)
-        logo.add_run().add_picture(io.BytesIO(look.logo_png), height=Mm(18))
-        kicker = self.para("DEVOPS & MLOPS READINESS REPORT")
-        kicker.runs[0].bold = True
-        kicker.runs[0].font.color.rgb = RGBColor.from_string(_hex(look.accent))
-        self.add("Title").add_run(text(d["organization"]["name"]))
-        self.add("Subtitle").add_run(text(d["assessment"]["title"]))
+        # The band in the brand's colour: logo, kicker, organization, title.
+        band = self.doc.add_table(rows=1, cols=1)
+        band.autofit = False
+        _widths(band, [TEXT_WIDTH_MM])
+        _row_rules(band.rows[0])
+        cell = band.rows[0].cells[0]
+        _shade(cell, look.primary)
+        on = RGBColor.from_string(_hex(look.on_primary))
+        logo = cell.paragraphs[0]
+        logo.paragraph_format.space_before = Mm(10)
+        logo.paragraph_format.space_after = Mm(16)
+        logo.paragraph_format.left_indent = Mm(6)
+        logo.add_run().add_picture(io.BytesIO(look.logo_png), height=Mm(16))
+        for style, value, bold in (
+            ("Normal", "DEVOPS & MLOPS READINESS REPORT", True),
+            ("Title", d["organization"]["name"], False),
+            ("Subtitle", d["assessment"]["title"], False),
+        ):
+            paragraph = cell.add_paragraph()
+            _set_style(paragraph, self.style_ids[style])
+            paragraph.paragraph_format.left_indent = Mm(6)
+            run = paragraph.add_run(text(value))
+            run.bold, run.font.color.rgb = bold, on
+        paragraph.paragraph_format.space_after = Mm(12)
         facts = [
             ["Date", _date(d["requested_at"])],
             ["Facilitator", d["assessment"]["facilitator"] or "–"],
@@ -557,7 +572,7 @@ class _Writer:
         self.table(
             ["Area", "Index", "Maturity", "Before caps", "Confidence", "Weakest practice"],
             rows,
-            [22, 16, 24, 22, 24, 62],
+            [22, 16, 24, 23, 24, 61],
             numeric=(1, 3, 4),
         )
         self.chart(self.charts["radar"], wording.RADAR_CAPTION)
@@ -600,7 +615,7 @@ class _Writer:
                     ]
                     for n, gap in enumerate(d["gaps"], 1)
                 ],
-                [8, 62, 18, 16, 15, 13, 17, 21],
+                [8, 56, 17, 19, 17, 13, 18, 22],
                 numeric=(0, 3, 4, 5, 6, 7),
             )
         else:
@@ -690,7 +705,7 @@ class _Writer:
                     ]
                     for item in phase["items"]
                 ],
-                [42, 20, 92, 16],
+                [42, 21, 89, 18],
             )
 
     def plan(self) -> None:
@@ -802,7 +817,7 @@ class _Writer:
                 ]
                 for dimension in d["dimensions"]
             ],
-            [55, 18, 17, 20, 60],
+            [53, 17, 17, 23, 60],
             numeric=(2, 3),
         )
         self.heading("Gating", 2)
@@ -825,7 +840,7 @@ class _Writer:
                 ]
                 for n, rule in enumerate(method["rules"], 1)
             ],
-            [8, 97, 43, 22],
+            [8, 93, 43, 26],
             numeric=(0,),
             highlight={n for n, rule in enumerate(method["rules"]) if rule["key"] == fired},
         )

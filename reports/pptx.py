@@ -13,6 +13,7 @@ office.text drops what XML cannot hold).
 from __future__ import annotations
 
 import io
+import textwrap
 from datetime import datetime
 from typing import Any
 
@@ -264,20 +265,25 @@ class _Deck:
         if fired:
             lines.append(Bold(f"{_capfirst(fired['description'])}."))
             lines.append(f"Because: {fired['rationale']}.")
-        self.textbox(slide, MARGIN, Inches(1.4), Inches(12.1), Inches(1.6), lines, size=18)
+        self.textbox(slide, MARGIN, Inches(1.4), Inches(6.0), Inches(2.2), lines, size=18)
         adjustments = [f"{_capfirst(m['rationale'])}." for m in d["applied_modifiers"]]
         if adjustments:
             self.textbox(
                 slide,
                 MARGIN,
-                Inches(3.1),
-                Inches(12.1),
+                Inches(3.7),
+                Inches(6.0),
                 Inches(0.4),
                 [Bold("What adjusts the plan")],
                 size=16,
                 colour=self.look.heading,
             )
-            self.bullets(slide, MARGIN, Inches(3.55), Inches(12.1), Inches(3.2), adjustments, 14)
+            self.bullets(slide, MARGIN, Inches(4.15), Inches(6.0), Inches(2.6), adjustments, 13)
+        # What the team told us about its context: the facts the rules read.
+        heard = [["What we heard", ""]] + [
+            [item["question"], item["answer"] or "Not answered"] for item in d["context"]
+        ]
+        self.table(slide, heard, [3.9, 1.9], Inches(1.4), size=9, left=Inches(6.93))
         self.notes(
             slide,
             wording.RULES,
@@ -297,7 +303,8 @@ class _Deck:
         slide = self.slide("Where you stand: practice areas")
         practices = content.practice_scores(d)
         data = CategoryChartData(number_format="0.0")
-        data.categories = [text(p["title"]) for p in practices]
+        # Wrapped, or the long titles leave the radar itself no room.
+        data.categories = [text("\n".join(textwrap.wrap(p["title"], 24))) for p in practices]
         data.add_series("Current (gated) score", [p["score"] for p in practices])
         data.add_series("Target", [p["target"] for p in practices])
         frame = slide.shapes.add_chart(
@@ -840,9 +847,16 @@ class _Deck:
             _bullet(paragraph, size, numbered)
         return box
 
-    def table(self, slide, rows: list[list[str]], widths: list[float], top, numeric=()):
+    def table(
+        self, slide, rows: list[list[str]], widths: list[float], top, numeric=(), size=14, left=None
+    ):
         shape = slide.shapes.add_table(
-            len(rows), len(rows[0]), MARGIN, top, Inches(sum(widths)), Inches(0.5 * len(rows))
+            len(rows),
+            len(rows[0]),
+            MARGIN if left is None else left,
+            top,
+            Inches(sum(widths)),
+            Inches(size / 28 * len(rows)),
         )
         table = shape.table
         for column, width in zip(table.columns, widths, strict=True):
