@@ -17,11 +17,8 @@ from typing import Any
 import cairosvg
 from django.conf import settings
 
-try:
-    from assessor.branding import colours
-    from assessor.branding.resolve import Brand, brand_from_snapshot
-except ImportError:  # TEMPORARY until h-brand lands
-    from reports._brand_pending import Brand, brand_from_snapshot, colours
+from assessor.branding import colours
+from assessor.branding.resolve import Brand, brand_from_snapshot
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and carriage
 # return; surrogates; U+FFFE and U+FFFF.
