@@ -277,11 +277,11 @@ class _Writer:
         self.contents()
         self.summary()
         self.progress()
+        self.plan()
         self.standing()
         self.gaps()
         self.delivery_profile()
         self.roadmap()
-        self.plan()
         self.answers()
         self.disagreements()
         self.method()
@@ -391,14 +391,14 @@ class _Writer:
         titles = ["Executive summary"]
         if d["progress"]:
             titles.append(f"Progress since {_date(d['progress_since'])}")
+        if d.get("plan"):
+            titles.append("What the plan achieved")
         titles += ["Where you stand: DevOps and MLOps", "Gap analysis"]
         if d["advice"].get("dora") or d["advice"].get("reference_levels"):
             titles.append(
                 "Delivery performance profile" if d["advice"].get("dora") else "Reference levels"
             )
         titles.append("Phased roadmap")
-        if d.get("plan"):
-            titles.append("Action plan")
         titles.append("Answers by practice area")
         if d["disagreements"]:
             titles.append("Appendix: where the team disagreed")
@@ -709,25 +709,78 @@ class _Writer:
             )
 
     def plan(self) -> None:
-        """Issue 13's action plan, when the snapshot carries one (not yet: see README)."""
+        """What the improvement plan achieved since the baseline (issue 13), when
+        the snapshot carries it: follow-ups of an assessment with a plan."""
         plan = self.d.get("plan")
         if not plan:
             return
-        self.heading("Action plan", 1)
-        self.table(
-            ["Action", "Practice area", "Owner", "Due", "Status"],
-            [
-                [
-                    (Bold(a.get("title", "")),),
-                    a.get("dimension_title", ""),
-                    a.get("owner", "") or "–",
-                    a.get("due", "") or "–",
-                    a.get("status", ""),
-                ]
-                for a in plan.get("actions", [])
-            ],
-            [62, 42, 26, 20, 20],
+        self.heading("What the plan achieved", 1)
+        done, dropped = plan["done"], plan["dropped"]
+        since = _date(datetime.fromisoformat(plan["since_date"]))
+        self.para(
+            f"The improvement plan's work since “{plan['since_title']}” was completed "
+            f"({since}): {len(done)} action{'' if len(done) == 1 else 's'} done, "
+            f"{len(dropped)} dropped"
+            + (
+                f", {plan['still_open']} still open on this assessment's plan"
+                if plan["still_open"]
+                else ""
+            )
+            + "."
         )
+        if plan["provisional"]:
+            self.callout(
+                ["This assessment is not completed yet: the practice area scores below may "
+                 "still change."],
+                colour=WARN,
+                fill="#fff7e6",
+            )  # fmt: skip
+        areas = plan["moved"] + plan["not_moved"]
+        if areas:
+            self.table(
+                ["Practice area", "Actions done", "Then", "Now", "Outcome"],
+                [
+                    [
+                        (Bold(a["title"]),),
+                        str(a["done"]),
+                        _number(a["before"]),
+                        _number(a["after"]),
+                        f"moved ▲ +{a['change']}"
+                        if a["moved"]
+                        else "not moved"
+                        + (
+                            f" (▼ {a['change']})"
+                            if a["change"] is not None and a["change"] < 0
+                            else ""
+                        ),
+                    ]
+                    for a in areas
+                ],
+                [66, 24, 18, 18, 44],
+                numeric=(1, 2, 3),
+            )
+        for title, actions, last in (
+            ("Actions done", done, "Done on"),
+            ("Actions dropped", dropped, "Dropped on"),
+        ):
+            if not actions:
+                continue
+            self.heading(title, 2)
+            self.table(
+                ["Action", "Practice area", "Owner" if actions is done else "Why", last],
+                [
+                    [
+                        [a["title"]] + ([" · ".join(a["questions"])] if a["questions"] else []),
+                        a["area"],
+                        (a["owner"] if actions is done else a["reason"]) or "–",
+                        _date(datetime.fromisoformat(a["closed_at"])),
+                    ]
+                    for a in actions
+                ],
+                [70, 40, 35, 25],
+            )
+        if not done and not dropped:
+            self.para("No action of the plan was done or dropped in this time.", style="Small")
 
     def answers(self) -> None:
         d = self.d

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports import content
+from reports import content, wording
 
 SCHEME = "static:"
 PDFA_VARIANT = "pdf/a-3b"
@@ -70,4 +70,14 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
     """The template's view of a snapshot: the content every format shows, and
     the charts as inline SVG."""
     document = content.document_content(snapshot)
-    return {**document, **content.chart_svgs(document), "static": SCHEME}
+    return {
+        **document,
+        **content.chart_svgs(document),
+        "words": wording,
+        "method_words": {
+            "rules": wording.method_rules(document["method"]),
+            "adjustments": wording.method_adjustments(document["method"]),
+            "roadmap": wording.method_roadmap(document["advice"]),
+        },
+        "static": SCHEME,
+    }

@@ -97,11 +97,11 @@ class _Deck:
         self.current_vs_target()
         self.delivery_profile()
         self.progress()
+        self.plan()
         self.top_gaps()
         self.roadmap()
         self.quick_wins()
         self.disagreements()
-        self.plan()
         self.next_steps()
         self.closing()
 
@@ -647,7 +647,7 @@ class _Deck:
         labels = [bar["label"] for bar in shown[0]["bars"]]
         for index, label in enumerate(labels):
             data.add_series(
-                f"Level {label}" if label.isdigit() else label,
+                f"Level {label}" if label.isdigit() else "Don’t know",
                 [s["bars"][index]["count"] for s in shown],
             )
         frame = slide.shapes.add_chart(
@@ -682,22 +682,60 @@ class _Deck:
         )
 
     def plan(self) -> None:
-        """Issue 13's action plan, when the snapshot carries one (not yet: see README)."""
+        """What the improvement plan achieved since the baseline (issue 13), when
+        the snapshot carries it: follow-ups of an assessment with a plan."""
         plan = self.d.get("plan")
-        if not plan or not plan.get("actions"):
+        if not plan:
             return
-        slide = self.slide("Action plan")
-        rows = [["Action", "Practice area", "Owner", "Due"]] + [
-            [
-                a.get("title", ""),
-                a.get("dimension_title", ""),
-                a.get("owner") or "–",
-                a.get("due") or "–",
-            ]
-            for a in plan["actions"][:8]
+        slide = self.slide("What the plan achieved")
+        done, dropped = plan["done"], plan["dropped"]
+        counts = [
+            (len(done), "action done", "actions done"),
+            (len(dropped), "action dropped", "actions dropped"),
+            (plan["still_open"], "action still open", "actions still open"),
         ]
-        self.table(slide, rows, [5.6, 3.5, 1.8, 1.2], Inches(1.4))
-        self.notes(slide, *(a.get("title", "") for a in plan["actions"]))
+        for n, (value, one, many) in enumerate(counts):
+            x = MARGIN + n * Inches(3.0)
+            tile = self.rect(
+                slide, x, Inches(1.4), Inches(2.8), Inches(1.3), office.tint(self.look.accent, 0.1)
+            )
+            tile.line.fill.background()
+            self.textbox(
+                slide,
+                x + Inches(0.15),
+                Inches(1.45),
+                Inches(2.5),
+                Inches(1.2),
+                [Bold(str(value)), one if value == 1 else many],
+                size=20,
+            )
+        lines: list = []
+        if plan["moved"]:
+            lines.append(Bold("Moved with the plan's work"))
+            lines += [
+                f"{a['title']}: {_number(a['before'])} → {_number(a['after'])} ({a['done']} done)"
+                for a in plan["moved"]
+            ]
+        if plan["not_moved"]:
+            lines.append(Bold("Did not move despite done work"))
+            lines += [
+                f"{a['title']}: {_number(a['before'])} → {_number(a['after'])} ({a['done']} done)"
+                for a in plan["not_moved"]
+            ]
+        if not lines:
+            lines = ["No action of the plan was done or dropped in this time."]
+        self.textbox(slide, MARGIN, Inches(3.0), Inches(12.1), Inches(3.8), lines, size=14)
+        self.notes(
+            slide,
+            f"Work of the improvement plan since “{plan['since_title']}”."
+            + (
+                " Scores may still change: the assessment is not completed."
+                if plan["provisional"]
+                else ""
+            ),
+            *(f"Done: {a['title']} ({a['area']}, {a['owner'] or 'no owner'})." for a in done),
+            *(f"Dropped: {a['title']} ({a['area']}): {a['reason']}." for a in dropped),
+        )
 
     def next_steps(self) -> None:
         advice = self.d["advice"]

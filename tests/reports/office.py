@@ -73,3 +73,43 @@ def internal_keys(snapshot: dict) -> set[str]:
 
 def keys_in(text: str, keys: set[str]) -> set[str]:
     return {key for key in keys if re.search(rf"\b{re.escape(key)}\b", text)}
+
+
+# What the improvement plan achieved, as issue 13's snapshot carries it.
+PLAN = {
+    "since_title": "Readiness baseline",
+    "since_date": "2026-05-04T09:00:00+00:00",
+    "provisional": False,
+    "done": [
+        {
+            "title": "Pipeline for the pricing service",
+            "area": "CI/CD pipelines and release automation",
+            "questions": ["Is every change built and tested automatically?"],
+            "owner": "Fran Facilitator",
+            "closed_at": "2026-07-01T12:00:00+00:00",
+            "reason": "",
+        }
+    ],
+    "dropped": [
+        {
+            "title": "Own GPU cluster",
+            "area": "Compute and infrastructure for ML",
+            "questions": [],
+            "owner": "",
+            "closed_at": "2026-08-01T12:00:00+00:00",
+            "reason": "A managed service replaced it",
+        }
+    ],
+    "moved": [
+        {
+            "title": "CI/CD pipelines and release automation",
+            "done": 1,
+            "before": 2.0,
+            "after": 3.1,
+            "change": 1.1,
+            "moved": True,
+        }
+    ],
+    "not_moved": [],
+    "still_open": 2,
+}

@@ -11,7 +11,14 @@ from docx.oxml.ns import qn
 from reports import content, rendering
 from reports.docx import render_docx
 from reports.models import Report
-from tests.reports.office import BRAND, HOSTILE_SHOWN, full_report, internal_keys, keys_in
+from tests.reports.office import (
+    BRAND,
+    HOSTILE_SHOWN,
+    PLAN,
+    full_report,
+    internal_keys,
+    keys_in,
+)
 
 
 @pytest.fixture
@@ -149,3 +156,16 @@ def test_the_worker_side_renders_the_docx_variant(report):
     assert rendering.render_document(report.snapshot, report.variant)[:2] == b"PK"
     assert report.download_name().endswith(f"-v{report.number}.docx")
     assert report.storage_name.endswith(".docx")
+
+
+def test_what_the_plan_achieved_has_its_chapter(report):
+    document = open_docx(render_docx({**report.snapshot, "plan": PLAN}))
+
+    assert headings(document, 1)[2] == "What the plan achieved"
+    tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
+    outcome = next(t for t in tables if t[0][:2] == ["Practice area", "Actions done"])
+    assert outcome[1] == [PLAN["moved"][0]["title"], "1", "2.0", "3.1", "moved ▲ +1.1"]
+    done = next(t for t in tables if t[0] == ["Action", "Practice area", "Owner", "Done on"])
+    assert done[1][0].startswith("Pipeline for the pricing service")
+    dropped = next(t for t in tables if t[0] == ["Action", "Practice area", "Why", "Dropped on"])
+    assert dropped[1][2] == "A managed service replaced it"

@@ -17,6 +17,7 @@ from tests.reports.office import (
     BRAND,
     HOSTILE,
     HOSTILE_SHOWN,
+    PLAN,
     full_report,
     internal_keys,
     keys_in,
@@ -196,3 +197,14 @@ def test_no_internal_key_reaches_the_reader(report):
 def test_the_worker_side_renders_the_pptx_variant(report):
     assert rendering.render_document(report.snapshot, report.variant)[:2] == b"PK"
     assert report.download_name().endswith(f"-v{report.number}.pptx")
+
+
+def test_what_the_plan_achieved_gets_a_slide(report):
+    deck = open_pptx(render_pptx({**report.snapshot, "plan": PLAN}))
+
+    assert len(deck.slides) == 14
+    slide = deck.slides[titles(deck).index("What the plan achieved")]
+    text = slide_text(slide)
+    assert "1\naction done" in text and "2\nactions still open" in text
+    assert "CI/CD pipelines and release automation: 2.0 → 3.1 (1 done)" in text
+    assert "Own GPU cluster" in slide.notes_slide.notes_text_frame.text
