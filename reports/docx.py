@@ -283,6 +283,7 @@ class _Writer:
         self.delivery_profile()
         self.roadmap()
         self.answers()
+        self.expired_evidence()
         self.disagreements()
         self.method()
 
@@ -375,7 +376,7 @@ class _Writer:
         self.para(
             f"{d['organization']['name']} assessed its software delivery (DevOps) and its "
             f"machine learning lifecycle (MLOps) on {d['question_count']} observable practices "
-            f"in {len(d['dimensions'])} practice areas; {d['answered_count']} of them were "
+            f"in {len(d['practice_areas'])} practice areas; {d['answered_count']} of them were "
             f"answered with a level. {wording.ABOUT_SCALE}"
         )
         self.para(
@@ -400,6 +401,8 @@ class _Writer:
             )
         titles.append("Phased roadmap")
         titles.append("Answers by practice area")
+        if d["expired_evidence"]:
+            titles.append("Expired evidence")
         if d["disagreements"]:
             titles.append("Appendix: where the team disagreed")
         titles.append("Appendix: methodology")
@@ -798,6 +801,33 @@ class _Writer:
                     [66, 58, 46],
                 )
 
+    def expired_evidence(self) -> None:
+        d = self.d
+        expired = d["expired_evidence"]
+        if not expired:
+            return
+        self.heading("Expired evidence", 1)
+        many = len(expired) != 1
+        self.para(
+            f"{len(expired)} answer{'s' if many else ''} rest{'' if many else 's'} on evidence "
+            f"whose valid-until day had passed on {_date(d['evidence_as_of'])}. "
+            f"{d['method'].get('evidence_rule', '')}"
+        )
+        self.table(
+            ["Question", "Answer", "Evidence", "Kept current by", "Valid until"],
+            [
+                [
+                    [e["question"], e["section"]],
+                    e["answer"],
+                    e["evidence"] or "–",
+                    e["owner"] or "nobody named",
+                    e["valid_until"].strftime("%-d %b %Y"),
+                ]
+                for e in expired
+            ],
+            [58, 22, 40, 28, 22],
+        )
+
     def disagreements(self) -> None:
         d = self.d
         if not d["disagreements"]:
@@ -846,6 +876,12 @@ class _Writer:
             self.para(d["framework"]["scoring_rule"])
         self.heading("Scores and confidence", 2)
         self.para(wording.METHOD_SCORES)
+        if method.get("evidence_rule"):
+            self.heading("Evidence that ages", 2)
+            self.para(
+                f"{method['evidence_rule']} Evidence was aged as of "
+                f"{_date(d['evidence_as_of'])}, the day this report was requested."
+            )
         if method["na_guidance"]:
             self.heading("When “not applicable” is a legitimate answer", 3)
             self.table(
@@ -868,7 +904,7 @@ class _Writer:
                     )
                     or "–",
                 ]
-                for dimension in d["dimensions"]
+                for dimension in d["practice_areas"]
             ],
             [53, 17, 17, 23, 60],
             numeric=(2, 3),
@@ -957,6 +993,18 @@ def _answer_row(question: dict[str, Any]) -> list:
         notes.append((Bold("Note: "), question["note"]))
     if question["evidence"]:
         notes.append((Bold("Evidence: "), question["evidence"]))
+    until, owner = question.get("evidence_valid_until"), question.get("evidence_owner")
+    if until or owner:
+        if question.get("evidence_expired"):
+            validity = (
+                Bold("Evidence expired"),
+                f" (valid until {until}): counts half towards confidence.",
+            )
+        elif until:
+            validity = (f"Evidence valid until {until}.",)
+        else:
+            validity = ()
+        notes.append(validity + ((f" Kept current by {owner}.",) if owner else ()))
     if question["answered_by"]:
         notes.append(f"Answered by {question['answered_by']}")
     return [question["text"], answer, notes or "–"]

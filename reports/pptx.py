@@ -265,25 +265,25 @@ class _Deck:
         if fired:
             lines.append(Bold(f"{_capfirst(fired['description'])}."))
             lines.append(f"Because: {fired['rationale']}.")
-        self.textbox(slide, MARGIN, Inches(1.4), Inches(6.0), Inches(2.2), lines, size=18)
+        self.textbox(slide, MARGIN, Inches(1.4), Inches(5.6), Inches(2.2), lines, size=18)
         adjustments = [f"{_capfirst(m['rationale'])}." for m in d["applied_modifiers"]]
         if adjustments:
             self.textbox(
                 slide,
                 MARGIN,
                 Inches(3.7),
-                Inches(6.0),
+                Inches(5.6),
                 Inches(0.4),
                 [Bold("What adjusts the plan")],
                 size=16,
                 colour=self.look.heading,
             )
-            self.bullets(slide, MARGIN, Inches(4.15), Inches(6.0), Inches(2.6), adjustments, 13)
+            self.bullets(slide, MARGIN, Inches(4.15), Inches(5.6), Inches(2.6), adjustments, 13)
         # What the team told us about its context: the facts the rules read.
         heard = [["What we heard", ""]] + [
             [item["question"], item["answer"] or "Not answered"] for item in d["context"]
         ]
-        self.table(slide, heard, [3.9, 1.9], Inches(1.4), size=9, left=Inches(6.93))
+        self.table(slide, heard, [4.3, 1.9], Inches(1.4), size=11, left=Inches(6.53))
         self.notes(
             slide,
             wording.RULES,
@@ -902,12 +902,13 @@ class _Deck:
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 cell = table.cell(r, c)
+                cell.margin_top = cell.margin_bottom = Inches(0.03)
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = _rgb(
                     self.look.primary if r == 0 else ("#ffffff" if r % 2 else LIGHT)
                 )
                 paragraph = cell.text_frame.paragraphs[0]
-                _run(paragraph, value, 14, self.look.on_primary if r == 0 else INK, bold=r == 0)
+                _run(paragraph, value, size, self.look.on_primary if r == 0 else INK, bold=r == 0)
                 if c in numeric:
                     paragraph.alignment = PP_ALIGN.RIGHT
         return table

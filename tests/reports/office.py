@@ -6,6 +6,7 @@ that must never reach a deliverable."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assessor import services as assessor_services
 from assessor.models import Answer
@@ -39,7 +40,10 @@ def full_report(assessment, personas, variant: str) -> Report:
         )
     first = fw.questions_of("source_control_testing")[0]
     Answer.objects.filter(assessment=follow_up, question_key=first.key).update(
-        note=HOSTILE, carried_over=False
+        note=HOSTILE,
+        carried_over=False,
+        evidence="https://wiki.example.org/ci",
+        evidence_valid_until=date(2025, 1, 31),  # long expired
     )
     workshop = workshop_services.workshop_open(assessment=follow_up, user=personas.alice)
     key = scored_keys(workshop)[1]

@@ -55,6 +55,7 @@ def test_the_sections_are_word_headings(report):
         "Delivery performance profile",
         "Phased roadmap",
         "Answers by practice area",
+        "Expired evidence",
         "Appendix: where the team disagreed",
         "Appendix: methodology",
     ]
@@ -86,6 +87,10 @@ def test_the_tables_hold_the_snapshots_figures(report):
     assert [row[0] for row in answers] == [q["text"] for q in questions]
     for row, question in zip(answers, questions, strict=True):
         assert row[1].startswith(question["state_label"])
+    # Evidence past its valid-until day is flagged with its answer and listed.
+    assert "Evidence expired (valid until 2025-01-31)" in answers[0][2]
+    expired = next(t for t in tables if t[0][:2] == ["Question", "Answer"] and len(t[0]) == 5)
+    assert [row[4] for row in expired[1:]] == ["31 Jan 2025"]
     # The roadmap, phase by phase.
     plans = [t for t in tables if t[0][:2] == ["Practice area", "From → to"]]
     assert [[row[0] for row in t[1:]] for t in plans] == [
