@@ -81,4 +81,6 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
         auth.login(request, user, backend=sso.BACKEND)
         request.session[mfa.PROVIDER_VERIFIED] = True
         signals.sso_signed_in.send(sender=None, user=user, request=request, created=created)
+        if created:
+            messages.success(request, f"Welcome. Your account was made from {sso.provider_name()}.")
         return redirect(self.success_url)
