@@ -1,5 +1,5 @@
-"""The PDF file of a ready report as a download, for the page and the API
-alike; each download is written in the audit log."""
+"""A ready report's file (PDF, Word or PowerPoint) as a download, for the page
+and the API alike; each download is written in the audit log."""
 
 from django.http import FileResponse, Http404, HttpRequest
 
@@ -31,12 +31,13 @@ def report_file_response(report: Report, *, request: HttpRequest) -> FileRespons
         organization=assessment.organization,
         target=f"{assessment.title}, v{report.number}",
         target_code=report.code,
+        detail={"format": report.variant},
     )
     response = FileResponse(
         handle,
         as_attachment=True,
         filename=report.download_name(),
-        content_type="application/pdf",
+        content_type=report.file_format.content_type,
     )
     # Never kept by the browser: after sign-out the report must be gone.
     response["Cache-Control"] = PRIVATE
