@@ -93,8 +93,13 @@ def _answer_cells(answer: Answer | None, text: str) -> list[str]:
     ]
 
 
+def neutralized(text: str) -> str:
+    """`text` as a spreadsheet keeps it: a leading apostrophe stops a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _safe(row: list[str]) -> list[str]:
-    return ["'" + cell if cell.startswith(FORMULA_STARTS) else cell for cell in row]
+    return [neutralized(cell) for cell in row]
 
 
 # -- JSON export --------------------------------------------------------------------------
