@@ -87,7 +87,8 @@ class Digest:
         if self.due_soon:
             parts.append(f"{len(self.due_soon)} due within {DUE_SOON_DAYS} days")
         if self.expired:
-            parts.append(f"{len(self.expired)} evidence expired")
+            count = len(self.expired)
+            parts.append(f"{count} answer{'s' * (count > 1)} on expired evidence")
         if self.reviews:
             parts.append(f"{len(self.reviews)} review{'s' * (len(self.reviews) > 1)} due")
         return f"{settings.SITE_NAME}: your week ({', '.join(parts)})"

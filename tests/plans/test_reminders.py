@@ -100,7 +100,7 @@ def test_the_task_sends_one_email_per_person_with_what_needs_them(personas, asse
     by_person = {m.to[0]: m for m in mail.outbox}
     assert sorted(by_person) == ["alice@example.org", "bob@example.org"]
     bob = by_person["bob@example.org"]
-    assert "1 overdue" in bob.subject and "1 evidence expired" in bob.subject
+    assert "1 overdue" in bob.subject and "1 answer on expired evidence" in bob.subject
     assert "Rollback <runbook>" in bob.body
     assert f"https://assessor.example.org/orgs/acme/plan/{late.code}/" in bob.body
     assert "https://wiki.example.org/evidence-0" in bob.body
