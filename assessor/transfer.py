@@ -19,8 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-# `neutralized` is imported from here by the plan's exports too.
-from accounts.spreadsheets import neutralized, safe_cells  # noqa: F401
+from accounts.spreadsheets import safe_cells
 from assessor import moments, services, vocabulary
 from assessor.forms import (
     EVIDENCE_MAX,
