@@ -81,4 +81,9 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
         auth.login(request, user, backend=sso.BACKEND)
         request.session[mfa.PROVIDER_VERIFIED] = True
         signals.sso_signed_in.send(sender=None, user=user, request=request, created=created)
+        if created:
+            welcome = f"Welcome. Your account was made from {sso.provider_name()}."
+            if not user.memberships.exists():
+                welcome += " To see a client's assessments, ask one of its owners to invite you."
+            messages.success(request, welcome)
         return redirect(self.success_url)

@@ -75,6 +75,7 @@ def test_a_new_person_signs_in_and_gets_an_account(
     page.set_viewport_size({"width": 1280, "height": 720})
     sign_in_at_provider(page, live_server, "nina.new@corp.test", shot=screenshot)
     expect(page.get_by_role("heading", name="Your client organizations")).to_be_visible()
+    expect(page.get_by_text("Your account was made from Corp ID")).to_be_visible()
     screenshot("sso-landed")
 
     nina = User.objects.get(email="nina.new@corp.test")
