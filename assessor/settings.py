@@ -487,6 +487,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-weekly-digests": every(
         envint("REMINDER_CHECK_SECONDS", 3600), "assessor.plans.periodic.send_weekly_digests"
     ),
+    # Stored headlines (list pages, timeline) catch up with evidence that aged.
+    "refresh-aged-headlines": every(
+        envint("EVIDENCE_REFRESH_SECONDS", 3 * 3600),
+        "assessor.plans.periodic.refresh_aged_headlines",
+    ),
 }
 # The weekly reminder digests go out from Monday at this hour (TIME_ZONE).
 REMINDER_DIGEST_HOUR = envint("REMINDER_DIGEST_HOUR", 7)

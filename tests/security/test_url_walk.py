@@ -102,7 +102,7 @@ PUBLIC = {
     "api:schema": "the OpenAPI description of the API: routes and fields, no data",
     "api:docs": "the API docs page (Swagger UI); it loads the public schema",
     "api:not_found": "a JSON 404 for any other URL under /api/v1/",
-    "admin:login": "the admin sign-in form",
+    "admin:login": "a redirect to the site's sign-in form (accounts/admin_sign_in.py)",
     "admin:logout": "signing out of the admin; without staff rights a redirect to it",
 }
 
