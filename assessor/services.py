@@ -1,7 +1,7 @@
 """The writes of the assessment domain: stored frameworks, assessments, answers."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Organization, User
 from assessor import frameworks
+from assessor.forms import AnswerForm
 from assessor.models import (
     Answer,
     AnswerRevision,
@@ -241,6 +242,42 @@ def answer_save(
         confirmed=was_carried,
         defaulted=defaulted,
     )
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A posted answer: the form that checked it and, when it was valid, what
+    the save did (None when the form refused it: nothing was written)."""
+
+    form: AnswerForm
+    outcome: SaveOutcome | None
+
+
+def answer_submit(*, assessment: Assessment, user: User, data: Mapping[str, object]) -> Submission:
+    """Check a posted answer with the wizard's rules (levels, N/A needs a
+    note, a context question's choices, notes held back when too long) and
+    save it with answer_save: the one way the wizard and the API write an
+    answer, so the conflict check and the revision trail hold for both.
+
+    Raises AssessmentClosed like answer_save; each caller says it its way.
+    """
+    form = AnswerForm(data, framework=assessment.framework.parsed, areas=assessment.areas)
+    if not form.is_valid():
+        return Submission(form=form, outcome=None)
+    cleaned = form.cleaned_data
+    outcome = answer_save(
+        assessment=assessment,
+        user=user,
+        question_key=cleaned["question"],
+        state=cleaned["state"],
+        level=cleaned["level"],
+        choice=cleaned["choice"],
+        note=cleaned["note"],
+        evidence=cleaned["evidence"],
+        version=cleaned["version"],
+        client=cleaned["client"],
+    )
+    return Submission(form=form, outcome=outcome)
 
 
 def answers_confirm(*, assessment: Assessment, user: User, keys: list[str]) -> int:
