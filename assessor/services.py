@@ -1,16 +1,15 @@
 """The writes of the assessment domain: stored frameworks, assessments, answers."""
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization, User
 from assessor import frameworks
-from assessor.forms import AnswerForm
 from assessor.models import (
     Answer,
     AnswerRevision,
@@ -20,6 +19,9 @@ from assessor.models import (
     Framework,
 )
 from assessor.na_defaults import apply_na_defaults
+
+# An answer_save argument not given: keep what is stored.
+UNCHANGED = object()
 
 logger = logging.getLogger(__name__)
 
@@ -175,10 +177,13 @@ def answer_save(
     evidence: str | None,
     version: int,
     client: str = "",
+    evidence_owner: "User | None | object" = UNCHANGED,
+    evidence_valid_until: "date | None | object" = UNCHANGED,
 ) -> SaveOutcome:
     """Save one answer if it was edited from its current version.
 
-    A note or evidence of None keeps the stored one (the form held it back).
+    A note or evidence of None keeps the stored one (the form held it back);
+    so does an evidence owner or valid-until day of UNCHANGED (None clears it).
 
     A save that started from an older version is refused (the caller shows
     the newer value and lets the user keep either), unless the newer version
@@ -208,6 +213,10 @@ def answer_save(
             answer.note = note
         if evidence is not None:
             answer.evidence = evidence
+        if evidence_owner is not UNCHANGED:
+            answer.evidence_owner = evidence_owner
+        if evidence_valid_until is not UNCHANGED:
+            answer.evidence_valid_until = evidence_valid_until
         # Saving a carried-over answer unchanged confirms it: that is a change.
         was_carried = answer.carried_over
         answer.carried_over = False
@@ -242,42 +251,6 @@ def answer_save(
         confirmed=was_carried,
         defaulted=defaulted,
     )
-
-
-@dataclass(frozen=True)
-class Submission:
-    """A posted answer: the form that checked it and, when it was valid, what
-    the save did (None when the form refused it: nothing was written)."""
-
-    form: AnswerForm
-    outcome: SaveOutcome | None
-
-
-def answer_submit(*, assessment: Assessment, user: User, data: Mapping[str, object]) -> Submission:
-    """Check a posted answer with the wizard's rules (levels, N/A needs a
-    note, a context question's choices, notes held back when too long) and
-    save it with answer_save: the one way the wizard and the API write an
-    answer, so the conflict check and the revision trail hold for both.
-
-    Raises AssessmentClosed like answer_save; each caller says it its way.
-    """
-    form = AnswerForm(data, framework=assessment.framework.parsed, areas=assessment.areas)
-    if not form.is_valid():
-        return Submission(form=form, outcome=None)
-    cleaned = form.cleaned_data
-    outcome = answer_save(
-        assessment=assessment,
-        user=user,
-        question_key=cleaned["question"],
-        state=cleaned["state"],
-        level=cleaned["level"],
-        choice=cleaned["choice"],
-        note=cleaned["note"],
-        evidence=cleaned["evidence"],
-        version=cleaned["version"],
-        client=cleaned["client"],
-    )
-    return Submission(form=form, outcome=outcome)
 
 
 def answers_confirm(*, assessment: Assessment, user: User, keys: list[str]) -> int:
@@ -387,6 +360,8 @@ def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> As
                 choice=a.choice,
                 note=a.note,
                 evidence=a.evidence,
+                evidence_owner=a.evidence_owner,
+                evidence_valid_until=a.evidence_valid_until,
                 answered_by=a.answered_by,
                 updated_at=now,
                 carried_over=True,

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "accounts",
     "assessor",
     "assessor.workshops",
+    "assessor.plans",
+    "assessor.branding",
     "reports",
 ]
 

@@ -20,6 +20,7 @@ from assessor.api.docs import operation, paged
 from assessor.api.errors import form_errors
 from assessor.api.pagination import Pages
 from assessor.models import Answer, AnswerRevision, Assessment
+from assessor.submissions import answer_submit
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -133,7 +134,7 @@ def _write(request: Request, slug: str, code, key: str) -> Response:
     # The wizard's own save: its rules (levels, N/A needs a note, choices),
     # its conflict check and its revision trail.
     try:
-        submitted = services.answer_submit(
+        submitted = answer_submit(
             assessment=assessment, user=request.user, data={"question": key, **given.validated_data}
         )
     except services.AssessmentClosed as e:
