@@ -123,7 +123,7 @@ def gunicorn(env: dict, port: int):
             return log.read()[-3000:]
 
         try:
-            deadline = time.monotonic() + 600
+            deadline = time.monotonic() + 900
             while time.monotonic() < deadline:
                 if proc.poll() is not None:
                     raise RuntimeError("gunicorn exited:\n" + tail())
@@ -135,7 +135,7 @@ def gunicorn(env: dict, port: int):
                 except OSError:
                     time.sleep(0.2)
             else:
-                raise RuntimeError("gunicorn did not start in 600 s:\n" + tail())
+                raise RuntimeError("gunicorn did not start in 900 s:\n" + tail())
             yield proc
         finally:
             proc.terminate()

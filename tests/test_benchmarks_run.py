@@ -29,7 +29,7 @@ def test_report_benchmark_renders_and_prints_time_and_memory():
 
 @pytest.mark.services
 def test_answer_save_benchmark_prints_all_three_lines_and_both_ratios():
-    out = run("bench/answer_save.py", "--seconds", "1", timeout=900)
+    out = run("bench/answer_save.py", "--seconds", "1", timeout=1800)
     for line in ("bare view", "minimal write", "answer save"):
         assert line in out
     assert "save/minimal write" in out and "save/bare view" in out
@@ -37,6 +37,8 @@ def test_answer_save_benchmark_prints_all_three_lines_and_both_ratios():
 
 @pytest.mark.services
 def test_workshop_benchmark_runs_two_room_sizes_and_checks_the_votes():
-    out = run("bench/workshop_load.py", "--participants", "5", "12", "--seconds", "10", timeout=900)
+    out = run(
+        "bench/workshop_load.py", "--participants", "5", "12", "--seconds", "10", timeout=1800
+    )
     assert "5 participants" in out and "12 participants" in out
     assert "CPU per 100 participants" in out and "lost 0" in out

@@ -19,7 +19,7 @@ from django.urls import reverse
 from accounts.models import User
 from assessor import services as assessor_services
 from assessor.workshops import live, services
-from assessor.workshops.models import Round, Workshop
+from assessor.workshops.models import Round, Vote, Workshop
 from tests.conftest import need_service
 from tests.workshops.conftest import HTMX, cast, join_as_guest, presenter_url, scored_keys
 
@@ -241,3 +241,48 @@ def test_without_redis_the_poll_reads_the_database(
         assert poll(phone, workshop, etag).status_code == 304
     services.workshop_go(workshop=workshop, key=scored_keys(workshop)[1])
     assert poll(phone, workshop, etag).status_code == 200
+
+
+def test_a_room_polling_and_voting_while_the_question_moves_loses_nothing(
+    redis_on, transactional_db, workshop, first_key
+):
+    """Real PostgreSQL and Redis, a thread per phone: every phone polls
+    (from the cache) and votes while the facilitator moves on. Every vote the
+    server confirmed is stored, none after the move, and every phone's next
+    poll shows the new question."""
+    from django.db import connection
+
+    from tests.workshops.test_workshop_concurrency import run_all
+
+    need_service("PostgreSQL (DATABASE_URL=postgres://...)", connection.vendor == "postgresql")
+    phones = [join_as_guest(workshop, f"Phone {i}", Client()) for i in range(20)]
+    etags = [warm(c, workshop) for c in phones]
+    confirmed: dict[str, str] = {}
+    second = scored_keys(workshop)[1]
+
+    def phone(i, c):
+        def work():
+            for n in range(3):
+                assert poll(c, workshop, etags[i]).status_code in (200, 304)
+                r = cast(c, workshop, first_key, str((i + n) % 5))
+                if r.status_code == 200 and "Saved ✓" in r.text:
+                    confirmed[f"Phone {i}"] = str((i + n) % 5)
+                else:
+                    assert r.status_code == 409, r.status_code
+
+        return work
+
+    def facilitator():
+        services.workshop_go(workshop=workshop, key=second)
+
+    run_all([phone(i, c) for i, c in enumerate(phones)] + [facilitator])
+    stored = {
+        v.participant.display_name: str(v.level)
+        for v in Vote.objects.filter(round__question_key=first_key).select_related("participant")
+    }
+    assert stored == confirmed
+    round_ = Round.objects.get(workshop=workshop, question_key=first_key)
+    assert round_.votes_version >= len(confirmed)
+    for i, c in enumerate(phones):
+        r = poll(c, workshop, etags[i])
+        assert r.status_code == 200 and second in r.text, i
