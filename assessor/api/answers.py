@@ -40,13 +40,18 @@ class AnswerSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(allow_null=True)
 
     def get_label(self, answer: Answer) -> str:
-        return answer.get_state_display()
+        return answer.label(answer.assessment.framework.parsed)
 
 
 class AnswerWriteSerializer(serializers.Serializer):
     value = serializers.CharField(allow_blank=True, max_length=40)
-    note = serializers.CharField(allow_blank=True, required=False, default="")
-    evidence = serializers.CharField(allow_blank=True, required=False, default="")
+    # Left out: the stored one stays (a script moving levels keeps the notes).
+    note = serializers.CharField(
+        allow_blank=True, required=False, help_text="Leave out to keep the stored note."
+    )
+    evidence = serializers.CharField(
+        allow_blank=True, required=False, help_text="Leave out to keep the stored evidence."
+    )
     version = serializers.IntegerField(
         min_value=0, help_text="The version you read; 0 for a question never answered."
     )
@@ -131,11 +136,14 @@ def _write(request: Request, slug: str, code, key: str) -> Response:
         raise Http404
     given = AnswerWriteSerializer(data=request.data)
     given.is_valid(raise_exception=True)
+    stored = _answer(assessment, key)
     # The wizard's own save: its rules (levels, N/A needs a note, choices),
-    # its conflict check and its revision trail.
+    # its conflict check and its revision trail; a note or evidence left out
+    # is the stored one.
+    data = {"question": key, "note": stored.note, "evidence": stored.evidence}
     try:
         submitted = answer_submit(
-            assessment=assessment, user=request.user, data={"question": key, **given.validated_data}
+            assessment=assessment, user=request.user, data={**data, **given.validated_data}
         )
     except services.AssessmentClosed as e:
         current = _answer(assessment, key)
