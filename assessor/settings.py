@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
+    "accounts.audit",
     "assessor",
     "assessor.workshops",
     "assessor.plans",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     # After authentication: an organization that requires two-factor is
     # reached only by a session that passed it (accounts/mfa.py).
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Lets the audit log see the client address of the request it is written in.
+    "accounts.audit.recording.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -495,9 +498,17 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-files": every(
         envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.periodic.sweep_report_files"
     ),
+    "purge-audit-events": every(
+        envint("AUDIT_PURGE_SECONDS", 24 * 3600), "accounts.audit.periodic.purge_audit_events"
+    ),
     # Checks often, sends each person's weekly digest once (assessor/plans/reminders.py).
     "send-weekly-digests": every(
         envint("REMINDER_CHECK_SECONDS", 3600), "assessor.plans.periodic.send_weekly_digests"
+    ),
+    # Stored headlines (list pages, timeline) catch up with evidence that aged.
+    "refresh-aged-headlines": every(
+        envint("EVIDENCE_REFRESH_SECONDS", 3 * 3600),
+        "assessor.plans.periodic.refresh_aged_headlines",
     ),
 }
 # The weekly reminder digests go out from Monday at this hour (TIME_ZONE).
@@ -505,6 +516,10 @@ REMINDER_DIGEST_HOUR = envint("REMINDER_DIGEST_HOUR", 7)
 # Report versions older than this many days are deleted, except each
 # assessment's newest ready one; 0 keeps every version.
 REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 0)
+# Audit log entries older than this many days are purged (accounts/audit/
+# retention.py); 0 keeps them forever. Two years by default, what security
+# teams commonly ask for.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)
 
 # Operations: /metrics (Prometheus text format) answers requests from these
 # addresses or networks, or that carry `Authorization: Bearer <METRICS_TOKEN>`.

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("assessor.workshops.urls")),
     path("", include("assessor.plans.urls")),
     path("", include("accounts.urls")),
+    path("", include("accounts.audit.urls")),
     path("", include("reports.urls")),
 ]
 if settings.BENCHMARK_VIEWS:  # only the benchmarks' own server (bench/_server.py)
