@@ -250,6 +250,21 @@ CACHES = {
     ),
 }
 
+# Sessions: with REDIS_URL, read from Redis and written through to the
+# database ("cached_db"), so a signed-in request does not read PostgreSQL for
+# its session and a Redis restart signs nobody out. Without it, the database
+# alone: a per-process cache would let a session signed out in one gunicorn
+# worker live on in another.
+if envstr("REDIS_URL", ""):
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": envstr("REDIS_URL", ""),
+        "KEY_PREFIX": "sessions",
+        "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+
 # REST API v1 (assessor/api/). Tokens authenticate with "Authorization:
 # Bearer rapat_..."; a signed-in browser session works too (with CSRF).
 API_RATE_LIMIT = envstr("API_RATE_LIMIT", "600/minute")
@@ -425,6 +440,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS", "")
+# The yardstick view bench/answer_save.py measures the save against
+# (assessor/bench_views.py); only the benchmarks' own server turns it on.
+BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
 
 # Celery. Without REDIS_URL tasks run in-process (the laptop default);
 # with it, a worker (`make worker`) picks them up from Redis.
