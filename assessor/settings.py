@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.site",
+                "assessor.branding.context_processors.brand",
             ],
         },
     },
@@ -168,6 +169,11 @@ AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banner
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
+
+# Brand logos (assessor/branding/logos.py): the largest upload, and the
+# largest width or height of a PNG/JPEG, read before its pixels are decoded.
+BRAND_LOGO_MAX_KB = envint("BRAND_LOGO_MAX_KB", 1024)
+BRAND_LOGO_MAX_SIDE = envint("BRAND_LOGO_MAX_SIDE", 4000)
 
 # Password reset links asked for, per email address and per client address
 # within the window (accounts/password_reset.py): each request sends a mail.

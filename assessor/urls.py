@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("assessor.workshops.urls")),
     path("", include("accounts.urls")),
     path("", include("reports.urls")),
+    path("", include("assessor.branding.urls")),
 ]
