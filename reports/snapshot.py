@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from assessor import advice, scoring, vocabulary
+from assessor.branding.resolve import brand_snapshot
 from assessor.compare import compare
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Answer, Assessment
@@ -50,6 +51,8 @@ def take_snapshot(
     return {
         "version": SNAPSHOT_VERSION,
         "site_name": settings.SITE_NAME,
+        # The practice's brand as it was when the report was requested.
+        "brand": brand_snapshot(organization),
         "report_number": number,
         "requested_at": requested_at.isoformat(),
         "requested_by": _name(requested_by),

@@ -35,9 +35,7 @@ from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
+XML_NS = "http://www.w3.org/XML/1998/namespace"  # xml:space, xml:lang
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -133,6 +131,11 @@ def _raster(data: bytes) -> Logo:
                     f"The picture is {width:,} × {height:,} pixels; a logo may be at most "
                     f"{limit:,} pixels wide and high."
                 )
+            # Chunk by chunk with checksums, still without decoding: a cut or
+            # damaged PNG is refused whatever ImageFile.LOAD_TRUNCATED_IMAGES
+            # says (WeasyPrint turns it on for the whole process).
+            image.verify()
+            image = Image.open(io.BytesIO(data))
             image.load()
     except LogoRefused:
         raise
@@ -199,13 +202,13 @@ def _svg(data: bytes) -> Logo:
     # svg-hush, a sanitizer made for SVG, goes over our result as a second
     # opinion; its output gets our pass again (it may leave path-only URLs).
     try:
-        hushed = py_svg_hush.filter_svg(ET.tostring(root, encoding="utf-8"))
+        hushed = py_svg_hush.filter_svg(_serialize(root).encode())
     except ValueError:
         raise LogoRefused("The SVG cannot be read after cleaning.") from None
     root = _parse(hushed.decode("utf-8"))
     _clean(root)
     width, height = _svg_size(root)
-    clean = ET.tostring(root, encoding="unicode")
+    clean = _serialize(root)
     assert_inert(clean)
     scale = RASTER_BOX / max(width, height)
     target_w, target_h = max(1, round(width * scale)), max(1, round(height * scale))
@@ -243,6 +246,22 @@ def _parse(text: str) -> ET.Element:
     return root
 
 
+def _serialize(root: ET.Element) -> str:
+    """The cleaned tree as SVG text, every element in the SVG namespace (the
+    cleaning removed all others). Written with plain tag names and one xmlns
+    rather than through ElementTree's prefix registry, which is global and
+    shared (WeasyPrint re-registers the default prefix when imported)."""
+    copy = copy_tree(root)
+    for element in copy.iter():
+        element.tag = _local(element.tag)
+    copy.set("xmlns", SVG_NS)
+    return ET.tostring(copy, encoding="unicode")
+
+
+def copy_tree(root: ET.Element) -> ET.Element:
+    return ET.fromstring(ET.tostring(root))  # noqa: S314 - our own serialization
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -278,11 +297,15 @@ def _clean(parent: ET.Element) -> None:
 def _clean_attributes(element: ET.Element) -> None:
     for name, value in list(element.attrib.items()):
         local = _local(name)
-        if local.lower().startswith("on") or name.startswith(f"{{{XLINK_NS}}}") and local != "href":
+        foreign = name.startswith("{") and not name.startswith(f"{{{XML_NS}}}")
+        if local.lower().startswith("on") or (foreign and local != "href"):
+            # Handlers, and editor metadata (inkscape:, sodipodi:...).
             del element.attrib[name]
         elif local == "href":
-            if not value.strip().startswith("#"):
-                del element.attrib[name]
+            del element.attrib[name]
+            if value.strip().startswith("#"):
+                # Plain `href` (SVG 2): no xlink prefix needed when serialized.
+                element.set("href", value.strip())
         elif local == "style":
             cleaned = clean_declarations(value)
             if cleaned:

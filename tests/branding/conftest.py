@@ -29,3 +29,21 @@ def staff(db):
     user.is_staff = True
     user.save()
     return user
+
+
+@pytest.fixture
+def assessment(personas, framework):
+    """Acme's fully answered assessment, as the report tests use."""
+    from assessor import services
+    from tests.reports.conftest import answer_everything
+
+    assessment = services.assessment_start(
+        organization=personas.org_a,
+        framework=framework,
+        title="Platform readiness 2026",
+        scope="both",
+        targets={},
+        user=personas.alice,
+    )
+    answer_everything(assessment, personas.alice)
+    return assessment

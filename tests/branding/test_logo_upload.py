@@ -238,3 +238,11 @@ def test_png_and_jpeg_are_reencoded_as_png_without_their_extra_bytes():
 def test_a_large_picture_is_scaled_into_the_box():
     logo = process_logo(png_bytes(3000, 1000))
     assert (logo.width, logo.height) == (1024, 341)
+
+
+def test_a_damaged_png_is_refused_even_where_weasyprint_allows_truncated_images(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(LogoRefused, match="cannot be read"):
+        process_logo(png_bytes()[:-20])
