@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from accounts.models import PasswordResetRequest, normalize_email
+from assessor.branding.emails import email_context
 
 
 def reset_refused(*, email: str, address: str) -> bool:
@@ -43,4 +44,12 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
                 f"Wait {settings.PASSWORD_RESET_WINDOW_MINUTES} minutes, then ask again.",
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        # The installation's brand: the sender's name, the signature.
+        brand = email_context(None)
+        self.from_email = brand["from_email"]
+        self.extra_email_context = {
+            **(self.extra_email_context or {}),
+            "site_name": brand["site_name"],
+            "signature": brand["signature"],
+        }
         return super().form_valid(form)

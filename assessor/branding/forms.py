@@ -6,6 +6,8 @@ installation's brand, the installation's blank field our default.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.core.validators import FileExtensionValidator
 
@@ -13,6 +15,10 @@ from assessor.branding import colours, logos
 from assessor.branding.models import Branding
 
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "svg"]
+# Refused in one-line texts: controls, line breaks and invisible format
+# characters such as bidi overrides; the joiners that scripts and emoji need stay.
+BREAKS_AND_CONTROLS = ("Cc", "Cf", "Zl", "Zp")
+JOINERS = "\u200c\u200d"
 
 
 class BrandingForm(forms.ModelForm):
@@ -54,6 +60,28 @@ class BrandingForm(forms.ModelForm):
                 value = getattr(inherited, name)
                 if value:
                     self.fields[name].widget.attrs["placeholder"] = value
+
+    def _one_line(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        # These end up in email headers (the sender's name) and page margins.
+        if any(unicodedata.category(c) in BREAKS_AND_CONTROLS and c not in JOINERS for c in value):
+            raise forms.ValidationError("Use one line of plain text (no line breaks or controls).")
+        return value
+
+    def clean_name(self) -> str:
+        return self._one_line("name")
+
+    def clean_footer_text(self) -> str:
+        return self._one_line("footer_text")
+
+    def clean_contact_line(self) -> str:
+        return self._one_line("contact_line")
+
+    def clean_cover_statement(self) -> str:
+        value = self.cleaned_data.get("cover_statement", "")
+        if any(unicodedata.category(c) == "Cc" and c not in "\r\n" for c in value):
+            raise forms.ValidationError("Use plain text (line breaks are fine, controls are not).")
+        return value
 
     def _clean_colour(self, name: str) -> str:
         value = self.cleaned_data.get(name, "")
