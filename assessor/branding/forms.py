@@ -54,6 +54,8 @@ class BrandingForm(forms.ModelForm):
             f"{logos.max_side():,} pixels wide and high. SVG files are cleaned: scripts, "
             "links and references to other files are removed."
         )
+        if not self.instance.has_logo:
+            del self.fields["remove_logo"]
         if inherited is not None:
             # What a blank field falls back to, as the placeholder.
             for name in self.Meta.fields:

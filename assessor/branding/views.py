@@ -60,6 +60,12 @@ def _edit(request, branding: Branding, *, inherited, done: str, org=None) -> Htt
             messages.warning(request, f"Removed from the SVG: {note}.")
         return redirect(done, *([org.slug] if org else []))
     brand = resolve.brand_for(org, with_logo=False)
+    # An organization without a logo of its own shows the installation's.
+    inherited_logo = (
+        org is not None
+        and not branding.has_logo
+        and Branding.objects.filter(organization__isnull=True).exclude(logo_png="").exists()
+    )
     return render(
         request,
         "branding/edit.html",
@@ -69,6 +75,7 @@ def _edit(request, branding: Branding, *, inherited, done: str, org=None) -> Htt
             "branding": branding,
             "brand": brand,
             "checks": _contrast_checks(brand),
+            "inherited_logo": inherited_logo,
         },
     )
 

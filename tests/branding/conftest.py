@@ -23,6 +23,14 @@ def png_bytes(width=120, height=40, colour=(20, 83, 45, 255), fmt="PNG") -> byte
     return out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Logo files go to a folder of the test's own (the `backend` fixture
+    points them at a bucket where a test asks for it)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def staff(db):
     user = make_user("sam@northwind.example", "Sam Staff")
