@@ -12,24 +12,29 @@ from accounts import access, tokens
 from accounts.forms import TokenForm
 from accounts.models import AccessToken, AccessTokenUse
 
+# The session key holding a new token's secret between the POST and the page
+# that shows it.
+SECRET_SESSION_KEY = "new_token"  # noqa: S105 - a session key, not a secret
+
 
 @never_cache
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
-    new_secret = None
     if request.method == "POST" and form.is_valid():
-        token, new_secret = tokens.token_create(
+        _, secret = tokens.token_create(
             user=request.user,
             name=form.cleaned_data["name"],
             scope=form.cleaned_data["scope"],
             expires_at=form.expires_at(),
         )
-        # Shown in this response only, never stored: no redirect, no message.
-        form = TokenForm()
+        # Post/redirect/get, so reloading the page cannot make a second token.
+        # The secret rides in the session for exactly one page view.
+        request.session[SECRET_SESSION_KEY] = secret
+        return redirect("accounts:tokens")
     ctx = {
         "form": form,
-        "new_secret": new_secret,
+        "new_secret": request.session.pop(SECRET_SESSION_KEY, None),
         "tokens": request.user.tokens.prefetch_related("organizations"),
     }
     return render(request, "accounts/tokens.html", ctx)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "accounts",
     "assessor",
     "assessor.workshops",
+    "assessor.plans",
     "assessor.branding",
     "reports",
 ]

@@ -35,7 +35,10 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = request.GET.get("dimension", "")
     if chosen not in dimensions:
         chosen = next(iter(dimensions), "")
-    labels = [a.created_at.strftime("%b %Y") for a in rows]
+    # The charts plot finished work only: a draft's half-answered indices
+    # would read as a trend. The table below lists every assessment.
+    charted = [a for a in rows if a.is_completed]
+    labels = [a.created_at.strftime("%b %Y") for a in charted]
     ctx = {
         "membership": membership,
         "org": org,
@@ -43,11 +46,14 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": rows,
         "dimensions": dimensions,
         "chosen": chosen,
+        "not_charted": len(rows) - len(charted),
         "area_chart": trend_svg(
             labels,
             [
-                Series("DevOps index", AREA_COLOURS["devops"], [_area(a, "devops") for a in rows]),
-                Series("MLOps index", AREA_COLOURS["mlops"], [_area(a, "mlops") for a in rows]),
+                Series(
+                    "DevOps index", AREA_COLOURS["devops"], [_area(a, "devops") for a in charted]
+                ),
+                Series("MLOps index", AREA_COLOURS["mlops"], [_area(a, "mlops") for a in charted]),
             ],
             title="DevOps and MLOps indices over time",
         ),
@@ -57,7 +63,7 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
                 Series(
                     dimensions.get(chosen, chosen),
                     OTHER_COLOUR,
-                    [a.headline.get("dimensions", {}).get(chosen) for a in rows],
+                    [a.headline.get("dimensions", {}).get(chosen) for a in charted],
                 )
             ],
             title=f"{dimensions.get(chosen, chosen)} over time",

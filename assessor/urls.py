@@ -39,6 +39,7 @@ urlpatterns = [
     path("api/v1/", include("assessor.api.urls")),
     path("", include((app_patterns, "assessor"))),
     path("", include("assessor.workshops.urls")),
+    path("", include("assessor.plans.urls")),
     path("", include("accounts.urls")),
     path("", include("reports.urls")),
     path("", include("assessor.branding.urls")),

@@ -12,7 +12,7 @@ templates.
 from __future__ import annotations
 
 import mimetypes
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -135,10 +135,17 @@ def document_context(snapshot: dict[str, Any], brand: Brand) -> dict[str, Any]:
         for dimension in snapshot["dimensions"]
     ]
     titles = {d["key"]: d["title"] for d in dimensions}
+    # The delivery profile (DORA keys) is shown on its own: it is never counted,
+    # weighed or ranked as a practice area.
+    practice_areas = [d for d in dimensions if d["score"].get("kind", "practice") == "practice"]
     areas = []
     for area in snapshot["areas"]:
         members = [d for d in dimensions if d["area"] == area["key"]]
-        scored = [d for d in members if d["score"]["gated"] is not None]
+        scored = [
+            d
+            for d in practice_areas
+            if d["area"] == area["key"] and d["score"]["gated"] is not None
+        ]
         areas.append(
             {
                 **area,
@@ -162,6 +169,7 @@ def document_context(snapshot: dict[str, Any], brand: Brand) -> dict[str, Any]:
         "requested_at": datetime.fromisoformat(snapshot["requested_at"]),
         "assessment_created": datetime.fromisoformat(snapshot["assessment"]["created_at"]),
         "dimensions": dimensions,
+        "practice_areas": practice_areas,
         "area_list": areas,
         "fired_rule": next((rule for rule in rules if rule["fired"]), None),
         "skipped_rules": [rule for rule in rules if not rule["fired"]],
@@ -182,8 +190,16 @@ def document_context(snapshot: dict[str, Any], brand: Brand) -> dict[str, Any]:
             {**win, "dimension_title": titles.get(win["dimension"], win["dimension"])}
             for win in advice["quick_wins"]
         ],
-        "answered_count": sum(d["with_level"] for d in dimensions),
-        "question_count": sum(len(d["questions"]) for d in dimensions),
+        # Older snapshots (before evidence aged) have neither key.
+        "expired_evidence": [
+            {**e, "valid_until": date.fromisoformat(e["valid_until"])}
+            for e in snapshot.get("expired_evidence", [])
+        ],
+        "evidence_as_of": date.fromisoformat(snapshot["evidence_as_of"])
+        if snapshot.get("evidence_as_of")
+        else None,
+        "answered_count": sum(d["with_level"] for d in practice_areas),
+        "question_count": sum(len(d["questions"]) for d in practice_areas),
         "radar": charts.radar_svg(
             scorecard, {key: target["target"] for key, target in targets.items()}
         ),

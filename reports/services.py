@@ -45,7 +45,7 @@ def report_request(*, assessment: Assessment, user, pdfa: bool = False) -> Repor
     with transaction.atomic():
         # Lock the assessment so two requests at once get different numbers.
         Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
-        answers = list(assessment.answers.select_related("answered_by"))
+        answers = list(assessment.answers.select_related("answered_by", "evidence_owner"))
         number = (assessment.reports.aggregate(last=Max("number"))["last"] or 0) + 1
         now = timezone.now()
         report = Report.objects.create(

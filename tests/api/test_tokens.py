@@ -12,9 +12,9 @@ from accounts import tokens
 from accounts.models import AccessToken, AccessTokenUse
 
 
-def _create(client, **fields):
+def _create(client, follow=False, **fields):
     data = {"name": "Grafana", "scope": "read", "expires": "30", **fields}
-    return client.post(reverse("accounts:tokens"), data)
+    return client.post(reverse("accounts:tokens"), data, follow=follow)
 
 
 def _secret_in(html: str) -> str:
@@ -24,7 +24,7 @@ def _secret_in(html: str) -> str:
 
 def test_it_creates_a_token_shown_once_and_stores_only_its_hash(personas, login):
     client = login(personas.alice)
-    response = _create(client)
+    response = _create(client, follow=True)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     secret = _secret_in(response.content.decode())
@@ -38,6 +38,19 @@ def test_it_creates_a_token_shown_once_and_stores_only_its_hash(personas, login)
     page = client.get(reverse("accounts:tokens")).content.decode()
     assert "Grafana" in page and token.hint in page
     assert secret not in page
+
+
+def test_reloading_the_page_that_shows_the_secret_makes_no_second_token(personas, login):
+    client = login(personas.alice)
+    shown = _create(client, follow=True)
+    assert AccessToken.PREFIX in shown.content.decode()
+    # A reload repeats the request that produced the page: a GET after the
+    # redirect (a browser would re-send the POST if the page were its answer).
+    assert shown.redirect_chain, "the page showing the secret must come from a redirect"
+    again = client.get(shown.request["PATH_INFO"])
+    assert AccessToken.objects.filter(user=personas.alice).count() == 1
+    assert AccessToken.PREFIX not in again.content.decode()
+    assert "no-store" in shown["Cache-Control"]
 
 
 def test_the_secret_is_long_random_and_recognisable(personas):

@@ -1,7 +1,7 @@
 """A populated world for the security suite: both organizations hold one of
 every kind of object a URL can name (assessment with answers, open workshop
 with a participant and a question on screen, ready report, pending
-invitation), and Acme has a member of every role.
+invitation, an action of the plan), and Acme has a member of every role.
 
     alice   owner of Acme            charlie  owner of Bolt (the outsider)
     fred    facilitator of Acme      bob      participant of Acme
@@ -22,6 +22,8 @@ from accounts import services as account_services
 from accounts.models import Invitation, Membership, Organization, User
 from assessor import services as assessor_services
 from assessor.models import Answer, Assessment, Framework
+from assessor.plans import services as plan_services
+from assessor.plans.models import Action
 from assessor.workshops import services as workshop_services
 from assessor.workshops.models import Workshop
 from reports import services as report_services
@@ -45,6 +47,7 @@ class Estate:
     report: Report
     invitation: Invitation
     membership: Membership  # of a member other than the one walking
+    action: Action  # on the assessment's plan, owned by the organization's owner
 
 
 @dataclass
@@ -84,7 +87,16 @@ def _estate(org: Organization, owner: User, other_member: Membership, framework)
     invitation = account_services.invitation_create(
         organization=org, email=f"newcomer@{org.slug}.test", role="participant", invited_by=owner
     )
-    return Estate(org, owner, assessment, workshop, report, invitation, other_member)
+    action = plan_services.action_create(
+        organization=org,
+        assessment=assessment,
+        user=owner,
+        title=f"{org.name} first action",
+        dimension=first.dimension,
+        question_keys=[first.key],
+        owner=owner,
+    )
+    return Estate(org, owner, assessment, workshop, report, invitation, other_member, action)
 
 
 def build_world() -> World:

@@ -148,6 +148,12 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "assessor:delete": ("facilitator", "facilitator"),
     "assessor:export_csv": ("viewer", "viewer"),
     "assessor:export_json": ("viewer", "viewer"),
+    # The plan: anyone reads it; facilitators add and change actions (a
+    # participant changes only actions they own, and the walk's action is
+    # the owner's: tests/plans/ covers the participant's own).
+    "plans:plan": ("viewer", None),
+    "plans:action_new": ("facilitator", "facilitator"),
+    "plans:action": ("viewer", "facilitator"),
     "workshops:start": ("facilitator", "facilitator"),
     "workshops:present": ("facilitator", None),
     "workshops:board": ("facilitator", None),
@@ -205,6 +211,7 @@ def object_value(name: str, param: str, e: Estate) -> str:
         "code": lambda: CODE_OF.get(name, lambda e: e.assessment.code)(e),
         "workshop": lambda: e.workshop.code,
         "report_code": lambda: e.report.code,
+        "action_code": lambda: e.action.code,
         "step": lambda: "context",
         "key": lambda: e.assessment.framework.parsed.scored_questions[0].key,
         "token": lambda: e.invitation.token,
@@ -226,7 +233,7 @@ def object_value(name: str, param: str, e: Estate) -> str:
 
 
 def random_value(param: str) -> str:
-    if param in ("code", "workshop", "report_code"):
+    if param in ("code", "workshop", "report_code", "action_code"):
         return str(uuid.uuid4())
     if param in ("object_id", "id", "content_type_id"):
         return "987654"
