@@ -53,7 +53,7 @@ def _edit(request, branding: Branding, *, inherited, done: str, org=None) -> Htt
             branding=form.instance,
             user=request.user,
             logo=form.logo_result,
-            remove_logo=form.cleaned_data["remove_logo"],
+            remove_logo=form.cleaned_data.get("remove_logo", False),
         )
         messages.success(request, "Brand saved.")
         for note in form.logo_result.notes if form.logo_result else []:

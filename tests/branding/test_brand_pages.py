@@ -189,3 +189,10 @@ def test_without_a_brand_the_header_is_ours(personas, login, settings):
     page = login(personas.alice).get(reverse("accounts:dashboard")).text
     assert 'class="topbar"' in page and "brand.css" not in page
     assert "img/mark.svg" in page and "Acme Assessor</a>" in page
+
+
+def test_remove_is_offered_only_when_there_is_a_logo(staff, login):
+    client = login(staff)
+    assert 'name="remove_logo"' not in client.get(INSTALLATION).text
+    client.post(INSTALLATION, {**fields(), "logo": SimpleUploadedFile("a.png", png_bytes())})
+    assert 'name="remove_logo"' in client.get(INSTALLATION).text
