@@ -100,6 +100,11 @@ def brand_snapshot(organization) -> dict[str, Any]:
             (getattr(row, name) for row in (override, installation) if row and getattr(row, name)),
             getattr(DEFAULT, name),
         )
+    for name in ("primary", "accent"):
+        # Colours reach stylesheets and document styles: only #rrggbb ever
+        # does, even if a row was written around the form (admin, shell).
+        if not colours.HEX.fullmatch(data[name]):
+            data[name] = getattr(DEFAULT, name)
     logo_row = next((row for row in (override, installation) if row and row.has_logo), None)
     data["logo"] = (
         {
