@@ -8,15 +8,19 @@ page that does (both rows, membership-scoped).
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from assessor.branding.models import Branding
 from assessor.branding.resolve import DEFAULT
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,13 @@ def header_for(request) -> Header:
         # Only a member sees an organization's brand.
         scope |= Q(organization__slug=slug, organization__memberships__user=user)
     installation = override = None
-    for row in Branding.objects.filter(scope).select_related("organization"):
+    try:
+        rows = list(Branding.objects.filter(scope).select_related("organization"))
+    except DatabaseError:
+        # An error page while the database is away still renders, in our look.
+        logger.warning("brand header: database unavailable, showing the default header")
+        rows = []
+    for row in rows:
         if row.organization_id is None:
             installation = row
         else:
