@@ -74,8 +74,6 @@ def render_pdf(snapshot: dict[str, Any], *, pdfa: bool = False) -> bytes:
 
 
 def render_html(snapshot: dict[str, Any], *, brand: Brand | None = None) -> str:
-    if brand is None:
-        brand = brand_from_snapshot(snapshot.get("brand"), with_logo=False)
     return render_to_string("reports/report_pdf.html", document_context(snapshot, brand))
 
 
@@ -116,8 +114,11 @@ def _trend_chart(progress: dict[str, Any]):
     )
 
 
-def document_context(snapshot: dict[str, Any], brand: Brand) -> dict[str, Any]:
-    """The template's view of a snapshot: lookups and charts computed once."""
+def document_context(snapshot: dict[str, Any], brand: Brand | None = None) -> dict[str, Any]:
+    """The template's view of a snapshot: lookups and charts computed once
+    (the brand's texts and colours from the snapshot unless given)."""
+    if brand is None:
+        brand = brand_from_snapshot(snapshot.get("brand"), with_logo=False)
     scorecard, advice = snapshot["scorecard"], snapshot["advice"]
     area_titles = {area["key"]: area["title"] for area in snapshot["areas"]}
     scores = {d["key"]: d for d in scorecard["dimensions"]}
