@@ -52,6 +52,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = envstr("SITE_NAME", "Readiness Assessor")
+# Where people reach this installation: links in emails sent outside a request.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +68,9 @@ INSTALLED_APPS = [
     "django_prometheus",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -93,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
+    # After authentication: an organization that requires two-factor is
+    # reached only by a session that passed it (accounts/mfa.py).
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -142,6 +150,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the single sign-on callback, and only when SSO_ISSUER is set.
+    "accounts.sso.SingleSignOnBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +177,7 @@ AXES_USERNAME_CALLABLE = "accounts.network.lockout_username"
 # accounts/network.py); 0 trusts REMOTE_ADDR alone.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_WHITELIST_CALLABLE = "accounts.network.lockout_exempt"
 AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banner
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
@@ -175,6 +186,44 @@ INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 # largest width or height of a PNG/JPEG, read before its pixels are decoded.
 BRAND_LOGO_MAX_KB = envint("BRAND_LOGO_MAX_KB", 1024)
 BRAND_LOGO_MAX_SIDE = envint("BRAND_LOGO_MAX_SIDE", 4000)
+
+# Single sign-on with OpenID Connect (accounts/sso.py, mozilla-django-oidc).
+# On when SSO_ISSUER and SSO_CLIENT_ID are set; the provider's endpoints and
+# keys come from its discovery document ({SSO_ISSUER}/.well-known/openid-configuration).
+SSO_ISSUER = envstr("SSO_ISSUER", "").rstrip("/")
+SSO_PROVIDER_NAME = envstr("SSO_PROVIDER_NAME", "single sign-on")
+# Who may sign in: addresses in these domains only (empty: any the provider vouches for).
+SSO_ALLOWED_DOMAINS = [d.lower().lstrip("@") for d in envlist("SSO_ALLOWED_DOMAINS", "")]
+# Refuse addresses the provider does not say are verified (email_verified).
+# Entra ID sends no such claim: set 0 there, with SSO_ALLOWED_DOMAINS.
+SSO_REQUIRE_VERIFIED_EMAIL = envbool("SSO_REQUIRE_VERIFIED_EMAIL", True)
+# Make an account at the first sign-in of an address we do not know.
+SSO_CREATE_USERS = envbool("SSO_CREATE_USERS", True)
+# A new account joins this organization (by slug) in this role; unset: none.
+SSO_JOIN_ORGANIZATION = envstr("SSO_JOIN_ORGANIZATION", "")
+SSO_JOIN_ROLE = envstr("SSO_JOIN_ROLE", "viewer")
+# Off: accounts that have signed in through the provider can no longer use a password.
+SSO_PASSWORD_SIGN_IN = envbool("SSO_PASSWORD_SIGN_IN", True)
+# On: a provider sign-in counts as two-factor (the provider enforces its own);
+# off: users with an authenticator app here enter its code after the provider.
+SSO_TRUST_PROVIDER_MFA = envbool("SSO_TRUST_PROVIDER_MFA", True)
+OIDC_RP_CLIENT_ID = envstr("SSO_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = envstr("SSO_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = envstr("SSO_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = envstr("SSO_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("SSO_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+
+# Two-factor sign-in (accounts/mfa.py, django-otp): the name authenticator
+# apps show beside the six digits.
+OTP_TOTP_ISSUER = SITE_NAME
+# After each wrong code a device waits factor x 1, 2, 4... seconds before it checks another.
+OTP_TOTP_THROTTLE_FACTOR = envint("OTP_TOTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+MFA_RECOVERY_CODES = envint("MFA_RECOVERY_CODES", 10)
+# How long the code step waits after a correct password, in seconds.
+MFA_CODE_STEP_SECONDS = envint("MFA_CODE_STEP_SECONDS", 300)
 
 # Password reset links asked for, per email address and per client address
 # within the window (accounts/password_reset.py): each request sends a mail.
@@ -341,6 +390,10 @@ EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+# Implicit TLS (port 465) instead of STARTTLS; set EMAIL_USE_TLS=0 with it.
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+# Seconds before an unresponsive mail server fails a send (and the digest retries later).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "assessor@localhost")
 
 # HTTPS switches. On by default when DEBUG is off, so a production
@@ -430,7 +483,13 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-files": every(
         envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.periodic.sweep_report_files"
     ),
+    # Checks often, sends each person's weekly digest once (assessor/plans/reminders.py).
+    "send-weekly-digests": every(
+        envint("REMINDER_CHECK_SECONDS", 3600), "assessor.plans.periodic.send_weekly_digests"
+    ),
 }
+# The weekly reminder digests go out from Monday at this hour (TIME_ZONE).
+REMINDER_DIGEST_HOUR = envint("REMINDER_DIGEST_HOUR", 7)
 # Report versions older than this many days are deleted, except each
 # assessment's newest ready one; 0 keeps every version.
 REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 0)

@@ -320,6 +320,7 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         },
         "reports": report_services.reports_latest(assessment=assessment),
         "expired": evidence.expired_evidence(assessment, answers, today),
+        "expired_areas": {d.area for d in outcome.scorecard.dimensions if d.expired_evidence},
         "evidence_rule": evidence.RULE,
     }
     return render(request, "assessor/results.html", ctx)

@@ -12,7 +12,6 @@ templates.
 from __future__ import annotations
 
 import mimetypes
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from assessor import charts, vocabulary
 from assessor.branding.resolve import Brand, brand_from_snapshot
+from reports import content, wording
 
 SCHEME = "static:"
 BRAND_SCHEME = "brand:"
@@ -102,110 +101,22 @@ def brand_stylesheet(brand: Brand) -> str:
     return render_to_string("reports/pdf/brand.css", {"brand": brand})
 
 
-def _trend_chart(progress: dict[str, Any]):
-    trend = progress["trend"]
-    return charts.trend_svg(
-        trend["labels"],
-        [
-            charts.Series("DevOps index", charts.AREA_COLOURS["devops"], trend["devops"]),
-            charts.Series("MLOps index", charts.AREA_COLOURS["mlops"], trend["mlops"]),
-        ],
-        title="DevOps and MLOps indices over time",
-    )
-
-
 def document_context(snapshot: dict[str, Any], brand: Brand | None = None) -> dict[str, Any]:
-    """The template's view of a snapshot: lookups and charts computed once
-    (the brand's texts and colours from the snapshot unless given)."""
+    """The template's view of a snapshot: the content every format shows, and
+    the charts as inline SVG (the brand's texts and colours from the snapshot
+    unless given)."""
     if brand is None:
         brand = brand_from_snapshot(snapshot.get("brand"), with_logo=False)
-    scorecard, advice = snapshot["scorecard"], snapshot["advice"]
-    area_titles = {area["key"]: area["title"] for area in snapshot["areas"]}
-    scores = {d["key"]: d for d in scorecard["dimensions"]}
-    targets = {t["dimension"]: t for t in advice["targets"]}
-    dimensions = [
-        {
-            **dimension,
-            "area_title": area_titles.get(dimension["area"], dimension["area"]),
-            "score": scores[dimension["key"]],
-            "target": targets.get(dimension["key"]),
-            # Answered in the vocabulary's sense (N/A and "don't know" are answers).
-            "answered": sum(vocabulary.is_answered(q["state"]) for q in dimension["questions"]),
-            "with_level": sum(q["state"] == "answered" for q in dimension["questions"]),
-        }
-        for dimension in snapshot["dimensions"]
-    ]
-    titles = {d["key"]: d["title"] for d in dimensions}
-    # The delivery profile (DORA keys) is shown on its own: it is never counted,
-    # weighed or ranked as a practice area.
-    practice_areas = [d for d in dimensions if d["score"].get("kind", "practice") == "practice"]
-    areas = []
-    for area in snapshot["areas"]:
-        members = [d for d in dimensions if d["area"] == area["key"]]
-        scored = [
-            d
-            for d in practice_areas
-            if d["area"] == area["key"] and d["score"]["gated"] is not None
-        ]
-        areas.append(
-            {
-                **area,
-                "score": next((a for a in scorecard["areas"] if a["key"] == area["key"]), None),
-                "dimensions": members,
-                "weakest": min(scored, key=lambda d: d["score"]["gated"], default=None),
-            }
-        )
-    rules = advice["path"]["rules"]
-    progress = snapshot.get("progress")
-    pending = bool(progress and progress.get("pending"))
-    facts = snapshot["assessment"]
-    is_draft = facts.get("is_draft", facts["status"] != "Completed")
+    document = content.document_content(snapshot)
     return {
-        **snapshot,
-        "is_draft": is_draft,
-        "progress": None if pending else progress,
-        "progress_pending": progress if pending else None,
-        "progress_since": datetime.fromisoformat(progress["since_date"]) if progress else None,
-        "trend_chart": _trend_chart(progress) if progress and not pending else "",
-        "requested_at": datetime.fromisoformat(snapshot["requested_at"]),
-        "assessment_created": datetime.fromisoformat(snapshot["assessment"]["created_at"]),
-        "dimensions": dimensions,
-        "practice_areas": practice_areas,
-        "area_list": areas,
-        "fired_rule": next((rule for rule in rules if rule["fired"]), None),
-        "skipped_rules": [rule for rule in rules if not rule["fired"]],
-        "skipped_keys": [rule["rule"] for rule in rules if not rule["fired"]],
-        "applied_modifiers": [m for m in advice["modifiers"] if m["applied"]],
-        "capped": [
-            {"dimension": d, "reason": reason}
-            for d in dimensions
-            for reason in d["score"]["gating"]
-            if reason["lowered"]
-        ],
-        "gaps": [
-            {**gap, "area_title": area_titles.get(gap["area"], gap["area"])}
-            for gap in advice["gaps"]
-        ],
-        "unfinished": [titles.get(key, key) for key in advice["unfinished"]],
-        "quick_wins": [
-            {**win, "dimension_title": titles.get(win["dimension"], win["dimension"])}
-            for win in advice["quick_wins"]
-        ],
-        # Older snapshots (before evidence aged) have neither key.
-        "expired_evidence": [
-            {**e, "valid_until": date.fromisoformat(e["valid_until"])}
-            for e in snapshot.get("expired_evidence", [])
-        ],
-        "evidence_as_of": date.fromisoformat(snapshot["evidence_as_of"])
-        if snapshot.get("evidence_as_of")
-        else None,
-        "answered_count": sum(d["with_level"] for d in practice_areas),
-        "question_count": sum(len(d["questions"]) for d in practice_areas),
-        "radar": charts.radar_svg(
-            scorecard, {key: target["target"] for key, target in targets.items()}
-        ),
-        "bars": charts.target_bars_svg(scorecard, advice),
-        "timeline": charts.roadmap_svg(advice),
+        **document,
+        **content.chart_svgs(document),
+        "words": wording,
+        "method_words": {
+            "rules": wording.method_rules(document["method"]),
+            "adjustments": wording.method_adjustments(document["method"]),
+            "roadmap": wording.method_roadmap(document["advice"]),
+        },
         "static": SCHEME,
         "brand": brand,
         # Our own mark only while the document wears our own look.
