@@ -197,3 +197,25 @@ def test_the_json_transfer_keeps_the_owner_and_the_day(personas, assessment, fra
         assert any("evidence_valid_until" in error for error in e.errors), e.errors
     else:
         raise AssertionError("a day that is no date was imported")
+
+
+def test_beats_refresh_lowers_a_stored_headline_once_evidence_aged(personas, assessment):
+    from assessor.plans import periodic
+
+    answer_all(assessment, personas.alice)
+    key = first_question(assessment).key
+    Answer.objects.filter(assessment=assessment, question_key=key).update(
+        evidence_valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    # As stored by the last save, before the evidence aged.
+    assessment.headline = assessment.headline_from(
+        list(assessment.answers.all()), today=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    assessment.save()
+    before = assessment.headline["devops"]["confidence"]
+
+    assert periodic.refresh_aged_headlines() == 1
+    assert periodic.refresh_aged_headlines() == 0  # safe to run twice
+
+    assessment.refresh_from_db()
+    assert assessment.headline["devops"]["confidence"] < before

@@ -102,7 +102,7 @@ PUBLIC = {
     "api:schema": "the OpenAPI description of the API: routes and fields, no data",
     "api:docs": "the API docs page (Swagger UI); it loads the public schema",
     "api:not_found": "a JSON 404 for any other URL under /api/v1/",
-    "admin:login": "the admin sign-in form",
+    "admin:login": "a redirect to the site's sign-in form (accounts/admin_sign_in.py)",
     "admin:logout": "signing out of the admin; without staff rights a redirect to it",
     "branding:logo": "the installation's logo, which the sign-in page shows; a cleaned image",
     "branding:css": "the installation's header colours (two #rrggbb values), as the sign-in "
@@ -141,6 +141,9 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "accounts:two_factor_recovery": ("signed-in", "signed-in"),
     "accounts:two_factor_disable": ("signed-in", "signed-in"),
     "accounts:organization_two_factor": ("owner", "owner"),
+    # The audit log: owners only (accounts/audit/views.py says why); GET only.
+    "audit:log": ("owner", None),
+    "audit:export": ("owner", None),
     "assessor:start": ("facilitator", "facilitator"),
     "assessor:follow_up": ("facilitator", "facilitator"),
     "assessor:timeline": ("viewer", "viewer"),
