@@ -15,6 +15,7 @@ from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import AnswerRevision, Assessment, Framework
+from assessor.plans.beside import question_plans
 from assessor.workshops.summaries import vote_summaries
 from reports import services as report_services
 
@@ -107,6 +108,9 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
         "client": wizard.new_client_id(),
         "editable": membership.can_answer and not assessment.is_completed,
         "drift": _drift(assessment) if step == "context" else None,
+        # The plan's actions beside each question (none on the context step).
+        "beside": None if step == "context" else question_plans(assessment, answers),
+        "back": reverse("assessor:step", args=[slug, code, step]),
     }
     # htmx navigation swaps only the wizard.
     template = "assessor/step.html#step-main" if wants_fragment(request) else "assessor/step.html"
@@ -299,6 +303,8 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
             "bars": charts.target_bars_svg(outcome.scorecard, outcome.advice),
         },
         "reports": report_services.reports_latest(assessment=assessment),
+        "beside": question_plans(assessment, {a.question_key: a for a in answers}),
+        "back": reverse("assessor:results", args=[slug, code]),
     }
     return render(request, "assessor/results.html", ctx)
 

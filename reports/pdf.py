@@ -79,6 +79,15 @@ def _trend_chart(progress: dict[str, Any]):
     )
 
 
+def _plan_dates(plan: dict[str, Any]) -> dict[str, Any]:
+    """What the plan achieved, with each action's closing date as a date."""
+
+    def dated(actions: list[dict]) -> list[dict]:
+        return [{**a, "closed": datetime.fromisoformat(a["closed_at"])} for a in actions]
+
+    return {**plan, "done": dated(plan["done"]), "dropped": dated(plan["dropped"])}
+
+
 def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
     """The template's view of a snapshot: lookups and charts computed once."""
     scorecard, advice = snapshot["scorecard"], snapshot["advice"]
@@ -112,6 +121,7 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
         )
     rules = advice["path"]["rules"]
     progress = snapshot.get("progress")
+    plan = snapshot.get("plan")  # snapshots before version 3 have none
     pending = bool(progress and progress.get("pending"))
     facts = snapshot["assessment"]
     is_draft = facts.get("is_draft", facts["status"] != "Completed")
@@ -121,6 +131,8 @@ def document_context(snapshot: dict[str, Any]) -> dict[str, Any]:
         "progress": None if pending else progress,
         "progress_pending": progress if pending else None,
         "progress_since": datetime.fromisoformat(progress["since_date"]) if progress else None,
+        "plan": _plan_dates(plan) if plan else None,
+        "plan_since": datetime.fromisoformat(plan["since_date"]) if plan else None,
         "trend_chart": _trend_chart(progress) if progress and not pending else "",
         "requested_at": datetime.fromisoformat(snapshot["requested_at"]),
         "assessment_created": datetime.fromisoformat(snapshot["assessment"]["created_at"]),

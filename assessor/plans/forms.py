@@ -118,6 +118,23 @@ class ActionForm(forms.Form):
         return data
 
 
+def initial_values(action: Action, members: list[Membership]) -> dict:
+    """An action as its form shows it (the owner as their membership's code)."""
+    owner = next((m for m in members if m.user_id == action.owner_id), None)
+    return {
+        "title": action.title,
+        "description": action.description,
+        "dimension": action.dimension,
+        "question_keys": action.question_keys,
+        "owner": str(owner.code) if owner else "",
+        "owner_name": action.owner_name,
+        "due_date": action.due_date,
+        "status": action.status,
+        "dropped_reason": action.dropped_reason,
+        "target_level": action.target_level,
+    }
+
+
 class PlanFilterForm(forms.Form):
     """The plan page's filters; every one is optional and an unknown value is
     ignored rather than refused, as a shared link may outlive a member."""

@@ -102,6 +102,7 @@ NO_FORM = {
     "api:assessments": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:complete": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:reports": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
+    "api:actions": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
 }
 
 
