@@ -77,6 +77,7 @@ bench: install-dev
 	$(PY) bench/answer_save.py
 	$(PY) bench/workshop_load.py
 	$(PY) bench/api_results.py
+	$(PY) bench/plan_page.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

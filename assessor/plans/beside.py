@@ -80,12 +80,32 @@ class QuestionPlan:
         return f"{self.done_since} {actions} done, {self.change}"
 
 
+@dataclass
+class AreaPlan:
+    """A practice area's actions, for its roadmap items."""
+
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """ "3 actions: 1 done, 2 to do" in the statuses' order."""
+        n = len(self.actions)
+        counts = [
+            f"{sum(1 for a in self.actions if a.status == value)} {label.lower()}"
+            for value, label in Action.Status.choices
+            if any(a.status == value for a in self.actions)
+        ]
+        return f"{n} action{'s' * (n != 1)}: " + ", ".join(counts)
+
+
 @dataclass(frozen=True)
 class Beside:
-    """What the pages show beside each question: `plans` by question key."""
+    """What the pages show beside each question (`plans` by question key) and
+    each roadmap item (`areas` by practice area key)."""
 
     plans: dict[str, QuestionPlan]
     baseline: Assessment | None
+    areas: dict[str, AreaPlan]
     # This assessment's plan in figures (its actions, linked to questions or not).
     counts: Counts
     # Actions done since the baseline, linked to a question or not.
@@ -109,6 +129,7 @@ def question_plans(assessment: Assessment, answers: dict[str, Answer] | None = N
         .order_by("status", "due_date", "created_at", "id")
     )
     plans: dict[str, QuestionPlan] = {}
+    areas: dict[str, AreaPlan] = {}
     done_since: dict[str, int] = {}
     done_actions = 0
     today = timezone.localdate()
@@ -119,6 +140,7 @@ def question_plans(assessment: Assessment, answers: dict[str, Answer] | None = N
             on_plan["overdue"] += action.is_overdue(today)
         counted = span is not None and action.is_done and _inside(action, span)
         done_actions += counted
+        areas.setdefault(action.dimension, AreaPlan()).actions.append(action)
         for key in action.question_keys:
             plans.setdefault(key, QuestionPlan()).actions.append(action)
             if counted:
@@ -131,7 +153,7 @@ def question_plans(assessment: Assessment, answers: dict[str, Answer] | None = N
             plan = plans[key]
             plan.done_since = count
             plan.before, plan.now = short_level(before.get(key)), short_level(answers.get(key))
-    return Beside(plans, span.baseline if span else None, Counts(**on_plan), done_actions)
+    return Beside(plans, span.baseline if span else None, areas, Counts(**on_plan), done_actions)
 
 
 def _inside(action: Action, span: Window) -> bool:

@@ -66,8 +66,11 @@ class ActionForm(forms.Form):
         self.members = {str(m.code): m for m in members}
         dimensions = [d for d in framework.dimensions if d.area in areas]
         self.fields["dimension"].choices = [(d.key, d.title) for d in dimensions]
+        # The chosen practice area's questions first: the ones to tick are in view.
+        chosen = self.data.get("dimension") or self.initial.get("dimension")
+        grouped = sorted(dimensions, key=lambda d: d.key != chosen)
         self.fields["question_keys"].choices = [
-            (d.title, [(q.key, q.text) for q in d.questions]) for d in dimensions
+            (d.title, [(q.key, q.text) for q in d.questions]) for d in grouped
         ]
         self.fields["owner"].choices = [("", "Nobody yet")] + [
             (code, m.user.display_name) for code, m in self.members.items()
