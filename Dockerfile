@@ -5,10 +5,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint's libraries (pango, harfbuzz subsetting) and a font to embed.
+# WeasyPrint's libraries (pango, harfbuzz subsetting), a font to embed, and
+# cairo, which turns the SVG charts into the Word report's pictures.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core libcairo2 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

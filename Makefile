@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test worker bench lint format lock serve sysdeps-run sysdeps-test install install-dev setup-db clean
+.PHONY: run test worker bench lint format lock serve sysdeps-run sysdeps-test install install-dev setup-db clean look-deliverables
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,15 @@ bench: install-dev
 	$(PY) bench/workshop_load.py
 	$(PY) bench/api_results.py
 	$(PY) bench/plan_page.py
+
+# Every report format of the demo's newest assessment as PNG pages in LOOK_DIR,
+# to look at (LibreOffice converts the Word report and the deck; installed
+# here only, it is large). Uses the laptop database, like `make run`.
+LOOK_DIR ?= look
+look-deliverables: install-dev
+	@scripts/system-deps.sh look
+	env -u DATABASE_URL -u REDIS_URL $(MAKE) --no-print-directory setup-db
+	env -u DATABASE_URL -u REDIS_URL scripts/look-deliverables.sh $(LOOK_DIR)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

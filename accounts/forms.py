@@ -18,6 +18,16 @@ class EmailAuthenticationForm(AuthenticationForm):
         # every spelling of one address must count against the same account.
         return normalize_email(self.cleaned_data["username"])
 
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from accounts import sso
+
+        if sso.password_sign_in_refused(user):
+            raise forms.ValidationError(
+                f"This account signs in with {sso.provider_name()}: use the button below.",
+                code="sso_only",
+            )
+
 
 class OrganizationForm(forms.ModelForm):
     class Meta:
@@ -97,3 +107,61 @@ class TokenForm(forms.Form):
     def expires_at(self):
         days = self.cleaned_data.get("expires")
         return timezone.now() + timedelta(days=int(days)) if days else None
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=32,
+        help_text="The six digits your authenticator app shows, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the app",
+        max_length=8,
+        help_text="The six digits the app shows now for this account.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class ReauthForm(forms.Form):
+    """Proof that the person at the keyboard is the account's owner before a
+    two-factor change: the password, or for an account without one (signed
+    in through SSO), a code from the app."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            del self.fields["code"]
+            self.fields["password"].required = True
+        else:
+            del self.fields["password"]
+            self.fields["code"].required = True
+
+
+class OrganizationTwoFactorForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["require_mfa"]
+        labels = {"require_mfa": "Require two-factor sign-in of every member"}

@@ -25,3 +25,32 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = PRIVATE
         return response
+
+
+class TwoFactorRequiredMiddleware:
+    """An organization whose owner requires two-factor shows its pages only
+    to sessions that passed it (accounts/mfa.py).
+
+    Every organization page has the organization's slug in its URL, so the
+    rule is kept here once rather than in each view. A member without an
+    authenticator app is sent to set one up; one who has it but signed in
+    before setting it up, to enter a code. API requests with a token are
+    checked by the API's access helpers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        from accounts import mfa
+
+        slug = view_kwargs.get("slug")
+        user = getattr(request, "user", None)
+        if not slug or user is None or not user.is_authenticated:
+            return None
+        if not mfa.organization_requires(user, slug) or mfa.session_verified(request):
+            return None
+        return mfa.required_response(request, slug)

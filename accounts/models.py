@@ -97,6 +97,12 @@ class Organization(models.Model):
         help_text="Subject to sector regulation (audits, model risk rules, safety cases).",
     )
     next_review = models.DateField("next review date", null=True, blank=True)
+    require_mfa = models.BooleanField(
+        "require two-factor sign-in",
+        default=False,
+        help_text="Members must sign in with an authenticator app before they see "
+        "this organization's pages.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -309,3 +315,32 @@ class AccessTokenUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} on {self.organization}"
+
+
+class SingleSignOnIdentity(models.Model):
+    """An account at the identity provider that has signed in as `user`.
+
+    Sign-in matches by verified email (accounts/sso.py); the issuer and
+    subject are kept so the account stays the same one when the provider
+    changes the address, and so "password sign-in off for SSO users" knows
+    who they are.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="sso_identities"
+    )
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    email = models.EmailField(help_text="The address the provider sent at the last sign-in.")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_signed_in_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_user_per_sso_subject")
+        ]
+        verbose_name = "single sign-on identity"
+        verbose_name_plural = "single sign-on identities"
+
+    def __str__(self) -> str:
+        return f"{self.email} at {self.issuer}"

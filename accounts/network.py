@@ -36,3 +36,12 @@ def lockout_username(request: HttpRequest, credentials: dict | None = None) -> s
     field = settings.AXES_USERNAME_FORM_FIELD
     value = (credentials or {}).get(field) or request.POST.get(field) or ""
     return normalize_email(str(value)).replace("\x00", "")
+
+
+def lockout_exempt(request: HttpRequest, credentials: dict | None = None) -> bool:
+    """Attempts django-axes neither counts nor refuses: the single sign-on
+    callback (its authenticate() call carries a nonce, not a username). The
+    provider checked the password and keeps its own lockout; counting its
+    refusals here, all under an empty username, would lock everyone behind
+    one office address out of single sign-on."""
+    return bool(credentials) and "nonce" in credentials

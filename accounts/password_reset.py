@@ -10,26 +10,45 @@ from datetime import timedelta
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
 from accounts.models import PasswordResetRequest, normalize_email
+
+RESET_LOCK = 0x72657365  # "rese": the advisory lock of password reset requests
 
 
 def reset_refused(*, email: str, address: str) -> bool:
     """Record the request; whether it passes a limit (then nothing is sent)."""
     now = timezone.now()
     since = now - timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES)
-    recent = PasswordResetRequest.objects.filter(at__gte=since)
-    refused = (
-        recent.filter(email=email).count() >= settings.PASSWORD_RESET_EMAIL_LIMIT
-        or recent.filter(address=address).count() >= settings.PASSWORD_RESET_ADDRESS_LIMIT
-    )
-    if not refused:
-        PasswordResetRequest.objects.create(email=email, address=address, at=now)
+    with transaction.atomic():
+        _one_request_at_a_time()
+        refused = over_limit(email=email, address=address, since=since)
+        if not refused:
+            PasswordResetRequest.objects.create(email=email, address=address, at=now)
     # Old requests never count again; dropping them here keeps the table small.
     PasswordResetRequest.objects.filter(at__lt=since).delete()
     return refused
+
+
+def _one_request_at_a_time() -> None:
+    # Count-then-insert lets a burst through unless the requests take turns:
+    # a transaction-scoped advisory lock (released at commit). Resets are rare,
+    # so one lock for all of them costs nothing. SQLite needs none: one writer
+    # at a time.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RESET_LOCK])
+
+
+def over_limit(*, email: str, address: str, since) -> bool:
+    recent = PasswordResetRequest.objects.filter(at__gte=since)
+    return (
+        recent.filter(email=email).count() >= settings.PASSWORD_RESET_EMAIL_LIMIT
+        or recent.filter(address=address).count() >= settings.PASSWORD_RESET_ADDRESS_LIMIT
+    )
 
 
 class LimitedPasswordResetView(auth_views.PasswordResetView):

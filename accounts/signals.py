@@ -23,7 +23,8 @@ mfa_code_failed = Signal()
 sso_signed_in = Signal()
 # The identity provider vouched for someone we refused. Args: email (may be ""
 # when the provider sent none), request, reason (a short machine-readable
-# word: "domain", "unverified", "no_email", "inactive", "error").
+# word: "domain", "unverified", "no_email", "no_account", "inactive",
+# "ambiguous", "cancelled", "error"; accounts/sso.py Refusal says each in words).
 sso_refused = Signal()
 # An organization owner turned the "members must use two-factor" rule on or
 # off. Args: organization, actor (the owner), required (bool, the new value).

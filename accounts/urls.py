@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import token_views, views
+from accounts import mfa_views, sso_views, token_views, views
 from accounts.forms import EmailAuthenticationForm
 from accounts.password_reset import LimitedPasswordResetView
 
@@ -19,7 +19,17 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("login/code/", mfa_views.login_code, name="login_code"),
+    path("login/sso/", sso_views.SsoStartView.as_view(), name="sso_start"),
+    path("login/sso/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/", mfa_views.two_factor, name="two_factor"),
+    path(
+        "account/two-factor/recovery-codes/",
+        mfa_views.two_factor_recovery,
+        name="two_factor_recovery",
+    ),
+    path("account/two-factor/disable/", mfa_views.two_factor_disable, name="two_factor_disable"),
     path("profile/", views.profile, name="profile"),
     path(
         "password/change/",
@@ -71,6 +81,11 @@ urlpatterns = [
     path("orgs/<slug:slug>/", views.organization_detail, name="organization"),
     path("orgs/<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
     path("orgs/<slug:slug>/members/", views.members, name="members"),
+    path(
+        "orgs/<slug:slug>/two-factor/",
+        mfa_views.organization_two_factor,
+        name="organization_two_factor",
+    ),
     path("orgs/<slug:slug>/members/<uuid:code>/role/", views.member_role, name="member_role"),
     path("orgs/<slug:slug>/members/<uuid:code>/remove/", views.member_remove, name="member_remove"),
     path(

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import access, services
+from accounts import access, mfa, services, sso
 from accounts.forms import (
     InvitationForm,
     InvitedSignupForm,
@@ -25,11 +25,30 @@ CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
 
 
 class SiteLoginView(auth_views.LoginView):
-    """Django's LoginView names the site after the request's host and port
-    ("127.0.0.1:8000"); ours is SITE_NAME, as on every other page."""
+    """Django's LoginView, with three additions: the site is named SITE_NAME
+    (not the request's host and port), the single sign-on button when one is
+    configured, and the code step after a correct password for accounts with
+    two-factor (accounts/mfa.py)."""
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+        return {
+            **super().get_context_data(**kwargs),
+            "site_name": settings.SITE_NAME,
+            "sso_enabled": sso.enabled(),
+            "sso_provider": sso.provider_name(),
+        }
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not mfa.has_two_factor(user):
+            return super().form_valid(form)
+        mfa.begin_code_step(
+            self.request,
+            user,
+            backend=user.backend,
+            next_url=self.get_success_url(),
+        )
+        return redirect("accounts:login_code")
 
 
 @login_required

@@ -1017,13 +1017,24 @@ def _regulated(
         )
         for key in governance:
             _raise_target(targets, key, REGULATED_NO_AI_GOVERNANCE_TARGET, "regulated, no AI yet")
+        # Say phase 1 sets them up only when the roadmap schedules it: a headline
+        # never promises work its own roadmap lacks.
+        scheduled = any(
+            (scorecard.dimension(key).gated or 0.0) < targets[key][0] for key in governance
+        )
+        todo = (
+            "phase 1 sets an AI use policy and an inventory of where AI is used, before the "
+            "first model"
+            if scheduled
+            else "governance already reaches the level this stage needs (an AI use policy and "
+            "an inventory of where AI is used), so nothing is added before the first model"
+        )
         return (
             Modifier(
                 "regulated",
                 True,
-                f"{because}, with little or no AI yet: phase 1 sets an AI use policy and an "
-                "inventory of where AI is used, before the first model; model governance "
-                "comes with the models",
+                f"{because}, with little or no AI yet: {todo}; model governance comes with "
+                "the models",
             ),
             set(governance),
             {key: questions for key in governance if questions},

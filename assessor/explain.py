@@ -43,6 +43,8 @@ def dimension_rows(
     areas = {area.key: area.title for area in framework.areas}
     rows = []
     for dim in results.scorecard.dimensions:
+        if not dim.is_practice:
+            continue  # the delivery profile has its own section, never a score row
         target = targets.get(dim.key)
         rows.append(
             DimensionRow(

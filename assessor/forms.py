@@ -5,15 +5,20 @@ level out of range, an unknown question or a choice from another question is
 refused with a message a workshop room understands.
 """
 
+import datetime
+
 from django import forms
 
 from assessor import vocabulary
 from assessor.frameworks import Framework as ParsedFramework
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Assessment, Framework
+from assessor.services import UNCHANGED
 
 NOTE_MAX = 4000
 EVIDENCE_MAX = 500
+# A valid-until day beyond this is a typo (20226), not a plan.
+EVIDENCE_UNTIL_LATEST = datetime.date(2100, 12, 31)
 
 
 class StartForm(forms.Form):
@@ -78,16 +83,57 @@ class AnswerForm(forms.Form):
     note = forms.CharField(required=False, strip=True)
     # A link, or where to find it ("Confluence > Planning").
     evidence = forms.CharField(required=False, strip=True)
+    # Who keeps the evidence current (a member's membership code) and the last
+    # day it holds. A form that does not send them keeps what is stored.
+    evidence_owner = forms.CharField(required=False, max_length=40)
+    evidence_until = forms.CharField(required=False, max_length=20)
     version = forms.IntegerField(min_value=0)
     # "Keep mine" after a conflict: save over the newer version the user has now seen.
     resolve_version = forms.IntegerField(min_value=0, required=False)
     client = forms.CharField(max_length=40, required=False)
 
-    def __init__(self, *args, framework: ParsedFramework, areas: tuple[str, ...], **kwargs):
+    def __init__(
+        self,
+        *args,
+        framework: ParsedFramework,
+        areas: tuple[str, ...],
+        members: dict | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.framework = framework
         self.areas = areas
+        # Membership code (str) -> user: whom evidence can belong to.
+        self.members = members or {}
         self.held: dict[str, str] = {}
+
+    def clean_evidence_owner(self):
+        if "evidence_owner" not in self.data:
+            return UNCHANGED
+        code = self.cleaned_data["evidence_owner"].strip()
+        if not code:
+            return None
+        if code not in self.members:
+            self.held["evidence_owner"] = "Not saved: pick a member of this organization."
+            return UNCHANGED
+        return self.members[code]
+
+    def clean_evidence_until(self):
+        if "evidence_until" not in self.data:
+            return UNCHANGED
+        text = self.cleaned_data["evidence_until"].strip()
+        if not text:
+            return None
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is None or not datetime.date(2000, 1, 1) <= day <= EVIDENCE_UNTIL_LATEST:
+            self.held["evidence_until"] = (
+                "Not saved: give the valid-until day as a date (YYYY-MM-DD) between 2000 and 2100."
+            )
+            return UNCHANGED
+        return day
 
     def clean_question(self) -> str:
         key = self.cleaned_data["question"]

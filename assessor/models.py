@@ -4,6 +4,7 @@ Answers reference questions by key and every assessment pins one stored
 framework version, so an old assessment scores the same forever.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -177,8 +178,11 @@ class Assessment(models.Model):
             "total": progress.total,
         }
 
-    def results(self, answers: "list[Answer] | None" = None) -> "Results":
-        """Scorecard and advice of the answers as they are now.
+    def results(
+        self, answers: "list[Answer] | None" = None, today: datetime.date | None = None
+    ) -> "Results":
+        """Scorecard and advice of the answers as they are now, evidence aged
+        as of `today` (default: the local date).
 
         Pass the answers when the caller has already loaded them, to save the
         query; the brain itself works on plain data.
@@ -194,7 +198,9 @@ class Assessment(models.Model):
                     context[answer.question_key] = answer.choice
             elif answer.is_scored:
                 inputs[answer.question_key] = answer.as_input()
-        scorecard = scoring.score(framework, inputs, areas=self.areas)
+        scorecard = scoring.score(
+            framework, inputs, areas=self.areas, today=today or timezone.localdate()
+        )
         advised = advice.advise(
             framework,
             scorecard,
@@ -271,6 +277,13 @@ class Answer(models.Model):
     note = models.TextField(blank=True, max_length=4000)
     # A link, or where to find it ("Confluence > Planning"): both are evidence.
     evidence = models.CharField(blank=True, max_length=500)
+    # Who keeps the evidence current, and the last day it holds: after that
+    # the answer counts half towards confidence (scoring.EXPIRED_EVIDENCE_TRUST)
+    # and the owner's weekly digest asks for a re-check.
+    evidence_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    evidence_valid_until = models.DateField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -337,7 +350,15 @@ class Answer(models.Model):
             state=self.state,
             level=self.level if self.state == self.State.ANSWERED else None,
             note=self.note,
+            evidence_valid_until=self.evidence_valid_until,
         )
+
+    def evidence_expired(self, today: datetime.date | None = None) -> bool:
+        """Whether the level rests on evidence past its valid-until day (the
+        scoring rule's test, so pages, PDF and digest agree with the score)."""
+        if not self.is_scored:
+            return False
+        return self.as_input().evidence_expired(today or timezone.localdate())
 
     def snapshot(self) -> dict:
         """What an audit revision records of this answer."""
@@ -347,6 +368,10 @@ class Answer(models.Model):
             "choice": self.choice,
             "note": self.note,
             "evidence": self.evidence,
+            "evidence_owner": self.evidence_owner_id,
+            "evidence_valid_until": (
+                self.evidence_valid_until.isoformat() if self.evidence_valid_until else None
+            ),
             "carried_over": self.carried_over,
         }
 

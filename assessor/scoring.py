@@ -10,6 +10,12 @@ The method, as a client would read it:
 - Confidence is the answered share of the questions that apply:
   answered weight / (total weight - N/A weight). "Don't know" and unanswered
   questions lower it; N/A does not.
+- Evidence that has aged out: an answer can name the date its evidence is
+  valid until. Once that date has passed (scored "as of" a given day), the
+  answer still scores its level but counts only half towards confidence
+  (EXPIRED_EVIDENCE_TRUST): the level was true when checked, nobody has
+  checked since. Without an "as of" day nothing expires, so the scores of a
+  stored assessment stay reproducible.
 - Gating: some practices only work on top of others (continuous retraining
   needs CI/CD). When a prerequisite scores below the level the dimension
   requires, the dimension is capped at the prerequisite's score + 1: you can
@@ -30,6 +36,7 @@ to one decimal and as a percentage of the maximum level 4.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -43,6 +50,9 @@ ANSWER_STATES: tuple[str, ...] = ("answered", "na", "unknown")
 # label of a score = label of its whole level
 MATURITY_LABELS = ("Initial", "Emerging", "Defined", "Managed", "Optimizing")
 _PRECISION = 9
+# How much an answered question whose evidence has expired still counts
+# towards confidence (1 = fully, 0 = like "don't know").
+EXPIRED_EVIDENCE_TRUST = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +60,8 @@ class AnswerInput:
     state: AnswerState
     level: int | None = None
     note: str = ""
+    # The last day the answer's evidence is valid; None = it does not age.
+    evidence_valid_until: datetime.date | None = None
 
     def __post_init__(self) -> None:
         if self.state not in ANSWER_STATES:
@@ -69,6 +81,19 @@ class AnswerInput:
             raise ValueError(f"a {self.state!r} answer carries no level, got {self.level!r}")
         if self.state == "na" and not self.note.strip():
             raise ValueError("an N/A answer needs a note saying why the question does not apply")
+        if self.evidence_valid_until is not None and not isinstance(
+            self.evidence_valid_until, datetime.date
+        ):
+            raise ValueError("evidence_valid_until must be a date or None")
+
+    def evidence_expired(self, today: datetime.date | None) -> bool:
+        """Whether this answer's level rests on evidence past its valid-until day."""
+        return (
+            self.state == "answered"
+            and today is not None
+            and self.evidence_valid_until is not None
+            and self.evidence_valid_until < today
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +107,8 @@ class QuestionResult:
     # weight * level / answered weight: the contributions of a dimension sum to its raw score
     contribution: float | None
     excluded_because: str | None
+    # Answered on evidence past its valid-until day: counts half towards confidence.
+    evidence_expired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +141,18 @@ class DimensionScore:
     questions: tuple[QuestionResult, ...]
     # "profile" dimensions (the DORA delivery keys) are shown, never averaged into an index
     kind: str = "practice"
+    # Answered weight whose evidence has expired (part of answered_weight).
+    expired_weight: float = 0.0
+
+    @property
+    def trusted_weight(self) -> float:
+        """The answered weight as confidence counts it: expired evidence at a discount."""
+        return self.answered_weight - (1 - EXPIRED_EVIDENCE_TRUST) * self.expired_weight
+
+    @property
+    def expired_evidence(self) -> tuple[str, ...]:
+        """Keys of the questions answered on expired evidence."""
+        return tuple(q.key for q in self.questions if q.evidence_expired)
 
     @property
     def is_practice(self) -> bool:
@@ -167,11 +206,14 @@ def score(
     answers: Mapping[str, AnswerInput],
     *,
     areas: Iterable[str] = SCORED_AREAS,
+    today: datetime.date | None = None,
 ) -> Scorecard:
     """Score the answers (keyed by question key) for the dimensions of `areas`.
 
     Answers to keys that are not scored questions of the framework are ignored.
     A prerequisite outside `areas` was not assessed, so it does not gate.
+    `today` is the day evidence ages against (None: evidence never expires);
+    the caller passes it, the brain never reads a clock.
     """
     scope = tuple(areas)
     unknown_areas = [area for area in scope if area not in SCORED_AREAS]
@@ -181,7 +223,7 @@ def score(
     scored: dict[str, DimensionScore] = {}
     for dimension in framework.dependency_order:
         if dimension.area in scope:
-            scored[dimension.key] = _score_dimension(framework, dimension, answers, gated)
+            scored[dimension.key] = _score_dimension(framework, dimension, answers, gated, today)
             gated[dimension.key] = scored[dimension.key].gated
     dimensions = tuple(scored[d.key] for d in framework.dimensions if d.key in scored)
     return Scorecard(
@@ -229,8 +271,9 @@ def _score_dimension(
     dimension: Dimension,
     answers: Mapping[str, AnswerInput],
     gated_so_far: dict[str, float | None],
+    today: datetime.date | None = None,
 ) -> DimensionScore:
-    total_weight = answered_weight = na_weight = weighted_levels = 0.0
+    total_weight = answered_weight = na_weight = weighted_levels = expired_weight = 0.0
     for question in dimension.questions:
         answer = answers.get(question.key)
         total_weight += question.weight
@@ -239,11 +282,14 @@ def _score_dimension(
         if answer.state == "answered":
             answered_weight += question.weight
             weighted_levels += question.weight * answer.level  # type: ignore[operator]
+            if answer.evidence_expired(today):
+                expired_weight += question.weight
         elif answer.state == "na":
             na_weight += question.weight
     raw = round(weighted_levels / answered_weight, _PRECISION) if answered_weight else None
     applicable_weight = total_weight - na_weight
-    confidence = min(1.0, answered_weight / applicable_weight) if applicable_weight > 0 else None
+    trusted_weight = answered_weight - (1 - EXPIRED_EVIDENCE_TRUST) * expired_weight
+    confidence = min(1.0, trusted_weight / applicable_weight) if applicable_weight > 0 else None
     gated, gating = _gate(framework, dimension, raw, gated_so_far)
     return DimensionScore(
         key=dimension.key,
@@ -263,16 +309,21 @@ def _score_dimension(
         gating=gating,
         questions=tuple(
             _question_result(
-                question.key, question.weight, answers.get(question.key), answered_weight
+                question.key, question.weight, answers.get(question.key), answered_weight, today
             )
             for question in dimension.questions
         ),
         kind=dimension.kind,
+        expired_weight=expired_weight,
     )
 
 
 def _question_result(
-    key: str, weight: float, answer: AnswerInput | None, answered_weight: float
+    key: str,
+    weight: float,
+    answer: AnswerInput | None,
+    answered_weight: float,
+    today: datetime.date | None,
 ) -> QuestionResult:
     if answer is None:
         return QuestionResult(key, "unanswered", None, weight, None, "not answered yet")
@@ -283,7 +334,15 @@ def _question_result(
     if answer.state == "unknown":
         return QuestionResult(key, "unknown", None, weight, None, "don't know")
     contribution = weight * answer.level / answered_weight  # type: ignore[operator]
-    return QuestionResult(key, "answered", answer.level, weight, contribution, None)
+    return QuestionResult(
+        key,
+        "answered",
+        answer.level,
+        weight,
+        contribution,
+        None,
+        evidence_expired=answer.evidence_expired(today),
+    )
 
 
 def unmet_prerequisites(
@@ -345,7 +404,7 @@ def _score_area(key: str, title: str, dimensions: tuple[DimensionScore, ...]) ->
         index = round(sum(d.weight * d.gated for d in scored) / scored_weight, _PRECISION)  # type: ignore[operator]
         raw_index = round(sum(d.weight * d.raw for d in scored) / scored_weight, _PRECISION)  # type: ignore[operator]
     # each question weighs its share of its dimension's weight
-    answered = sum(d.weight * d.answered_weight / d.total_weight for d in members)
+    answered = sum(d.weight * d.trusted_weight / d.total_weight for d in members)
     applicable = sum(d.weight * (d.total_weight - d.na_weight) / d.total_weight for d in members)
     return AreaScore(
         key=key,

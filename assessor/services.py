@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +20,9 @@ from assessor.models import (
 )
 from assessor.na_defaults import apply_na_defaults
 from assessor.plans.services import actions_carry_over
+
+# An answer_save argument not given: keep what is stored.
+UNCHANGED = object()
 
 logger = logging.getLogger(__name__)
 
@@ -175,10 +178,13 @@ def answer_save(
     evidence: str | None,
     version: int,
     client: str = "",
+    evidence_owner: "User | None | object" = UNCHANGED,
+    evidence_valid_until: "date | None | object" = UNCHANGED,
 ) -> SaveOutcome:
     """Save one answer if it was edited from its current version.
 
-    A note or evidence of None keeps the stored one (the form held it back).
+    A note or evidence of None keeps the stored one (the form held it back);
+    so does an evidence owner or valid-until day of UNCHANGED (None clears it).
 
     A save that started from an older version is refused (the caller shows
     the newer value and lets the user keep either), unless the newer version
@@ -208,6 +214,10 @@ def answer_save(
             answer.note = note
         if evidence is not None:
             answer.evidence = evidence
+        if evidence_owner is not UNCHANGED:
+            answer.evidence_owner = evidence_owner
+        if evidence_valid_until is not UNCHANGED:
+            answer.evidence_valid_until = evidence_valid_until
         # Saving a carried-over answer unchanged confirms it: that is a change.
         was_carried = answer.carried_over
         answer.carried_over = False
@@ -362,6 +372,8 @@ def _follow_up_create(
                 choice=a.choice,
                 note=a.note,
                 evidence=a.evidence,
+                evidence_owner=a.evidence_owner,
+                evidence_valid_until=a.evidence_valid_until,
                 answered_by=a.answered_by,
                 updated_at=now,
                 carried_over=True,

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django_prometheus",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -93,6 +96,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
+    # After authentication: an organization that requires two-factor is
+    # reached only by a session that passed it (accounts/mfa.py).
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -141,6 +147,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the single sign-on callback, and only when SSO_ISSUER is set.
+    "accounts.sso.SingleSignOnBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,9 +174,48 @@ AXES_USERNAME_CALLABLE = "accounts.network.lockout_username"
 # accounts/network.py); 0 trusts REMOTE_ADDR alone.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_WHITELIST_CALLABLE = "accounts.network.lockout_exempt"
 AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banner
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
+
+# Single sign-on with OpenID Connect (accounts/sso.py, mozilla-django-oidc).
+# On when SSO_ISSUER and SSO_CLIENT_ID are set; the provider's endpoints and
+# keys come from its discovery document ({SSO_ISSUER}/.well-known/openid-configuration).
+SSO_ISSUER = envstr("SSO_ISSUER", "").rstrip("/")
+SSO_PROVIDER_NAME = envstr("SSO_PROVIDER_NAME", "single sign-on")
+# Who may sign in: addresses in these domains only (empty: any the provider vouches for).
+SSO_ALLOWED_DOMAINS = [d.lower().lstrip("@") for d in envlist("SSO_ALLOWED_DOMAINS", "")]
+# Refuse addresses the provider does not say are verified (email_verified).
+# Entra ID sends no such claim: set 0 there, with SSO_ALLOWED_DOMAINS.
+SSO_REQUIRE_VERIFIED_EMAIL = envbool("SSO_REQUIRE_VERIFIED_EMAIL", True)
+# Make an account at the first sign-in of an address we do not know.
+SSO_CREATE_USERS = envbool("SSO_CREATE_USERS", True)
+# A new account joins this organization (by slug) in this role; unset: none.
+SSO_JOIN_ORGANIZATION = envstr("SSO_JOIN_ORGANIZATION", "")
+SSO_JOIN_ROLE = envstr("SSO_JOIN_ROLE", "viewer")
+# Off: accounts that have signed in through the provider can no longer use a password.
+SSO_PASSWORD_SIGN_IN = envbool("SSO_PASSWORD_SIGN_IN", True)
+# On: a provider sign-in counts as two-factor (the provider enforces its own);
+# off: users with an authenticator app here enter its code after the provider.
+SSO_TRUST_PROVIDER_MFA = envbool("SSO_TRUST_PROVIDER_MFA", True)
+OIDC_RP_CLIENT_ID = envstr("SSO_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = envstr("SSO_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = envstr("SSO_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = envstr("SSO_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("SSO_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+
+# Two-factor sign-in (accounts/mfa.py, django-otp): the name authenticator
+# apps show beside the six digits.
+OTP_TOTP_ISSUER = SITE_NAME
+# After each wrong code a device waits factor x 1, 2, 4... seconds before it checks another.
+OTP_TOTP_THROTTLE_FACTOR = envint("OTP_TOTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+MFA_RECOVERY_CODES = envint("MFA_RECOVERY_CODES", 10)
+# How long the code step waits after a correct password, in seconds.
+MFA_CODE_STEP_SECONDS = envint("MFA_CODE_STEP_SECONDS", 300)
 
 # Password reset links asked for, per email address and per client address
 # within the window (accounts/password_reset.py): each request sends a mail.

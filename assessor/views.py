@@ -6,11 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import access as accounts_access
-from assessor import charts, explain, services, vocabulary, wizard
+from accounts.models import Membership
+from assessor import charts, evidence, explain, services, vocabulary, wizard
 from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
 from assessor.http import HtmxHttpRequest, wants_fragment
@@ -111,10 +113,20 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
         # The plan's actions beside each question (none on the context step).
         "beside": None if step == "context" else question_plans(assessment, answers),
         "back": reverse("assessor:step", args=[slug, code, step]),
+        "evidence_owners": _evidence_owners(assessment),
     }
     # htmx navigation swaps only the wizard.
     template = "assessor/step.html#step-main" if wants_fragment(request) else "assessor/step.html"
     return render(request, template, ctx)
+
+
+def _evidence_owners(assessment: Assessment) -> list[Membership]:
+    """The members who can keep an answer's evidence current."""
+    return list(
+        Membership.objects.filter(organization_id=assessment.organization_id)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
 
 
 def _drift(assessment: Assessment) -> dict | None:
@@ -137,7 +149,12 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     membership, assessment = assessment_for_user(
         request.user, slug, code, require=accounts_access.can_answer
     )
-    form = AnswerForm(request.POST, framework=assessment.framework.parsed, areas=assessment.areas)
+    form = AnswerForm(
+        request.POST,
+        framework=assessment.framework.parsed,
+        areas=assessment.areas,
+        members={str(m.code): m.user for m in _evidence_owners(assessment)},
+    )
     if not form.is_valid():
         return _answer_invalid(request, assessment, form)
     data = form.cleaned_data
@@ -151,6 +168,8 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
             choice=data["choice"],
             note=data["note"],
             evidence=data["evidence"],
+            evidence_owner=data["evidence_owner"],
+            evidence_valid_until=data["evidence_until"],
             version=data["version"],
             client=data["client"],
         )
@@ -276,8 +295,9 @@ def _label_of(framework, key: str, snapshot: dict | None) -> str:
 def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     """Where the client stands, what to do first, and why: live while answering."""
     membership, assessment = assessment_for_user(request.user, slug, code)
-    answers = list(assessment.answers.all())
-    outcome = assessment.results(answers)
+    answers = list(assessment.answers.select_related("evidence_owner"))
+    today = timezone.localdate()
+    outcome = assessment.results(answers, today=today)
     votes = vote_summaries(assessment)
     framework = assessment.framework.parsed
     ctx = {
@@ -305,6 +325,8 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         "reports": report_services.reports_latest(assessment=assessment),
         "beside": question_plans(assessment, {a.question_key: a for a in answers}),
         "back": reverse("assessor:results", args=[slug, code]),
+        "expired": evidence.expired_evidence(assessment, answers, today),
+        "evidence_rule": evidence.RULE,
     }
     return render(request, "assessor/results.html", ctx)
 

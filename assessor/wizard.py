@@ -2,8 +2,11 @@
 pinned framework and the stored answers, shared by the step page and the
 answer POST (which re-renders one question)."""
 
+import datetime
 import uuid
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from assessor import vocabulary
 from assessor.models import Answer, Assessment
@@ -12,7 +15,7 @@ LEVEL_OPTION_LABELS = {value: vocabulary.STATE_LABELS[value] for value in ("na",
 UNKNOWN_TEXT = "Nobody in the room can tell."
 # The fields of a question that show their own error next to them, and the
 # template partials of those error slots.
-FIELDS = ("value", "note", "evidence")
+FIELDS = ("value", "note", "evidence", "validity")
 ERROR_SLOTS = tuple(f"{name}-errors" for name in FIELDS)
 
 
@@ -61,6 +64,25 @@ class QuestionView:
     @property
     def evidence(self) -> str:
         return self.answer.evidence if self.answer else ""
+
+    @property
+    def evidence_owner_id(self) -> int | None:
+        return self.answer.evidence_owner_id if self.answer else None
+
+    @property
+    def evidence_until(self) -> datetime.date | None:
+        return self.answer.evidence_valid_until if self.answer else None
+
+    @property
+    def evidence_expired(self) -> bool:
+        return bool(self.answer) and self.answer.evidence_expired(timezone.localdate())
+
+    @property
+    def validity_errors(self) -> list[str]:
+        """What to fix in the evidence's owner or valid-until day."""
+        return self.field_errors.get("evidence_owner", []) + self.field_errors.get(
+            "evidence_until", []
+        )
 
     @property
     def carried_over(self) -> bool:

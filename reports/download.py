@@ -1,4 +1,4 @@
-"""The PDF file of a ready report as a download, for the page and the API alike."""
+"""A ready report's file (PDF, Word or PowerPoint) as a download, for the page and the API."""
 
 from django.http import FileResponse, Http404
 
@@ -25,7 +25,7 @@ def report_file_response(report: Report) -> FileResponse:
         handle,
         as_attachment=True,
         filename=report.download_name(),
-        content_type="application/pdf",
+        content_type=report.file_format.content_type,
     )
     # Never kept by the browser: after sign-out the report must be gone.
     response["Cache-Control"] = PRIVATE

@@ -81,10 +81,10 @@ def report_files_sweep(*, now: datetime | None = None) -> list[str]:
     known = set(Report.objects.exclude(file="").values_list("file", flat=True))
     # A render in progress writes its file before it marks the row ready.
     known.update(
-        f"{REPORTS_FOLDER}/{assessment_code}/{code}.pdf"
-        for assessment_code, code in Report.objects.filter(
+        Report.storage_name_for(assessment_code, code, variant)
+        for assessment_code, code, variant in Report.objects.filter(
             status__in=[Report.Status.QUEUED, Report.Status.RENDERING]
-        ).values_list("assessment__code", "code")
+        ).values_list("assessment__code", "code", "variant")
     )
     deleted = []
     for name in stored:

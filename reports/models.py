@@ -1,11 +1,15 @@
-"""PDF reports of an assessment: numbered versions rendered from a frozen snapshot.
+"""Reports of an assessment: numbered versions rendered from a frozen snapshot.
 
 A report copies everything its document shows into `snapshot` when it is
-requested, and the renderer reads nothing else: the PDF reflects the answers
-at that moment, and a version stays the same however the assessment changes.
+requested, and the renderer reads nothing else: the document reflects the
+answers at that moment, and a version stays the same however the assessment
+changes. Each version is one file in one format (PDF, PDF/A, Word or
+PowerPoint); the formats share the snapshot, the numbering, the worker and
+the download checks.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -28,6 +32,27 @@ QUEUE_TIMEOUT = timedelta(minutes=15)
 MAX_ATTEMPTS = 3
 
 
+@dataclass(frozen=True)
+class FileFormat:
+    extension: str
+    content_type: str
+    # What the download button and the version lists call it.
+    name: str
+
+
+PDF = FileFormat("pdf", "application/pdf", "PDF")
+DOCX = FileFormat(
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "Word document",
+)
+PPTX = FileFormat(
+    "pptx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "PowerPoint deck",
+)
+
+
 class Report(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -36,8 +61,12 @@ class Report(models.Model):
         FAILED = "failed", "Failed"
 
     class Variant(models.TextChoices):
+        """The format of the file; every variant renders the same snapshot."""
+
         STANDARD = "standard", "PDF"
         PDFA = "pdfa", "PDF/A-3b (archival)"
+        DOCX = "docx", "Word report (DOCX)"
+        PPTX = "pptx", "PowerPoint readout deck (PPTX)"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="reports")
@@ -80,6 +109,19 @@ class Report(models.Model):
         return self.variant == self.Variant.PDFA
 
     @property
+    def file_format(self) -> FileFormat:
+        return self.format_of(self.variant)
+
+    @classmethod
+    def format_of(cls, variant: str) -> FileFormat:
+        return {cls.Variant.DOCX: DOCX, cls.Variant.PPTX: PPTX}.get(variant, PDF)
+
+    @classmethod
+    def storage_name_for(cls, assessment_code, code, variant: str) -> str:
+        """Where a report's file lives: fixed per report, so a re-render overwrites it."""
+        return f"reports/{assessment_code}/{code}.{cls.format_of(variant).extension}"
+
+    @property
     def render_seconds(self) -> float | None:
         if self.status != self.Status.READY or not (self.started_at and self.finished_at):
             return None
@@ -87,11 +129,10 @@ class Report(models.Model):
 
     @property
     def storage_name(self) -> str:
-        """Where the file lives in storage: fixed per report, so a re-render overwrites it."""
-        return f"reports/{self.assessment.code}/{self.code}.pdf"
+        return self.storage_name_for(self.assessment.code, self.code, self.variant)
 
     def download_name(self) -> str:
-        """organization-assessment-date-vN.pdf, ASCII only."""
+        """organization-assessment-date-vN.pdf (or .docx, .pptx), ASCII only."""
         snapshot = self.snapshot
         day = timezone.localtime(self.requested_at).date().isoformat()
         parts = [
@@ -102,7 +143,7 @@ class Report(models.Model):
         ]
         if self.is_pdfa:
             parts.append("pdfa")
-        return "-".join(parts) + ".pdf"
+        return "-".join(parts) + "." + self.file_format.extension
 
     def stuck(self, now: datetime) -> str | None:
         """ "requeue" or "fail" when the worker lost this report, else None.

@@ -2,6 +2,8 @@
 
 The Celery task (reports/tasks.py) calls this; the web side
 (reports/services.py) only requests and queues. Neither imports the other.
+Every format renders the report's frozen snapshot, through one renderer
+module per format.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils import timezone
 
-from reports import pdf
+from reports import docx, pdf, pptx
 from reports.models import Report
 
 logger = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ def report_render(*, report_id: int) -> None:
         status=Report.Status.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1
     )
     try:
-        document = pdf.render_pdf(report.snapshot, pdfa=report.is_pdfa)
+        document = render_document(report.snapshot, report.variant)
     except SoftTimeLimitExceeded:
         _fail(report, f"Rendering took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s.")
         return
@@ -63,6 +65,15 @@ def report_render(*, report_id: int) -> None:
         logger.info("report %s: deleted while rendering, file removed", report.code)
         return
     logger.info("report %s: rendered, %s bytes", report.code, len(document))
+
+
+def render_document(snapshot: dict, variant: str) -> bytes:
+    """The file of one report variant, from its snapshot."""
+    if variant == Report.Variant.DOCX:
+        return docx.render_docx(snapshot)
+    if variant == Report.Variant.PPTX:
+        return pptx.render_pptx(snapshot)
+    return pdf.render_pdf(snapshot, pdfa=variant == Report.Variant.PDFA)
 
 
 def _store(name: str, document: bytes) -> str:

@@ -40,18 +40,21 @@ RENDERS_LOST = (
 PANEL_SIZE = 3
 
 
-def report_request(*, assessment: Assessment, user, pdfa: bool = False) -> Report:
-    """Snapshot the assessment as it is now and queue the render of a new version."""
+def report_request(
+    *, assessment: Assessment, user, variant: str = Report.Variant.STANDARD
+) -> Report:
+    """Snapshot the assessment as it is now and queue the render of a new
+    version in `variant` (PDF, PDF/A, DOCX or PPTX)."""
     with transaction.atomic():
         # Lock the assessment so two requests at once get different numbers.
         Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
-        answers = list(assessment.answers.select_related("answered_by"))
+        answers = list(assessment.answers.select_related("answered_by", "evidence_owner"))
         number = (assessment.reports.aggregate(last=Max("number"))["last"] or 0) + 1
         now = timezone.now()
         report = Report.objects.create(
             assessment=assessment,
             number=number,
-            variant=Report.Variant.PDFA if pdfa else Report.Variant.STANDARD,
+            variant=variant,
             snapshot=take_snapshot(
                 assessment=assessment,
                 answers=answers,

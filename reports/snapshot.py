@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
-from assessor import advice, scoring, vocabulary
+from assessor import advice, evidence, scoring, vocabulary
 from assessor.compare import compare
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Answer, Assessment
@@ -43,7 +44,10 @@ def take_snapshot(
     """The report's frozen data. Besides the objects passed in (the assessment
     needs its organization, framework and created_by loaded) it reads the
     previous assessment (for "progress since") and any workshop votes."""
-    results = assessment.results(answers)
+    # Evidence ages as of the day the report was asked for; the answers need
+    # their evidence_owner loaded.
+    today = timezone.localtime(requested_at).date()
+    results = assessment.results(answers, today=today)
     framework = assessment.framework.parsed
     organization = assessment.organization
     by_key = {answer.question_key: answer for answer in answers}
@@ -120,7 +124,7 @@ def take_snapshot(
                     for p in dimension.prerequisites
                 ],
                 "questions": [
-                    _question(question, by_key.get(question.key))
+                    _question(question, by_key.get(question.key), today)
                     for question in dimension.questions
                 ],
             }
@@ -129,6 +133,10 @@ def take_snapshot(
         ],
         "scorecard": results.scorecard.to_dict(),
         "advice": results.advice.to_dict(),
+        "evidence_as_of": today.isoformat(),
+        "expired_evidence": [
+            e.as_snapshot() for e in evidence.expired_evidence(assessment, answers, today)
+        ],
         "progress": _progress(assessment, answers, results),
         "plan": plan_achievements(assessment, results),
         "disagreements": _disagreements(assessment, framework),
@@ -145,6 +153,7 @@ def take_snapshot(
             "devops_immature_below": advice.DEVOPS_IMMATURE_BELOW,
             "devops_mature_from": advice.DEVOPS_MATURE_FROM,
             "regulated_governance_target": advice.REGULATED_GOVERNANCE_TARGET,
+            "evidence_rule": evidence.RULE,
             # when the bank says N/A is a legitimate answer, per question in scope
             "na_guidance": [
                 {"question": question.text, "guidance": question.na_guidance}
@@ -231,7 +240,7 @@ def _disagreements(assessment: Assessment, framework) -> list[dict[str, Any]]:
     ]
 
 
-def _question(question, answer: Answer | None) -> dict[str, Any]:
+def _question(question, answer: Answer | None, today) -> dict[str, Any]:
     state = answer.state if answer else Answer.State.UNANSWERED
     level = answer.level if answer and state == Answer.State.ANSWERED else None
     return {
@@ -245,6 +254,11 @@ def _question(question, answer: Answer | None) -> dict[str, Any]:
         "level_text": question.levels[level].text if level is not None else "",
         "note": answer.note if answer else "",
         "evidence": answer.evidence if answer else "",
+        "evidence_owner": _name(answer.evidence_owner) if answer and answer.evidence_owner else "",
+        "evidence_valid_until": answer.evidence_valid_until.isoformat()
+        if answer and answer.evidence_valid_until
+        else None,
+        "evidence_expired": bool(answer) and answer.evidence_expired(today),
         "answered_by": _name(answer.answered_by) if answer and answer.answered_by else "",
         "updated_at": answer.updated_at.isoformat() if answer else None,
     }

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -32,9 +32,13 @@ def report_list(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
 @require_POST
 def report_generate(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     membership, assessment = assessment_for_user(request.user, slug, code, require=can_facilitate)
-    report = services.report_request(
-        assessment=assessment, user=request.user, pdfa=request.POST.get("pdfa") == "1"
+    # "pdfa=1" is the checkbox of the first release's form, still accepted.
+    variant = request.POST.get("variant") or (
+        Report.Variant.PDFA if request.POST.get("pdfa") == "1" else Report.Variant.STANDARD
     )
+    if variant not in Report.Variant.values:
+        return HttpResponseBadRequest("Choose PDF, PDF/A, DOCX or PPTX.")
+    report = services.report_request(assessment=assessment, user=request.user, variant=variant)
     if request.htmx:
         # The results page's panel swaps itself for the new list of versions.
         reports = services.reports_latest(assessment=assessment)
@@ -93,5 +97,5 @@ def report_delete(request: HttpRequest, slug: str, code, report_code) -> HttpRes
         request.user, slug, code, report_code, require=can_facilitate
     )
     services.report_delete(report=report)
-    messages.success(request, f"Report v{report.number} and its PDF were deleted.")
+    messages.success(request, f"Report v{report.number} and its file were deleted.")
     return redirect("reports:list", slug, assessment.code)

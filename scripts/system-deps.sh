@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app and its tests need, when missing.
-# Usage: scripts/system-deps.sh run|test
-#   run  - what the app itself needs (WeasyPrint's libraries and fonts)
+# Usage: scripts/system-deps.sh run|test|look
+#   run  - what the app itself needs (WeasyPrint's libraries and fonts; cairo,
+#          which turns the SVG charts into pictures for the Word report)
 #   test - also what the test suite drives (Chromium, pdftotext, docker-compose)
+#   look - also LibreOffice without a screen, which `make look-deliverables`
+#          uses to turn the Word report and the deck into PDF pages to look at.
+#          Large (a few hundred MB), so only installed when asked for.
 # Without root it prints the exact apt-get line and fails, so nothing is
 # installed behind the user's back.
 set -euo pipefail
 
-run_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+run_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core libcairo2)
 test_pkgs=(poppler-utils chromium docker-compose)
+look_pkgs=(poppler-utils libreoffice-writer-nogui libreoffice-impress-nogui)
 
 wanted=("${run_pkgs[@]}")
-if [ "${1:-run}" = "test" ]; then
-  wanted+=("${test_pkgs[@]}")
-fi
+case "${1:-run}" in
+  run) ;;
+  test) wanted+=("${test_pkgs[@]}") ;;
+  look) wanted+=("${look_pkgs[@]}") ;;
+  *) echo "usage: $0 run|test|look" >&2; exit 2 ;;
+esac
 
 missing=()
 for pkg in "${wanted[@]}"; do

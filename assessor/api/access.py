@@ -6,8 +6,9 @@ reached is recorded so its owners can see and revoke the token.
 """
 
 from django.core.exceptions import PermissionDenied
+from rest_framework import exceptions
 
-from accounts import tokens
+from accounts import mfa, tokens
 from accounts.access import Permission, membership_for_user
 from accounts.models import AccessToken, Membership
 from assessor.access import assessment_for_user
@@ -18,7 +19,19 @@ from reports.models import Report
 
 def _note_use(request, membership: Membership) -> None:
     if isinstance(request.auth, AccessToken):
+        _check_two_factor(request.user, membership)
         tokens.token_record_use(token=request.auth, organization=membership.organization)
+
+
+def _check_two_factor(user, membership: Membership) -> None:
+    """A token acts for its user: in an organization that requires two-factor,
+    only for a user who has it (browser sessions are held to the same rule by
+    accounts.middleware.TwoFactorRequiredMiddleware)."""
+    if membership.organization.require_mfa and not mfa.user_meets_requirement(user):
+        raise exceptions.PermissionDenied(
+            f"{membership.organization.name} requires two-factor sign-in; "
+            "the token's owner has not set it up."
+        )
 
 
 def _check(membership: Membership, require: Permission | None) -> None:

@@ -40,13 +40,18 @@ class AnswerSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(allow_null=True)
 
     def get_label(self, answer: Answer) -> str:
-        return answer.get_state_display()
+        return answer.label(answer.assessment.framework.parsed)
 
 
 class AnswerWriteSerializer(serializers.Serializer):
     value = serializers.CharField(allow_blank=True, max_length=40)
-    note = serializers.CharField(allow_blank=True, required=False, default="")
-    evidence = serializers.CharField(allow_blank=True, required=False, default="")
+    # Left out: the stored one stays (a script moving levels keeps the notes).
+    note = serializers.CharField(
+        allow_blank=True, required=False, help_text="Leave out to keep the stored note."
+    )
+    evidence = serializers.CharField(
+        allow_blank=True, required=False, help_text="Leave out to keep the stored evidence."
+    )
     version = serializers.IntegerField(
         min_value=0, help_text="The version you read; 0 for a question never answered."
     )
@@ -131,9 +136,11 @@ def _write(request: Request, slug: str, code, key: str) -> Response:
         raise Http404
     given = AnswerWriteSerializer(data=request.data)
     given.is_valid(raise_exception=True)
-    # The wizard's form holds the rules (levels, N/A needs a note, choices).
+    stored = _answer(assessment, key)
+    # The wizard's form holds the rules (levels, N/A needs a note, choices);
+    # a note or evidence left out is the stored one.
     form = AnswerForm(
-        {"question": key, **given.validated_data},
+        {"question": key, "note": stored.note, "evidence": stored.evidence, **given.validated_data},
         framework=assessment.framework.parsed,
         areas=assessment.areas,
     )

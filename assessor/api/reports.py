@@ -1,4 +1,5 @@
-"""PDF reports of an assessment: request one, follow its status, download it.
+"""Reports of an assessment (PDF, PDF/A, Word, PowerPoint): request one,
+follow its status, download it.
 
 The same services, permission checks and file access as the report pages.
 """
@@ -17,7 +18,7 @@ from assessor.api.docs import operation, paged
 from assessor.api.pagination import Pages
 from reports import services
 from reports.download import report_file_response
-from reports.models import Report
+from reports.models import DOCX, PPTX, Report
 
 
 class ReportSerializer(serializers.Serializer):
@@ -44,7 +45,19 @@ class ReportSerializer(serializers.Serializer):
 
 
 class ReportRequestSerializer(serializers.Serializer):
-    pdfa = serializers.BooleanField(default=False, help_text="Archival PDF/A-3b.")
+    variant = serializers.ChoiceField(
+        choices=Report.Variant.choices,
+        required=False,
+        help_text="The format: PDF (standard), archival PDF/A-3b, Word or PowerPoint.",
+    )
+    pdfa = serializers.BooleanField(
+        default=False, help_text="Archival PDF/A-3b: variant=pdfa (kept for v1 clients)."
+    )
+
+    def validate(self, data: dict) -> dict:
+        if "variant" not in data:
+            data["variant"] = Report.Variant.PDFA if data["pdfa"] else Report.Variant.STANDARD
+        return data
 
 
 class PDFRenderer(renderers.BaseRenderer):
@@ -57,6 +70,16 @@ class PDFRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return renderers.JSONRenderer().render(data)
+
+
+class DOCXRenderer(PDFRenderer):
+    media_type = DOCX.content_type
+    format = "docx"
+
+
+class PPTXRenderer(PDFRenderer):
+    media_type = PPTX.content_type
+    format = "pptx"
 
 
 @operation(
@@ -98,7 +121,7 @@ def _request(request: Request, slug: str, code) -> Response:
     given = ReportRequestSerializer(data=request.data)
     given.is_valid(raise_exception=True)
     report = services.report_request(
-        assessment=assessment, user=request.user, pdfa=given.validated_data["pdfa"]
+        assessment=assessment, user=request.user, variant=given.validated_data["variant"]
     )
     report.assessment = assessment
     return Response(ReportSerializer(report).data, status=202)
@@ -117,12 +140,20 @@ def report_detail(request: Request, slug: str, code, report_code) -> Response:
 
 @operation(
     operation_id="report_download",
-    summary="Download a ready report (PDF)",
+    summary="Download a ready report (PDF, Word or PowerPoint, as requested)",
     response=OpenApiResponse(OpenApiTypes.BINARY, description="The PDF file."),
     status=(200, "application/pdf"),
+    extra={
+        (200, DOCX.content_type): OpenApiResponse(
+            OpenApiTypes.BINARY, description="The Word report."
+        ),
+        (200, PPTX.content_type): OpenApiResponse(
+            OpenApiTypes.BINARY, description="The PowerPoint readout deck."
+        ),
+    },
 )
 @api_view(["GET"])
-@renderer_classes([renderers.JSONRenderer, PDFRenderer])
+@renderer_classes([renderers.JSONRenderer, PDFRenderer, DOCXRenderer, PPTXRenderer])
 def report_download(request: Request, slug: str, code, report_code):
     _, _, report = api_report(request, slug, code, report_code)
     return report_file_response(report)

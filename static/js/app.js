@@ -3,20 +3,21 @@
 (function () {
   "use strict";
 
-  // <button data-copy="input-id">: copy that field's text, say so on the button.
+  // <button data-copy="id">: copy that field's (or element's) text, say so on the button.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
     if (!button) return;
     var field = document.getElementById(button.getAttribute("data-copy"));
     if (!field) return;
-    field.select();
+    var text = "value" in field ? field.value : field.innerText;
+    if (field.select) field.select();
     var done = function (ok) {
       var label = button.textContent;
       button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
       setTimeout(function () { button.textContent = label; }, 2000);
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(false); });
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
     } else {
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }

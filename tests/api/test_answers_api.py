@@ -96,3 +96,43 @@ def test_a_nul_byte_in_an_api_address_is_a_json_404(personas, acme, api):
     response = api(personas.bob).get(_url(acme) + "?page=%00")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_a_write_that_leaves_out_the_note_and_evidence_keeps_them(personas, acme, api):
+    # A script that only moves levels (say, from the team's own metrics) must
+    # not wipe what the consultant wrote next to the answer.
+    client = api(personas.bob)
+    first = client.put(
+        _url(acme),
+        {"value": "2", "note": "Nightly build only", "evidence": "Confluence > CI", "version": 1},
+        format="json",
+    )
+    assert first.status_code == 200
+    moved = client.put(_url(acme), {"value": "3", "version": 2}, format="json")
+    assert moved.status_code == 200, moved.content
+    assert (moved.json()["note"], moved.json()["evidence"]) == (
+        "Nightly build only",
+        "Confluence > CI",
+    )
+    answer = Answer.objects.get(assessment=acme.assessment, question_key=acme.question)
+    assert (answer.level, answer.note, answer.evidence) == (
+        3,
+        "Nightly build only",
+        "Confluence > CI",
+    )
+    # N/A needs a note: the kept one counts.
+    na = client.put(_url(acme), {"value": "na", "version": 3}, format="json")
+    assert na.status_code == 200, na.content
+    # Sent empty, they are cleared on purpose.
+    cleared = client.put(
+        _url(acme), {"value": "1", "note": "", "evidence": "", "version": 4}, format="json"
+    )
+    assert (cleared.json()["note"], cleared.json()["evidence"]) == ("", "")
+
+
+def test_the_label_says_the_answer_in_words(personas, acme, api):
+    client = api(personas.bob)
+    body = client.put(_url(acme), {"value": "3", "version": 1}, format="json").json()
+    framework = acme.assessment.framework.parsed
+    answer = Answer.objects.get(assessment=acme.assessment, question_key=acme.question)
+    assert body["label"] == answer.label(framework) != "Answered"

@@ -13,6 +13,9 @@ def test_make_run_seeds_a_believable_history(db):
     assert "demo@example.com" in out.getvalue()
     user = User.objects.get(email="demo@example.com")
     assert user.check_password("assess-demo-2026")
+    # A person's name, not a role: she owns the demo organization, and the name
+    # is printed as the PDF's facilitator and in every "completed by".
+    assert user.display_name == "Dana Demo"
     org = Organization.objects.get()
     rounds = list(Assessment.objects.filter(organization=org).order_by("created_at"))
     assert len(rounds) == 3

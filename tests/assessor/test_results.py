@@ -24,7 +24,9 @@ def test_it_shows_indices_path_and_roadmap(personas, assessment, login):
     assert outcome.advice.path.title in r.text
     assert "1.0" in r.text  # the indices
     for d in outcome.scorecard.dimensions:
-        assert d.title.replace("&", "&amp;") in r.text
+        if d.is_practice:
+            assert d.title.replace("&", "&amp;") in r.text
+    assert "Delivery performance profile" in r.text
     assert "Phase 1" in r.text
     first_step = outcome.advice.phases[0].items[0].next_steps[0].text
     assert first_step[:50].replace("'", "&#x27;") in r.text
@@ -65,7 +67,9 @@ def test_constant_queries(personas, assessment, login, django_assert_max_num_que
     outcome = assessment.results()
     assert outcome.advice.path.title in full.text and "Phase 1" in full.text
     for d in outcome.scorecard.dimensions:
-        assert d.title.replace("&", "&amp;") in full.text
+        if d.is_practice:
+            assert d.title.replace("&", "&amp;") in full.text
+    assert "Delivery performance profile" in full.text
     assert "no answers yet" not in full.text
 
 
@@ -177,3 +181,19 @@ def test_user_text_is_escaped(personas, assessment, login):
     )
     assert "<script>alert('x')</script>" not in r.text
     assert "&lt;script&gt;" in r.text
+
+
+def test_the_delivery_profile_is_not_a_practice_area_row(personas, assessment, login):
+    # The DORA keys are a profile shown apart, never a scored practice: no
+    # "score", "maturity" or target for them in the practice areas table.
+    from tests.assessor.conftest import answer_all
+
+    answer_all(assessment, personas.alice, 2)
+    r = login(personas.alice).get(url(assessment))
+    profile = assessment.framework.parsed.dimension("delivery_performance")
+    assert profile.is_profile
+    assert "Delivery performance profile" in r.text
+    table = r.text.split("<h2>Practice areas</h2>")[1].split("</section>")[0]
+    assert "Source control and automated testing" in table
+    assert "GenAI and LLM applications" in table
+    assert profile.title not in table

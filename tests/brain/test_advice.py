@@ -159,6 +159,22 @@ def test_regulated_without_ai_gets_an_ai_policy_and_inventory_not_model_governan
     assert {t.dimension: t.target for t in advice.targets}["ml_governance"] == 1
 
 
+def test_regulated_without_ai_never_promises_phase_1_work_its_roadmap_lacks():
+    # Governance already at the level this stage needs: nothing is scheduled,
+    # so the adjustment must not say phase 1 sets up a policy and inventory.
+    advice = advice_for(scorecard(1, 0, ml_governance=2), regulated=True, ai_adoption_stage="none")
+
+    [modifier] = advice.modifiers
+    assert modifier.key == "regulated" and modifier.applied
+    assert "ml_governance" not in [
+        item.dimension for phase in advice.phases for item in phase.items
+    ]
+    assert "phase 1" not in modifier.rationale
+    assert "already" in modifier.rationale and "model governance comes with the models" in (
+        modifier.rationale
+    )
+
+
 def test_regulated_with_ai_puts_governance_in_phase_1_even_on_the_devops_foundation_path():
     advice = advice_for(scorecard(1, 0), regulated=True, ai_adoption_stage="pilots")
 

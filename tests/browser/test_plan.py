@@ -57,9 +57,7 @@ def test_an_action_from_the_roadmap_done_and_seen_in_the_follow_up(
 
     # Back on the results page, the action sits beside the item's questions.
     expect(page).to_have_url(re.compile(r"/results/#roadmap$"))
-    expect(page.locator("#roadmap .plan-beside-list").first).to_contain_text(
-        suggested
-    )
+    expect(page.locator("#roadmap .plan-beside-list").first).to_contain_text(suggested)
     action = Action.objects.get()
     assert action.owner == personas.bob and action.question_keys
     key = action.question_keys[0]

@@ -50,7 +50,7 @@ def test_generate_watch_download_and_delete(
     page.goto(f"{base}/orgs/acme/assessments/{workshop.code}/reports/")
     expect(page.get_by_text("No report yet.")).to_be_visible()
 
-    page.get_by_role("button", name="Generate PDF").click()
+    page.get_by_role("button", name="Generate report").click()
 
     expect(page.get_by_text("Report v1 requested.")).to_be_visible()
     status = page.locator(".report-status").first
@@ -79,7 +79,7 @@ def test_generate_watch_download_and_delete(
     screenshot("reports-delete")
     page.get_by_role("button", name="Delete report v1").click()
 
-    expect(page.get_by_text("Report v1 and its PDF were deleted.")).to_be_visible()
+    expect(page.get_by_text("Report v1 and its file were deleted.")).to_be_visible()
     expect(page.get_by_text("No report yet.")).to_be_visible()
     assert not Report.objects.exists()
     assert not list(settings.MEDIA_ROOT.rglob("*.pdf"))

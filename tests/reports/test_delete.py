@@ -40,7 +40,7 @@ def test_it_deletes_the_version_and_its_file(
     assert r.url == reverse("reports:list", args=["acme", ready.assessment.code])
     assert not Report.objects.filter(pk=ready.pk).exists()
     assert backend.names() == []
-    assert "Report v1 and its PDF were deleted." in client.get(r.url).text
+    assert "Report v1 and its file were deleted." in client.get(r.url).text
 
 
 def test_participants_cannot_delete(ready, backend, personas, login):

@@ -52,7 +52,9 @@ def test_every_member_downloads(ready, personas, login, who):
 
 
 def test_the_pdfa_variant_says_so_in_its_name(assessment, personas, login):
-    report = services.report_request(assessment=assessment, user=personas.alice, pdfa=True)
+    report = services.report_request(
+        assessment=assessment, user=personas.alice, variant=Report.Variant.PDFA
+    )
     mark_ready(report)
     r = login(personas.carol).get(url(report))
     assert r["Content-Disposition"].endswith('-v1-pdfa.pdf"')

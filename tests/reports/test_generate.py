@@ -28,15 +28,30 @@ def test_the_owner_generates_and_lands_on_the_list(assessment, personas, login):
     assert report.variant == Report.Variant.STANDARD
 
 
-def test_a_facilitator_may_generate_a_pdfa(assessment, personas, login):
+@pytest.mark.parametrize("variant", ["pdfa", "docx", "pptx"])
+def test_a_facilitator_picks_the_format(assessment, personas, login, variant):
     membership = personas.membership(personas.bob, personas.org_a)
     membership.role = "facilitator"
     membership.save()
 
-    r = login(personas.bob).post(url(assessment), {"pdfa": "1"})
+    r = login(personas.bob).post(url(assessment), {"variant": variant})
+
+    assert r.status_code == 302
+    assert Report.objects.get(assessment=assessment).variant == variant
+
+
+def test_the_first_releases_pdfa_checkbox_still_works(assessment, personas, login):
+    r = login(personas.alice).post(url(assessment), {"pdfa": "1"})
 
     assert r.status_code == 302
     assert Report.objects.get(assessment=assessment).variant == Report.Variant.PDFA
+
+
+def test_an_unknown_format_is_refused(assessment, personas, login):
+    r = login(personas.alice).post(url(assessment), {"variant": "xlsx"})
+
+    assert r.status_code == 400
+    assert not Report.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["bob", "carol"])
@@ -73,7 +88,9 @@ def test_htmx_gets_the_panel_back(assessment, personas, login):
     assert 'id="report-panel"' in r.text
     status = reverse("reports:status", args=["acme", assessment.code, report.code])
     assert f'hx-get="{status}"' in r.text and 'hx-trigger="every 2s"' in r.text
-    assert "Generate PDF" in r.text
+    assert "Generate report" in r.text
+    for value in ("standard", "pdfa", "docx", "pptx"):
+        assert f'name="variant" value="{value}"' in r.text
 
 
 def test_in_process_mode_renders_before_answering(

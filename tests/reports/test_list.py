@@ -19,8 +19,8 @@ def test_it_lists_every_version_newest_first(assessment, personas, login):
 
     assert r.status_code == 200
     assert r.text.index(">v3<") < r.text.index(">v2<") < r.text.index(">v1<")
-    assert "Generate PDF" not in r.text  # viewers read, facilitators generate
-    assert "Generate PDF" in login(personas.alice).get(url(assessment)).text
+    assert "Generate report" not in r.text  # viewers read, facilitators generate
+    assert "Generate report" in login(personas.alice).get(url(assessment)).text
 
 
 def test_it_checks_membership(assessment, personas, login):

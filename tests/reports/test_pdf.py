@@ -11,6 +11,7 @@ from weasyprint import HTML
 from assessor import services as assessor_services
 from assessor.models import Answer
 from reports import pdf, services
+from reports.models import Report
 from reports.pdf import StaticFilesOnly, URLRefused
 from tests.reports.conftest import NOTE, pdfinfo, pdftotext
 
@@ -201,7 +202,9 @@ def test_every_section_is_a_bookmark(assessment, personas):
 
 
 def test_the_pdfa_variant_declares_pdfa_3b(assessment, personas, tmp_path):
-    report = services.report_request(assessment=assessment, user=personas.alice, pdfa=True)
+    report = services.report_request(
+        assessment=assessment, user=personas.alice, variant=Report.Variant.PDFA
+    )
     document = pdf.render_pdf(report.snapshot, pdfa=report.is_pdfa)
     out = tmp_path / "report.pdf"
     out.write_bytes(document)

@@ -41,3 +41,25 @@ def test_answering_the_context_removes_the_provisional_label(assessment, persona
 
     assert not report.snapshot["advice"]["path"]["provisional"]
     assert "This path rests on incomplete answers" not in " ".join(pdftotext(out).split())
+
+
+def test_the_delivery_profile_is_never_counted_as_a_practice_area(assessment, personas, tmp_path):
+    framework = assessment.framework.parsed
+    profile = framework.dimension("delivery_performance")
+    # The delivery keys answered lowest of all: still not the "weakest practice".
+    for question in profile.questions:
+        Answer.objects.filter(assessment=assessment, question_key=question.key).update(level=0)
+    report = services.report_request(assessment=assessment, user=personas.alice)
+    context = pdf.document_context(report.snapshot)
+    devops = next(a for a in context["area_list"] if a["key"] == "devops")
+    assert devops["weakest"]["key"] != profile.key
+    practices = [d for d in framework.dimensions if not d.is_profile]
+    assert len(context["practice_areas"]) == len(practices)
+
+    out = tmp_path / "report.pdf"
+    out.write_bytes(pdf.render_pdf(report.snapshot))
+    text = " ".join(pdftotext(out).split())
+    assert f"in {len(practices)} practice areas" in text
+    weights = text.split("Weights")[1].split("Gating")[0]
+    assert "Source control and automated testing" in weights
+    assert profile.title not in weights

@@ -81,7 +81,14 @@ hostile_text = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=30))
 
 # Rows a refused post is meant to write: sign-in failures (django-axes) and
 # wrong workshop codes, both counted against guessing.
-BOOKKEEPING = {"axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"}
+BOOKKEEPING = {
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    # A wrong two-factor code counts on its device (django-otp's growing delay).
+    "otp_totp_totpdevice",
+    "otp_static_staticdevice",
+}
 BOOKKEEPING_TABLE_SUFFIXES = ("_joinfailure",)
 
 # Views that read a POST but that no page of the fuzz world offers a form
@@ -99,6 +106,12 @@ NO_FORM = {
     "(tests/api/test_tokens.py)",
     "accounts:organization_token_revoke": "no fields; shown only once a token has reached "
     "the organization (tests/api/test_tokens.py)",
+    "accounts:login_code": "shown only right after the correct password of an account with "
+    "two-factor (tests/accounts/test_two_factor.py)",
+    "accounts:two_factor_recovery": "shown only once the user has two-factor "
+    "(tests/accounts/test_two_factor.py)",
+    "accounts:two_factor_disable": "shown only once the user has two-factor "
+    "(tests/accounts/test_two_factor.py)",
     "api:assessments": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:complete": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:reports": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",

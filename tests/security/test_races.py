@@ -10,8 +10,9 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from accounts import password_reset
 from accounts import services as account_services
-from accounts.models import Organization
+from accounts.models import Organization, PasswordResetRequest
 from assessor.workshops import services as workshop_services
 from assessor.workshops.models import JoinFailure
 from tests.conftest import need_service
@@ -109,3 +110,26 @@ def test_the_join_limit_holds_under_a_burst(postgres, personas, framework, monke
     assert len(answered) == limit, results
     assert len(refused) == burst - limit
     assert JoinFailure.objects.filter(address="203.0.113.9").count() == limit
+
+
+def test_the_password_reset_limit_holds_under_a_burst(postgres, personas, monkeypatch, settings):
+    from django.core import mail
+
+    limit, burst = 3, 8
+    settings.PASSWORD_RESET_EMAIL_LIMIT = limit
+    meet_first(monkeypatch, password_reset, "over_limit", burst)
+
+    def ask(n):
+        def work():
+            r = Client(REMOTE_ADDR=f"198.51.100.{n}").post(
+                reverse("accounts:password_reset"), {"email": "alice@example.org"}
+            )
+            return r.status_code
+
+        return work
+
+    results = run_all([ask(n) for n in range(burst)])
+    # Exactly the limit's worth of requests sent a mail; the rest were refused.
+    assert sorted(results) == [302] * limit + [429] * (burst - limit), results
+    assert PasswordResetRequest.objects.filter(email="alice@example.org").count() == limit
+    assert len(mail.outbox) == limit

@@ -81,6 +81,11 @@ PUBLIC = {
     "metrics": "Prometheus text for METRICS_ALLOWED_IPS (loopback by default, as the test "
     "client is) or a METRICS_TOKEN bearer, 403 otherwise; installation-wide counts only",
     "accounts:login": "the sign-in form",
+    "accounts:login_code": "the code step: only for the session whose password was just right "
+    "(or a signed-in one); anyone else is sent to sign in",
+    "accounts:sso_start": "a redirect to the identity provider (404 when SSO is not configured)",
+    "accounts:sso_callback": "the provider's code, checked against this session's state, is the "
+    "credential; anything else is refused back to the sign-in page",
     "accounts:logout": "signing out needs no rights (POST only)",
     "accounts:password_reset": "asks for an email address; never says whether it exists",
     "accounts:password_reset_done": "a static 'check your mail' page",
@@ -127,6 +132,11 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "accounts:token_revoke": (None, "signed-in"),
     "accounts:organization_tokens": ("owner", "owner"),
     "accounts:organization_token_revoke": (None, "owner"),
+    # Two-factor: one's own settings, and an owner's rule for the organization.
+    "accounts:two_factor": ("signed-in", "signed-in"),
+    "accounts:two_factor_recovery": ("signed-in", "signed-in"),
+    "accounts:two_factor_disable": ("signed-in", "signed-in"),
+    "accounts:organization_two_factor": ("owner", "owner"),
     "assessor:start": ("facilitator", "facilitator"),
     "assessor:follow_up": ("facilitator", "facilitator"),
     "assessor:timeline": ("viewer", "viewer"),
@@ -216,6 +226,8 @@ def object_value(name: str, param: str, e: Estate) -> str:
         # Django admin's own parameters.
         "object_id": lambda: e.assessment.pk,
         "id": lambda: e.owner.pk,
+        # django-otp's admin page of an authenticator's QR code (by device pk).
+        "pk": lambda: e.owner.pk,
         "content_type_id": lambda: ContentType.objects.get_for_model(Assessment).pk,
         "app_label": lambda: "accounts",
         "url": lambda: "no-such-page/",
@@ -231,7 +243,7 @@ def object_value(name: str, param: str, e: Estate) -> str:
 def random_value(param: str) -> str:
     if param in ("code", "workshop", "report_code", "action_code"):
         return str(uuid.uuid4())
-    if param in ("object_id", "id", "content_type_id"):
+    if param in ("object_id", "id", "pk", "content_type_id"):
         return "987654"
     if param == "app_label":
         return "accounts"  # the pattern lists the installed apps: nothing else resolves

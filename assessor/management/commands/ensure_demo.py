@@ -26,7 +26,7 @@ class Command(BaseCommand):
             user = User.objects.create_user(
                 DEMO_EMAIL,
                 password,
-                full_name="Dana Demo (facilitator)",
+                full_name="Dana Demo",
                 is_staff=True,
                 is_superuser=True,
             )

@@ -1,0 +1,73 @@
+"""Evidence that ages: the answers whose evidence is past its valid-until day,
+as the results page, the PDF and the weekly digest list them.
+
+The scoring rule itself lives in the brain (scoring.EXPIRED_EVIDENCE_TRUST);
+this module only finds and describes the answers it applies to, through
+Answer.evidence_expired, so every list agrees with the score.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from assessor import scoring, vocabulary
+from assessor.models import Answer, Assessment
+
+# The rule in words, for the results page, the README and the PDF's methodology.
+RULE = (
+    "An answer can name who keeps its evidence current and the last day the "
+    "evidence holds. After that day the answer keeps its level, but counts "
+    f"{scoring.EXPIRED_EVIDENCE_TRUST:.0%} towards confidence (the practice "
+    "area's and the DevOps or MLOps index's) until someone re-checks the "
+    "evidence and sets a new valid-until day."
+)
+
+
+@dataclass(frozen=True)
+class ExpiredEvidence:
+    question_key: str
+    question_text: str
+    step: str
+    # The practice area's title, as lists group it.
+    section: str
+    answer_label: str
+    evidence: str
+    owner_name: str
+    valid_until: datetime.date
+
+    def as_snapshot(self) -> dict:
+        return {
+            "question_key": self.question_key,
+            "question": self.question_text,
+            "section": self.section,
+            "answer": self.answer_label,
+            "evidence": self.evidence,
+            "owner": self.owner_name,
+            "valid_until": self.valid_until.isoformat(),
+        }
+
+
+def expired_evidence(
+    assessment: Assessment, answers: list[Answer], today: datetime.date
+) -> list[ExpiredEvidence]:
+    """The assessment's answers in scope resting on expired evidence, in
+    question order, oldest expiry first within the same question order.
+    Load the answers with their evidence_owner to save a query each."""
+    framework = assessment.framework.parsed
+    order = {key: n for n, key in enumerate(assessment.question_keys())}
+    found = [a for a in answers if a.question_key in order and a.evidence_expired(today)]
+    found.sort(key=lambda a: order[a.question_key])
+    return [_described(framework, a) for a in found]
+
+
+def _described(framework, answer: Answer) -> ExpiredEvidence:
+    ref = vocabulary.question(framework, answer.question_key)
+    return ExpiredEvidence(
+        question_key=answer.question_key,
+        question_text=ref.text,
+        step=ref.step,
+        section=ref.section,
+        answer_label=answer.label(framework),
+        evidence=answer.evidence,
+        owner_name=answer.evidence_owner.display_name if answer.evidence_owner_id else "",
+        valid_until=answer.evidence_valid_until,  # type: ignore[arg-type]
+    )
