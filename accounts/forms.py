@@ -45,11 +45,14 @@ class InvitationForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name"]
-        labels = {"full_name": "Your name"}
+        fields = ["full_name", "email_digests"]
+        labels = {"full_name": "Your name", "email_digests": "Send me the weekly reminder email"}
         help_texts = {
             "full_name": "Shown beside your answers, votes and in reports. "
-            "Leave it empty to show your email address."
+            "Leave it empty to show your email address.",
+            "email_digests": "On Mondays, when there is something to say: your actions due "
+            "within two weeks or overdue, evidence you keep current that has expired, and "
+            "reviews of organizations you facilitate that are due.",
         }
 
 

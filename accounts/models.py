@@ -50,6 +50,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The weekly reminder digest (assessor/plans/reminders.py): whether this
+    # person wants it, and the Monday of the last week it was sent for, so
+    # a second run of the schedule in the same week sends nothing.
+    email_digests = models.BooleanField(
+        "weekly reminder email",
+        default=True,
+        help_text="On Mondays: your actions due within two weeks or overdue, "
+        "evidence you keep that has expired, and reviews that are due.",
+    )
+    digest_week = models.DateField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

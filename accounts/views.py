@@ -240,11 +240,12 @@ def invitation_revoke(request: HttpRequest, slug: str, code) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    """Your own name, as others see it on answers, votes and reports."""
+    """Your own name, as others see it on answers, votes and reports, and
+    whether you get the weekly reminder email."""
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your name is saved.")
+        messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
 

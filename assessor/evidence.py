@@ -9,6 +9,8 @@ Answer.evidence_expired, so every list agrees with the score.
 import datetime
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from assessor import scoring, vocabulary
 from assessor.models import Answer, Assessment
 
@@ -71,3 +73,40 @@ def _described(framework, answer: Answer) -> ExpiredEvidence:
         owner_name=answer.evidence_owner.display_name if answer.evidence_owner_id else "",
         valid_until=answer.evidence_valid_until,  # type: ignore[arg-type]
     )
+
+
+# Evidence that expired up to this many days ago still gets its assessment's
+# headline refreshed: a daily run may miss a few days while the workers are down.
+REFRESH_WINDOW_DAYS = 7
+
+
+def headlines_refresh_aged(today: datetime.date) -> int:
+    """Recompute the stored headline (list pages, timeline) of every assessment
+    whose evidence expired in the last REFRESH_WINDOW_DAYS days, so its
+    confidence falls the day the evidence ages, not at the next answer save.
+    Safe to run twice. Returns how many were refreshed."""
+    recently = today - datetime.timedelta(days=REFRESH_WINDOW_DAYS)
+    codes = (
+        Answer.objects.filter(
+            evidence_valid_until__lt=today,
+            evidence_valid_until__gte=recently,
+            state=Answer.State.ANSWERED,
+        )
+        .values_list("assessment_id", flat=True)
+        .distinct()
+    )
+    refreshed = 0
+    for pk in codes:
+        with transaction.atomic():
+            # Answer saves take turns on the same row, so none is overwritten.
+            assessment = (
+                Assessment.objects.select_for_update(of=("self",))
+                .select_related("framework", "organization")
+                .get(pk=pk)
+            )
+            answers = list(assessment.answers.all())
+            headline = assessment.headline_from(answers, today=today)
+            if headline != assessment.headline:
+                Assessment.objects.filter(pk=pk).update(headline=headline)
+                refreshed += 1
+    return refreshed

@@ -17,7 +17,8 @@ from assessor.services import UNCHANGED
 
 NOTE_MAX = 4000
 EVIDENCE_MAX = 500
-# A valid-until day beyond this is a typo (20226), not a plan.
+# A valid-until day outside these is a typo (20226), not a plan.
+EVIDENCE_UNTIL_EARLIEST = datetime.date(2000, 1, 1)
 EVIDENCE_UNTIL_LATEST = datetime.date(2100, 12, 31)
 
 
@@ -128,7 +129,7 @@ class AnswerForm(forms.Form):
             day = datetime.date.fromisoformat(text)
         except ValueError:
             day = None
-        if day is None or not datetime.date(2000, 1, 1) <= day <= EVIDENCE_UNTIL_LATEST:
+        if day is None or not EVIDENCE_UNTIL_EARLIEST <= day <= EVIDENCE_UNTIL_LATEST:
             self.held["evidence_until"] = (
                 "Not saved: give the valid-until day as a date (YYYY-MM-DD) between 2000 and 2100."
             )

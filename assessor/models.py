@@ -158,10 +158,10 @@ class Assessment(models.Model):
             carried_over=sum(1 for a in mine if a.is_carried),
         )
 
-    def headline_from(self, answers: "list[Answer]") -> dict:
+    def headline_from(self, answers: "list[Answer]", today: datetime.date | None = None) -> dict:
         """The figures list pages show (stored in `headline`): indices,
-        confidence, path and progress."""
-        results = self.results(answers)
+        confidence (evidence aged as of `today`), path and progress."""
+        results = self.results(answers, today=today)
         progress = self.progress(answers)
         areas = {
             area.key: {"score": area.score, "confidence": area.confidence}

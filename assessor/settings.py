@@ -52,6 +52,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = envstr("SITE_NAME", "Readiness Assessor")
+# Where people reach this installation: links in emails sent outside a request.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -382,6 +384,10 @@ EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+# Implicit TLS (port 465) instead of STARTTLS; set EMAIL_USE_TLS=0 with it.
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+# Seconds before an unresponsive mail server fails a send (and the digest retries later).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "assessor@localhost")
 
 # HTTPS switches. On by default when DEBUG is off, so a production
@@ -471,7 +477,18 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-files": every(
         envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.periodic.sweep_report_files"
     ),
+    # Checks often, sends each person's weekly digest once (assessor/plans/reminders.py).
+    "send-weekly-digests": every(
+        envint("REMINDER_CHECK_SECONDS", 3600), "assessor.plans.periodic.send_weekly_digests"
+    ),
+    # Stored headlines (list pages, timeline) catch up with evidence that aged.
+    "refresh-aged-headlines": every(
+        envint("EVIDENCE_REFRESH_SECONDS", 3 * 3600),
+        "assessor.plans.periodic.refresh_aged_headlines",
+    ),
 }
+# The weekly reminder digests go out from Monday at this hour (TIME_ZONE).
+REMINDER_DIGEST_HOUR = envint("REMINDER_DIGEST_HOUR", 7)
 # Report versions older than this many days are deleted, except each
 # assessment's newest ready one; 0 keeps every version.
 REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 0)

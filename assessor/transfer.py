@@ -13,14 +13,19 @@ consultant can fix a hand-edited file in one go. A bad file writes nothing.
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
 from assessor import moments, services, vocabulary
-from assessor.forms import EVIDENCE_MAX, NOTE_MAX
+from assessor.forms import (
+    EVIDENCE_MAX,
+    EVIDENCE_UNTIL_EARLIEST,
+    EVIDENCE_UNTIL_LATEST,
+    NOTE_MAX,
+)
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Answer, Assessment, Framework
 
@@ -93,8 +98,13 @@ def _answer_cells(answer: Answer | None, text: str) -> list[str]:
     ]
 
 
+def neutralized(text: str) -> str:
+    """`text` as a spreadsheet keeps it: a leading apostrophe stops a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _safe(row: list[str]) -> list[str]:
-    return ["'" + cell if cell.startswith(FORMULA_STARTS) else cell for cell in row]
+    return [neutralized(cell) for cell in row]
 
 
 # -- JSON export --------------------------------------------------------------------------
@@ -107,7 +117,7 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
     answers = sorted(
         (
             a
-            for a in assessment.answers.select_related("answered_by")
+            for a in assessment.answers.select_related("answered_by", "evidence_owner")
             if a.question_key in order
             and (a.state != Answer.State.UNANSWERED or a.note or a.evidence)
         ),
@@ -138,6 +148,10 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
                 "choice": a.choice,
                 "note": a.note,
                 "evidence": a.evidence,
+                "evidence_owner": a.evidence_owner.email if a.evidence_owner else None,
+                "evidence_valid_until": a.evidence_valid_until.isoformat()
+                if a.evidence_valid_until
+                else None,
                 "answered_by": a.answered_by.email if a.answered_by else None,
                 "answered_at": _iso(a.updated_at),
             }
@@ -186,6 +200,8 @@ ANSWER_FIELDS = {
     "choice": False,
     "note": False,
     "evidence": False,
+    "evidence_owner": False,
+    "evidence_valid_until": False,
     "answered_by": False,
     "answered_at": False,
 }
@@ -227,6 +243,9 @@ def assessment_import(*, organization: Organization, user: User, data: bytes) ->
                 choice=a.get("choice", ""),
                 note=a.get("note", ""),
                 evidence=a.get("evidence", ""),
+                # Like answered_by: only a member here keeps evidence current.
+                evidence_owner=members.get((a.get("evidence_owner") or "").lower()),
+                evidence_valid_until=a.get("evidence_valid_until"),
                 # Credit the answer only to someone who belongs here; an email
                 # in a file must not attach answers to a stranger's account.
                 answered_by=members.get((a.get("answered_by") or "").lower()),
@@ -364,6 +383,19 @@ class _Checker:
             f"“2026-03-01T14:30:00+00:00”, got {_kind(value)}.",
         )
         return None
+
+    def day(self, node: dict[str, Any], name: str, path: str) -> date | None:
+        value = node.get(name)
+        if value is None:
+            return None
+        day = _day(value)
+        if day is None:
+            self.error(
+                _at(path, name),
+                f"expected a date such as “2027-03-31” between {EVIDENCE_UNTIL_EARLIEST.year} "
+                f"and {EVIDENCE_UNTIL_LATEST.year}, got {_kind(value)}.",
+            )
+        return day
 
     def in_range(self, moment: datetime, path: str, value: str) -> datetime | None:
         """`moment` if it is a sane assessment date: not before 2000, at most a
@@ -535,6 +567,10 @@ class _Checker:
         by = node.get("answered_by")
         if by is not None and not (isinstance(by, str) and len(by) <= 254):
             self.error(f"{path}.answered_by", f"expected an email address, got {_kind(by)}.")
+        keeper = node.get("evidence_owner")
+        if keeper is not None and not (isinstance(keeper, str) and len(keeper) <= 254):
+            self.error(f"{path}.evidence_owner", f"expected an email address, got {_kind(keeper)}.")
+        valid_until = self.day(node, "evidence_valid_until", path)
         answered_at = self.moment(node, "answered_at", path)
         if not isinstance(choice, str):
             self.error(f"{path}.choice", f"expected text, got {_kind(choice)}.")
@@ -555,6 +591,8 @@ class _Checker:
             "choice": choice,
             "note": note,
             "evidence": evidence,
+            "evidence_owner": keeper if isinstance(keeper, str) else None,
+            "evidence_valid_until": valid_until,
             "answered_by": by,
             "answered_at": answered_at,
         }
@@ -591,6 +629,17 @@ class _Checker:
             self.error(f"{path}.level", f"a question that is {state} has no level (use null).")
         if state == Answer.State.NA and not note.strip():
             self.error(f"{path}.note", vocabulary.NA_NEEDS_NOTE)
+
+
+def _day(value: Any) -> date | None:
+    """An ISO date (YYYY-MM-DD) between 2000 and 2100, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if EVIDENCE_UNTIL_EARLIEST <= day <= EVIDENCE_UNTIL_LATEST else None
 
 
 def _at(path: str, name: str) -> str:

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.admin_sign_in import admin_sign_in
 from assessor import manage_views, ops_views, timeline_views, transfer_views, views
+
+# Before admin.site.urls is built: the admin signs in through the site's own
+# sign-in and its two-factor step.
+admin.site.login = admin_sign_in
 
 assessment_patterns = [
     path("", views.resume, name="resume"),

@@ -326,6 +326,7 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         "beside": question_plans(assessment, {a.question_key: a for a in answers}),
         "back": reverse("assessor:results", args=[slug, code]),
         "expired": evidence.expired_evidence(assessment, answers, today),
+        "expired_areas": {d.area for d in outcome.scorecard.dimensions if d.expired_evidence},
         "evidence_rule": evidence.RULE,
     }
     return render(request, "assessor/results.html", ctx)

@@ -162,3 +162,60 @@ def test_a_follow_up_carries_the_owner_and_the_day(personas, assessment):
         personas.bob,
         datetime.date(2027, 6, 30),
     )
+
+
+def test_the_json_transfer_keeps_the_owner_and_the_day(personas, assessment, framework):
+    from assessor import transfer
+
+    answer_all(assessment, personas.alice)
+    key = first_question(assessment).key
+    Answer.objects.filter(assessment=assessment, question_key=key).update(
+        evidence_owner=personas.bob, evidence_valid_until=datetime.date(2027, 6, 30)
+    )
+    data = transfer.assessment_to_json(assessment)
+    exported = next(a for a in data["answers"] if a["question"] == key)
+    assert exported["evidence_owner"] == "bob@example.org"
+    assert exported["evidence_valid_until"] == "2027-06-30"
+
+    import json
+
+    copy = transfer.assessment_import(
+        organization=personas.org_a, user=personas.alice, data=json.dumps(data).encode()
+    )
+    carried = copy.answers.get(question_key=key)
+    assert (carried.evidence_owner, carried.evidence_valid_until) == (
+        personas.bob,
+        datetime.date(2027, 6, 30),
+    )
+
+    exported["evidence_valid_until"] = "30/06/2027"
+    try:
+        transfer.assessment_import(
+            organization=personas.org_a, user=personas.alice, data=json.dumps(data).encode()
+        )
+    except transfer.ImportInvalid as e:
+        assert any("evidence_valid_until" in error for error in e.errors), e.errors
+    else:
+        raise AssertionError("a day that is no date was imported")
+
+
+def test_beats_refresh_lowers_a_stored_headline_once_evidence_aged(personas, assessment):
+    from assessor.plans import periodic
+
+    answer_all(assessment, personas.alice)
+    key = first_question(assessment).key
+    Answer.objects.filter(assessment=assessment, question_key=key).update(
+        evidence_valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    # As stored by the last save, before the evidence aged.
+    assessment.headline = assessment.headline_from(
+        list(assessment.answers.all()), today=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    assessment.save()
+    before = assessment.headline["devops"]["confidence"]
+
+    assert periodic.refresh_aged_headlines() == 1
+    assert periodic.refresh_aged_headlines() == 0  # safe to run twice
+
+    assessment.refresh_from_db()
+    assert assessment.headline["devops"]["confidence"] < before

@@ -4,9 +4,13 @@ its plan owned by bob (a participant), as facilitators create them.
 fred - facilitator of Acme
 """
 
-from dataclasses import dataclass
+import email
+import email.policy
+import time
+from dataclasses import dataclass, field
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from accounts.models import Membership
 from assessor import services as assessor_services
@@ -14,6 +18,7 @@ from assessor.models import Answer, Assessment
 from assessor.plans import services
 from assessor.plans.models import Action
 from tests.conftest import make_user
+from tests.reports.conftest import free_port
 
 
 @pytest.fixture
@@ -73,3 +78,48 @@ def planned(baseline, personas) -> Planned:
         target_level=2,
     )
     return Planned(baseline, action, question.key, question.dimension)
+
+
+# -- a real SMTP server on loopback (aiosmtpd), for the digest tests that send
+# through Django's SMTP backend or from a worker process ---------------------------------
+
+
+@dataclass
+class Inbox:
+    """What the server received: one parsed message per DATA command."""
+
+    host: str
+    port: int
+    messages: list[email.message.EmailMessage] = field(default_factory=list)
+    recipients: list[list[str]] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        self.recipients.append(list(envelope.rcpt_tos))
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+    def smtp_settings(self) -> dict[str, str]:
+        """The environment that points the app's SMTP backend here."""
+        return {
+            "EMAIL_HOST": self.host,
+            "EMAIL_PORT": str(self.port),
+            "EMAIL_USE_TLS": "0",
+            "EMAIL_HOST_USER": "",
+            "EMAIL_HOST_PASSWORD": "",
+        }
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox("127.0.0.1", free_port())
+    controller = Controller(inbox, hostname=inbox.host, port=inbox.port)
+    controller.start()
+    yield inbox
+    controller.stop()

@@ -193,6 +193,23 @@ def start_worker(storage_env: dict[str, str], log_dir: Path, **extra: str) -> Wo
     pytest.fail("the worker did not answer a ping:\n" + log.read_text()[-4000:])
 
 
+def start_beat(env: dict[str, str], log_dir: Path, **extra: str) -> subprocess.Popen:
+    """scripts/start-beat.sh with the given environment (a test shortens the
+    schedule it watches through `extra`, e.g. REPORT_RECOVERY_SECONDS="1");
+    its log goes to log_dir/beat.log. Stop it with terminate()."""
+    full = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    full.update(env, BEAT_SCHEDULE_FILE=str(log_dir / "beat-schedule"), **extra)
+    log = (log_dir / "beat.log").open("w")
+    return subprocess.Popen(
+        ["scripts/start-beat.sh"],
+        cwd=ROOT,
+        env=full,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 @pytest.fixture(scope="module", params=["filesystem", "s3"])
 def worker_backend(request, tmp_path_factory) -> Backend:
     """The storage the module's worker writes to: the worker tests run on both."""

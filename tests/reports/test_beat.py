@@ -2,8 +2,6 @@
 periodic recovery every second here; a real worker runs it, finds a render
 its dead worker left behind, and renders the report: nobody looks at it."""
 
-import os
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -13,8 +11,8 @@ from assessor import celery_app
 from reports import services
 from reports.models import Report
 from tests.reports.conftest import (
-    ROOT,
     need_worker_services,
+    start_beat,
     start_worker,
     wait_for,
     worker_database_url,
@@ -28,24 +26,6 @@ pytestmark = pytest.mark.services
 def worker_backend(tmp_path_factory) -> Backend:
     """Once is enough here: storage is the other tests' subject."""
     return Backend("filesystem", tmp_path_factory.mktemp("beat-media"))
-
-
-def start_beat(storage_env: dict, tmp_path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(
-        storage_env,
-        REPORT_RECOVERY_SECONDS="1",
-        BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"),
-    )
-    log = (tmp_path / "beat.log").open("w")
-    return subprocess.Popen(
-        ["scripts/start-beat.sh"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
 
 
 def test_beat_recovers_a_lost_render_with_nobody_looking(
@@ -65,7 +45,11 @@ def test_beat_recovers_a_lost_render_with_nobody_looking(
     celery_app.control.purge()
 
     worker = start_worker(worker_settings.env(), tmp_path)
-    beat = start_beat({**worker_settings.env(), "DATABASE_URL": worker_database_url()}, tmp_path)
+    beat = start_beat(
+        {**worker_settings.env(), "DATABASE_URL": worker_database_url()},
+        tmp_path,
+        REPORT_RECOVERY_SECONDS="1",
+    )
     try:
         wait_for(report, Report.Status.READY, Report.Status.FAILED, timeout=90)
     finally:

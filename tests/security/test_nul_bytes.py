@@ -148,10 +148,10 @@ def test_password_reset_confirm_link_with_a_nul_byte(db):
 
 
 def test_admin_login_with_a_nul_byte(db):
+    # The admin's sign-in is the site's: nothing is read from the form.
     c = Client(raise_request_exception=False)
     r = c.post("/admin/login/", {"username": "a\x00@b.test", "password": "x"})
-    assert r.status_code == 200
-    assert _form_errors(r)
+    assert r.status_code == 302 and r["Location"].startswith("/login/")
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "workshop"])

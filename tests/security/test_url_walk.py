@@ -102,7 +102,7 @@ PUBLIC = {
     "api:schema": "the OpenAPI description of the API: routes and fields, no data",
     "api:docs": "the API docs page (Swagger UI); it loads the public schema",
     "api:not_found": "a JSON 404 for any other URL under /api/v1/",
-    "admin:login": "the admin sign-in form",
+    "admin:login": "a redirect to the site's sign-in form (accounts/admin_sign_in.py)",
     "admin:logout": "signing out of the admin; without staff rights a redirect to it",
 }
 
@@ -160,6 +160,10 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "plans:plan": ("viewer", None),
     "plans:action_new": ("facilitator", "facilitator"),
     "plans:action": ("viewer", "facilitator"),
+    "plans:export_csv": ("viewer", None),
+    "plans:export_json": ("viewer", None),
+    "plans:import": ("facilitator", "facilitator"),
+    "plans:assessment_xlsx": ("viewer", None),
     "workshops:start": ("facilitator", "facilitator"),
     "workshops:present": ("facilitator", None),
     "workshops:board": ("facilitator", None),
