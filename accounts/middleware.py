@@ -21,6 +21,11 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if response.get("Cache-Control") == PRIVATE:
+            # Already what we would set (a workshop poll says so itself):
+            # asking who the user is would load the session and the user,
+            # two reads a thousand polling phones should not pay for.
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = PRIVATE

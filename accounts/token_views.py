@@ -9,8 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import access, tokens
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
 from accounts.forms import TokenForm
-from accounts.models import AccessToken, AccessTokenUse
+from accounts.models import AccessToken, AccessTokenUse, Organization
 
 # The session key holding a new token's secret between the POST and the page
 # that shows it.
@@ -22,11 +24,21 @@ SECRET_SESSION_KEY = "new_token"  # noqa: S105 - a session key, not a secret
 def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _, secret = tokens.token_create(
+        token, secret = tokens.token_create(
             user=request.user,
             name=form.cleaned_data["name"],
             scope=form.cleaned_data["scope"],
             expires_at=form.expires_at(),
+        )
+        record(
+            Kind.TOKEN_CREATED,
+            request=request,
+            target=f"{token.name} (…{token.hint})",
+            target_code=token.code,
+            detail={
+                "scope": token.scope,
+                "expires": token.expires_at.date().isoformat() if token.expires_at else "never",
+            },
         )
         # Post/redirect/get, so reloading the page cannot make a second token.
         # The secret rides in the session for exactly one page view.
@@ -47,7 +59,11 @@ def token_revoke(request: HttpRequest, code) -> HttpResponse:
         token = request.user.tokens.get(code=code)
     except (AccessToken.DoesNotExist, ValueError):
         raise Http404 from None
-    tokens.token_revoke(token=token, by=request.user)
+    if tokens.token_revoke(token=token, by=request.user):
+        # In every organization it reached, for each one's owners to see
+        # (once, without one, when it reached none).
+        for organization in list(token.organizations.all()) or [None]:
+            _record_revocation(request, token, organization)
     token.refresh_from_db()
     if request.htmx:
         return render(request, "accounts/tokens.html#token-row", {"token": token})
@@ -76,10 +92,24 @@ def organization_token_revoke(request: HttpRequest, slug: str, code) -> HttpResp
         )
     except (AccessTokenUse.DoesNotExist, ValueError):
         raise Http404 from None
-    tokens.token_revoke(token=use.token, by=request.user)
+    if tokens.token_revoke(token=use.token, by=request.user):
+        _record_revocation(request, use.token, membership.organization)
     use.token.refresh_from_db()
     ctx = {"org": membership.organization, "use": use}
     if request.htmx:
         return render(request, "accounts/organization_tokens.html#use-row", ctx)
     messages.success(request, f"Token “{use.token.name}” of {use.token.user} revoked.")
     return redirect("accounts:organization_tokens", slug)
+
+
+def _record_revocation(
+    request: HttpRequest, token: AccessToken, organization: Organization | None
+) -> None:
+    record(
+        Kind.TOKEN_REVOKED,
+        request=request,
+        organization=organization,
+        target=f"{token.name} (…{token.hint})",
+        target_code=token.code,
+        detail={"owner": token.user.email},
+    )

@@ -1,7 +1,7 @@
 """Personal access tokens: making, checking, recording use and revoking.
 
-`token_record_use` is the one place a token's use is written down; the audit
-log hooks in there when it arrives.
+`token_record_use` is the one place a token's use is written down, in the
+audit log too (at most once a day per organization and address there).
 """
 
 import logging
@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.audit.recording import record_token_use
 from accounts.models import AccessToken, AccessTokenUse, Organization, User
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def token_for_secret(secret: str) -> AccessToken | None:
 def token_record_use(*, token: AccessToken, organization: Organization | None) -> None:
     """Note that `token` was used (on `organization`), at most once a minute each."""
     now = timezone.now()
+    record_token_use(token=token, organization=organization)
     if _first_this_minute(f"token-used:{token.code}"):
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access, mfa, services, sso
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
 from accounts.forms import (
     InvitationForm,
     InvitedSignupForm,
@@ -139,6 +141,14 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 invite_form.add_error("email", str(e))
             else:
                 emailed = _send_invitation(request, new_invitation)
+                record(
+                    Kind.INVITATION_SENT,
+                    request=request,
+                    organization=org,
+                    target=new_invitation.email,
+                    target_code=new_invitation.code,
+                    detail={"role": new_invitation.role, "emailed": emailed},
+                )
                 invite_form = InvitationForm()
     pending = (
         org.invitations.filter(
@@ -191,11 +201,21 @@ def member_role(request: HttpRequest, slug: str, code) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose one of the listed roles.")
     else:
+        old_role, new_role = target.role, form.cleaned_data["role"]
         try:
-            services.membership_change_role(membership=target, role=form.cleaned_data["role"])
+            services.membership_change_role(membership=target, role=new_role)
         except services.LastOwnerError as e:
             messages.error(request, str(e))
         else:
+            if new_role != old_role:
+                record(
+                    Kind.ROLE_CHANGED,
+                    request=request,
+                    organization=own.organization,
+                    target=target.user.email,
+                    target_code=target.code,
+                    detail={"from": old_role, "to": new_role},
+                )
             messages.success(
                 request, f"{target.user.display_name} is now {form.cleaned_data['role']}."
             )
@@ -219,6 +239,14 @@ def member_remove(request: HttpRequest, slug: str, code) -> HttpResponse:
     except services.LastOwnerError as e:
         messages.error(request, str(e))
         return redirect("accounts:members", slug)
+    record(
+        Kind.MEMBER_LEFT if leaving else Kind.MEMBER_REMOVED,
+        request=request,
+        organization=own.organization,
+        target=target.user.email,
+        target_code=target.code,
+        detail={"role": target.role},
+    )
     if leaving:
         messages.success(request, f"You left {own.organization.name}.")
         return redirect("accounts:dashboard")
@@ -234,6 +262,14 @@ def invitation_revoke(request: HttpRequest, slug: str, code) -> HttpResponse:
     if invitation.is_pending:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        record(
+            Kind.INVITATION_REVOKED,
+            request=request,
+            organization=own.organization,
+            target=invitation.email,
+            target_code=invitation.code,
+            detail={"role": invitation.role},
+        )
         messages.success(request, f"The invitation of {invitation.email} was withdrawn.")
     return redirect("accounts:members", slug)
 
@@ -299,5 +335,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _welcome(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """After an invitation was accepted, by a new account or a signed-in one."""
+    record(
+        Kind.INVITATION_ACCEPTED,
+        request=request,
+        actor=membership.user,
+        organization=membership.organization,
+        target=membership.user.email,
+        target_code=membership.code,
+        detail={"role": membership.role},
+    )
     messages.success(request, f"Welcome to {membership.organization.name}.")
     return redirect("accounts:organization", membership.organization.slug)

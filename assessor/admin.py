@@ -99,5 +99,18 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 @admin.register(AnswerRevision)
 class AnswerRevisionAdmin(admin.ModelAdmin):
+    """The answers' history, read-only like the audit log: adding one here
+    (every field read-only) failed with a server error, and a changed or
+    deleted revision would falsify the history."""
+
     list_display = ["answer", "user", "at"]
     readonly_fields = ["answer", "user", "at", "old", "new"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

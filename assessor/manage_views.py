@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
 from assessor import services
 from assessor.access import assessment_for_user
 from assessor.models import Assessment
@@ -72,7 +74,15 @@ def delete(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm_title", "").strip() == assessment.title:
-            services.assessment_delete(assessment=assessment, user=request.user)
+            deletion = services.assessment_delete(assessment=assessment, user=request.user)
+            record(
+                Kind.ASSESSMENT_DELETED,
+                request=request,
+                organization=membership.organization,
+                target=deletion.title,
+                target_code=deletion.code,
+                detail={"answers": deletion.answers, "reports": deletion.reports},
+            )
             messages.success(request, f"“{assessment.title}” and its reports were deleted.")
             return redirect("accounts:organization", slug)
         error = "Type the title exactly as shown to confirm."

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
+    "accounts.audit",
     "assessor",
     "assessor.workshops",
     "assessor.plans",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     # After authentication: an organization that requires two-factor is
     # reached only by a session that passed it (accounts/mfa.py).
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Lets the audit log see the client address of the request it is written in.
+    "accounts.audit.recording.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -246,6 +249,21 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
     ),
 }
+
+# Sessions: with REDIS_URL, read from Redis and written through to the
+# database ("cached_db"), so a signed-in request does not read PostgreSQL for
+# its session and a Redis restart signs nobody out. Without it, the database
+# alone: a per-process cache would let a session signed out in one gunicorn
+# worker live on in another.
+if envstr("REDIS_URL", ""):
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": envstr("REDIS_URL", ""),
+        "KEY_PREFIX": "sessions",
+        "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 
 # REST API v1 (assessor/api/). Tokens authenticate with "Authorization:
 # Bearer rapat_..."; a signed-in browser session works too (with CSRF).
@@ -422,6 +440,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS", "")
+# The yardstick view bench/answer_save.py measures the save against
+# (assessor/bench_views.py); only the benchmarks' own server turns it on.
+BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
 
 # Celery. Without REDIS_URL tasks run in-process (the laptop default);
 # with it, a worker (`make worker`) picks them up from Redis.
@@ -477,6 +498,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-files": every(
         envint("REPORT_SWEEP_SECONDS", 6 * 3600), "reports.periodic.sweep_report_files"
     ),
+    "purge-audit-events": every(
+        envint("AUDIT_PURGE_SECONDS", 24 * 3600), "accounts.audit.periodic.purge_audit_events"
+    ),
     # Checks often, sends each person's weekly digest once (assessor/plans/reminders.py).
     "send-weekly-digests": every(
         envint("REMINDER_CHECK_SECONDS", 3600), "assessor.plans.periodic.send_weekly_digests"
@@ -492,6 +516,10 @@ REMINDER_DIGEST_HOUR = envint("REMINDER_DIGEST_HOUR", 7)
 # Report versions older than this many days are deleted, except each
 # assessment's newest ready one; 0 keeps every version.
 REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 0)
+# Audit log entries older than this many days are purged (accounts/audit/
+# retention.py); 0 keeps them forever. Two years by default, what security
+# teams commonly ask for.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)
 
 # Operations: /metrics (Prometheus text format) answers requests from these
 # addresses or networks, or that carry `Authorization: Bearer <METRICS_TOKEN>`.

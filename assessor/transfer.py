@@ -19,6 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
+from accounts.spreadsheets import safe_cells
 from assessor import moments, services, vocabulary
 from assessor.forms import (
     EVIDENCE_MAX,
@@ -49,9 +50,6 @@ CSV_HEADER = [
     "Answered by",
     "Answered at",
 ]
-# Spreadsheets run a cell that starts with one of these as a formula (OWASP
-# "CSV injection"): a note like =HYPERLINK(...) must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- CSV ----------------------------------------------------------------------------------
@@ -70,7 +68,7 @@ def assessment_to_csv(assessment: Assessment) -> bytes:
         choice = answer.choice if answer else ""
         labels = {c.key: c.label for c in question.choices}
         row = [areas.get("context", "Context"), "", question.key, question.text, ""]
-        writer.writerow(_safe(row + _answer_cells(answer, labels.get(choice, choice))))
+        writer.writerow(safe_cells(row + _answer_cells(answer, labels.get(choice, choice))))
     for dimension in framework.dimensions:
         if dimension.area not in assessment.areas:
             continue
@@ -80,7 +78,7 @@ def assessment_to_csv(assessment: Assessment) -> bytes:
             rubric = next((lv.text for lv in question.levels if lv.level == level), "")
             row = [areas[dimension.area], dimension.title, question.key, question.text]
             row.append("" if level is None else str(level))
-            writer.writerow(_safe(row + _answer_cells(answer, rubric)))
+            writer.writerow(safe_cells(row + _answer_cells(answer, rubric)))
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
@@ -96,15 +94,6 @@ def _answer_cells(answer: Answer | None, text: str) -> list[str]:
         answer.answered_by.display_name if answer.answered_by else "",
         timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M") if saved else "",
     ]
-
-
-def neutralized(text: str) -> str:
-    """`text` as a spreadsheet keeps it: a leading apostrophe stops a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _safe(row: list[str]) -> list[str]:
-    return [neutralized(cell) for cell in row]
 
 
 # -- JSON export --------------------------------------------------------------------------

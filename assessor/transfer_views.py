@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import access as accounts_access
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
 from assessor import transfer
 from assessor.access import assessment_for_user
 from assessor.models import Assessment
@@ -26,6 +28,7 @@ class ImportForm(forms.Form):
 @login_required
 def export_csv(request: HttpRequest, slug: str, code) -> HttpResponse:
     _, assessment = assessment_for_user(request.user, slug, code)
+    _record_export(request, assessment, "csv")
     response = HttpResponse(transfer.assessment_to_csv(assessment), content_type="text/csv")
     response["Content-Disposition"] = _attachment(assessment, "csv")
     return response
@@ -34,10 +37,22 @@ def export_csv(request: HttpRequest, slug: str, code) -> HttpResponse:
 @login_required
 def export_json(request: HttpRequest, slug: str, code) -> HttpResponse:
     _, assessment = assessment_for_user(request.user, slug, code)
+    _record_export(request, assessment, "json")
     body = json.dumps(transfer.assessment_to_json(assessment), indent=2, ensure_ascii=False)
     response = HttpResponse(body.encode(), content_type="application/json")
     response["Content-Disposition"] = _attachment(assessment, "json")
     return response
+
+
+def _record_export(request: HttpRequest, assessment: Assessment, file_format: str) -> None:
+    record(
+        Kind.ASSESSMENT_EXPORTED,
+        request=request,
+        organization=assessment.organization,
+        target=assessment.title,
+        target_code=assessment.code,
+        detail={"format": file_format},
+    )
 
 
 def _attachment(assessment: Assessment, extension: str) -> str:
@@ -65,6 +80,14 @@ def import_assessment(request: HttpRequest, slug: str) -> HttpResponse:
         except transfer.ImportInvalid as e:
             errors = e.errors
         else:
+            record(
+                Kind.ASSESSMENT_IMPORTED,
+                request=request,
+                organization=org,
+                target=assessment.title,
+                target_code=assessment.code,
+                detail={"answers": assessment.answers.count()},
+            )
             messages.success(request, f"Imported “{assessment.title}”.")
             _mention_regulation(request, data, org)
             return redirect("assessor:results", slug, assessment.code)

@@ -4,7 +4,6 @@ from django.db import connection
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +17,7 @@ from assessor.forms import AnswerForm, StartForm
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import AnswerRevision, Assessment, Framework
 from assessor.plans.beside import question_plans
+from assessor.submissions import answer_submit
 from assessor.workshops.summaries import vote_summaries
 from reports import services as report_services
 
@@ -149,41 +149,25 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
     membership, assessment = assessment_for_user(
         request.user, slug, code, require=accounts_access.can_answer
     )
-    form = AnswerForm(
-        request.POST,
-        framework=assessment.framework.parsed,
-        areas=assessment.areas,
-        members={str(m.code): m.user for m in _evidence_owners(assessment)},
-    )
-    if not form.is_valid():
-        return _answer_invalid(request, assessment, form)
-    data = form.cleaned_data
     try:
-        outcome = services.answer_save(
-            assessment=assessment,
-            user=request.user,
-            question_key=data["question"],
-            state=data["state"],
-            level=data["level"],
-            choice=data["choice"],
-            note=data["note"],
-            evidence=data["evidence"],
-            evidence_owner=data["evidence_owner"],
-            evidence_valid_until=data["evidence_until"],
-            version=data["version"],
-            client=data["client"],
-        )
+        submitted = answer_submit(assessment=assessment, user=request.user, data=request.POST)
     except services.AssessmentClosed as e:
         if request.htmx:
             # Said next to the question, not lost in a response nobody shows.
-            answer = assessment.answers.filter(question_key=data["question"]).first()
-            step_key, view = wizard.question_view(assessment, data["question"], answer, 0)
+            key = request.POST["question"]
+            answer = assessment.answers.filter(question_key=key).first()
+            step_key, view = wizard.question_view(assessment, key, answer, 0)
             view.errors = [f"Not saved: {e}"]
             ctx = {"assessment": assessment, "org": membership.organization, "q": view}
             return _oob_response(request, {**ctx, "step": step_key}, status=409)
         messages.error(request, str(e))
         return redirect("assessor:results", slug, code)
-    step_key, view = wizard.question_view(assessment, data["question"], outcome.answer, 0)
+    form, outcome = submitted.form, submitted.outcome
+    if outcome is None:
+        return _answer_invalid(request, assessment, form)
+    step_key, view = wizard.question_view(
+        assessment, outcome.answer.question_key, outcome.answer, 0
+    )
     if not request.htmx:
         for text in form.held.values():
             messages.error(request, text)
@@ -214,10 +198,10 @@ def _oob_response(request: HtmxHttpRequest, ctx: dict, *, status: int) -> HttpRe
     """The answer's status line, what to fix next to each field, the progress
     bar and the step navigation, swapped out-of-band so the inputs the user may
     still be typing in stay put."""
-    ctx = {**ctx, "oob": True}
-    parts = ["meta", *wizard.ERROR_SLOTS] + (["progress", "nav"] if "progress" in ctx else [])
-    html = "".join(render_to_string(f"assessor/step.html#{p}", ctx, request) for p in parts)
-    return HttpResponse(html, status=status)
+    # One pass over one partial: each render_to_string of its own would run
+    # the context processors and set up a context again (a fifth of a save).
+    ctx = {**ctx, "oob": True, "redraw_progress": "progress" in ctx}
+    return render(request, "assessor/step.html#answer-oob", ctx, status=status)
 
 
 def _answer_invalid(request: HtmxHttpRequest, assessment: Assessment, form: AnswerForm):

@@ -13,10 +13,9 @@ from assessor.models import Answer, Assessment
 
 LEVEL_OPTION_LABELS = {value: vocabulary.STATE_LABELS[value] for value in ("na", "unknown")}
 UNKNOWN_TEXT = "Nobody in the room can tell."
-# The fields of a question that show their own error next to them, and the
-# template partials of those error slots.
+# The fields of a question that show their own error next to them (each has
+# its "<field>-errors" slot in assessor/step.html, all sent back by a save).
 FIELDS = ("value", "note", "evidence", "validity")
-ERROR_SLOTS = tuple(f"{name}-errors" for name in FIELDS)
 
 
 @dataclass(frozen=True)

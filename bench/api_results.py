@@ -40,7 +40,7 @@ def main() -> None:
         Membership.objects.create(user=user, organization=org, role="owner")
         assessment = services.assessment_start(
             organization=org,
-            framework=Framework.objects.get(),
+            framework=Framework.objects.order_by("-version").first(),
             title="Bench",
             scope="both",
             targets={},

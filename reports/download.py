@@ -1,12 +1,15 @@
-"""A ready report's file (PDF, Word or PowerPoint) as a download, for the page and the API."""
+"""A ready report's file (PDF, Word or PowerPoint) as a download, for the page
+and the API alike; each download is written in the audit log."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
 from accounts.middleware import PRIVATE
 from reports.models import Report
 
 
-def report_file_response(report: Report) -> FileResponse:
+def report_file_response(report: Report, *, request: HttpRequest) -> FileResponse:
     if report.status != Report.Status.READY or not report.file:
         raise Http404
     # Streamed through this view from either storage, never redirected to a
@@ -21,6 +24,15 @@ def report_file_response(report: Report) -> FileResponse:
         # The row says ready but the storage lost the file (restored
         # from a partial backup, say): say "not found", not "server error".
         raise Http404 from None
+    assessment = report.assessment
+    record(
+        Kind.REPORT_DOWNLOADED,
+        request=request,
+        organization=assessment.organization,
+        target=f"{assessment.title}, v{report.number}",
+        target_code=report.code,
+        detail={"format": report.variant},
+    )
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from assessor import advice, evidence, scoring, vocabulary
+from assessor.branding.resolve import brand_snapshot
 from assessor.compare import compare
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Answer, Assessment
@@ -56,6 +57,10 @@ def take_snapshot(
     return {
         "version": SNAPSHOT_VERSION,
         "site_name": settings.SITE_NAME,
+        # The practice's brand as it was when the report was requested (none
+        # for an organization built in memory, as the render benchmark does:
+        # the renderers then use our own look).
+        "brand": brand_snapshot(organization) if organization.pk else None,
         "report_number": number,
         "requested_at": requested_at.isoformat(),
         "requested_by": _name(requested_by),

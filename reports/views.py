@@ -7,6 +7,8 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from accounts.access import can_facilitate
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
 from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest
 from reports import services
@@ -70,7 +72,7 @@ def report_status(request: HtmxHttpRequest, slug: str, code, report_code) -> Htt
 @login_required
 def report_download(request: HttpRequest, slug: str, code, report_code) -> FileResponse:
     _, _, report = report_for_user(request.user, slug, code, report_code)
-    return report_file_response(report)
+    return report_file_response(report, request=request)
 
 
 @login_required
@@ -93,9 +95,17 @@ def report_retry(request: HtmxHttpRequest, slug: str, code, report_code) -> Http
 @login_required
 @require_POST
 def report_delete(request: HttpRequest, slug: str, code, report_code) -> HttpResponse:
-    _, assessment, report = report_for_user(
+    membership, assessment, report = report_for_user(
         request.user, slug, code, report_code, require=can_facilitate
     )
     services.report_delete(report=report)
+    record(
+        Kind.REPORT_DELETED,
+        request=request,
+        organization=membership.organization,
+        target=f"{assessment.title}, v{report.number}",
+        target_code=report.code,
+        detail={"status": report.status},
+    )
     messages.success(request, f"Report v{report.number} and its file were deleted.")
     return redirect("reports:list", slug, assessment.code)

@@ -5,12 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str) -> str:
+def run(*args: str, timeout: int = 300) -> str:
     result = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -23,3 +25,20 @@ def test_brain_benchmark_prints_its_median():
 def test_report_benchmark_renders_and_prints_time_and_memory():
     out = run("bench/report.py", "--runs", "1")
     assert "median" in out and "peak memory" in out
+
+
+@pytest.mark.services
+def test_answer_save_benchmark_prints_all_three_lines_and_both_ratios():
+    out = run("bench/answer_save.py", "--seconds", "1", timeout=1800)
+    for line in ("bare view", "minimal write", "answer save"):
+        assert line in out
+    assert "save/minimal write" in out and "save/bare view" in out
+
+
+@pytest.mark.services
+def test_workshop_benchmark_runs_two_room_sizes_and_checks_the_votes():
+    out = run(
+        "bench/workshop_load.py", "--participants", "5", "12", "--seconds", "10", timeout=1800
+    )
+    assert "5 participants" in out and "12 participants" in out
+    assert "CPU per 100 participants" in out and "lost 0" in out

@@ -19,8 +19,8 @@ from assessor.api.access import api_assessment
 from assessor.api.docs import operation, paged
 from assessor.api.errors import form_errors
 from assessor.api.pagination import Pages
-from assessor.forms import AnswerForm
 from assessor.models import Answer, AnswerRevision, Assessment
+from assessor.submissions import answer_submit
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -137,32 +137,21 @@ def _write(request: Request, slug: str, code, key: str) -> Response:
     given = AnswerWriteSerializer(data=request.data)
     given.is_valid(raise_exception=True)
     stored = _answer(assessment, key)
-    # The wizard's form holds the rules (levels, N/A needs a note, choices);
-    # a note or evidence left out is the stored one.
-    form = AnswerForm(
-        {"question": key, "note": stored.note, "evidence": stored.evidence, **given.validated_data},
-        framework=assessment.framework.parsed,
-        areas=assessment.areas,
-    )
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    data = form.cleaned_data
+    # The wizard's own save: its rules (levels, N/A needs a note, choices),
+    # its conflict check and its revision trail; a note or evidence left out
+    # is the stored one.
+    data = {"question": key, "note": stored.note, "evidence": stored.evidence}
     try:
-        outcome = services.answer_save(
-            assessment=assessment,
-            user=request.user,
-            question_key=key,
-            state=data["state"],
-            level=data["level"],
-            choice=data["choice"],
-            note=data["note"],
-            evidence=data["evidence"],
-            version=data["version"],
+        submitted = answer_submit(
+            assessment=assessment, user=request.user, data={**data, **given.validated_data}
         )
     except services.AssessmentClosed as e:
         current = _answer(assessment, key)
         body = {"detail": str(e), "code": "completed", "current": AnswerSerializer(current).data}
         return Response(body, status=409)
+    outcome = submitted.outcome
+    if outcome is None:
+        raise ValidationError(form_errors(submitted.form))
     if outcome.conflict:
         current = _answer(assessment, key)
         body = {

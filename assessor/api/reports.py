@@ -156,4 +156,4 @@ def report_detail(request: Request, slug: str, code, report_code) -> Response:
 @renderer_classes([renderers.JSONRenderer, PDFRenderer, DOCXRenderer, PPTXRenderer])
 def report_download(request: Request, slug: str, code, report_code):
     _, _, report = api_report(request, slug, code, report_code)
-    return report_file_response(report)
+    return report_file_response(report, request=request)

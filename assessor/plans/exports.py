@@ -6,7 +6,7 @@ Summary, Description, Assignee (an email address), Due date and Labels
 import scripts read the same columns as title, body, assignee, due date and
 labels. The columns after Labels are ours: a tracker ignores or maps them,
 our import reads them back. Every cell that a spreadsheet would run as a
-formula is neutralized as the assessment CSV does (transfer.neutralized).
+formula is neutralized as the assessment CSV does (accounts/spreadsheets.py).
 
 JSON: the same actions with every field, for scripts.
 
@@ -30,12 +30,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization, User
+from accounts.spreadsheets import neutralized
 from assessor.frameworks import Framework as ParsedFramework
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Assessment
 from assessor.plans import services
 from assessor.plans.models import EARLIEST_DUE, LATEST_DUE, Action
-from assessor.transfer import neutralized
 
 JSON_FORMAT = "readiness-plan"
 JSON_FORMAT_VERSION = 1

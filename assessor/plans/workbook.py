@@ -5,7 +5,7 @@ wrapped where it is long, an autofilter, and a status column on the plan
 that only takes the plan's statuses.
 
 Every text cell is written as a string and neutralized like the CSV exports
-(transfer.neutralized): a note reading =HYPERLINK(...) stays text.
+(accounts/spreadsheets.py): a note reading =HYPERLINK(...) stays text.
 """
 
 import datetime
@@ -19,11 +19,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from accounts.spreadsheets import neutralized
 from assessor import vocabulary
 from assessor.models import Answer, Assessment
 from assessor.plans.exports import labels_of, plan_actions
 from assessor.plans.models import Action
-from assessor.transfer import neutralized
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B1F3A")

@@ -43,7 +43,7 @@ class Workshop(models.Model):
     current_key = models.CharField(max_length=80, blank=True)
     # Bumped by every change participants' screens show (question, voting
     # opened or closed, consensus, the end): their poll answers 304 while
-    # it is unchanged, which costs one indexed read.
+    # it is unchanged, reading it from Redis (live.py) rather than here.
     version = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"

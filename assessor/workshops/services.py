@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from assessor import services as assessor_services
 from assessor.models import Answer, Assessment
+from assessor.workshops import live
 from assessor.workshops.models import JoinFailure, Participant, Round, Vote, Workshop
 from assessor.workshops.summaries import choice_provenance, provenance_of, summarize, tally
 
@@ -73,9 +74,7 @@ def workshop_close(*, workshop: Workshop) -> None:
         workshop.rounds.filter(state=Round.State.OPEN).update(
             state=Round.State.CLOSED, closed_at=now
         )
-        Workshop.objects.filter(pk=workshop.pk).update(
-            status=Workshop.Status.CLOSED, closed_at=now, version=F("version") + 1
-        )
+        _stage_changed(workshop.pk, status=Workshop.Status.CLOSED, closed_at=now)
     workshop.refresh_from_db()
 
 
@@ -88,9 +87,18 @@ def workshop_go(*, workshop: Workshop, key: str) -> Round | None:
         round_ = (
             Round.objects.get_or_create(workshop=workshop, question_key=key)[0] if key else None
         )
-        Workshop.objects.filter(pk=workshop.pk).update(current_key=key, version=F("version") + 1)
+        _stage_changed(workshop.pk, current_key=key)
     workshop.refresh_from_db(fields=["current_key", "version"])
     return round_
+
+
+def _stage_changed(workshop_id: int, **changes) -> None:
+    """Apply `changes` to the workshop and bump the version participants'
+    screens poll (inside the caller's transaction); once it commits, their
+    next poll sees the change (assessor/workshops/live.py)."""
+    Workshop.objects.filter(pk=workshop_id).update(version=F("version") + 1, **changes)
+    code, version = Workshop.objects.values_list("code", "version").get(pk=workshop_id)
+    live.changed(code, version)
 
 
 def voting_set(*, round_: Round, is_open: bool) -> None:
@@ -102,7 +110,7 @@ def voting_set(*, round_: Round, is_open: bool) -> None:
         if is_open:
             changes["revealed"] = False
         Round.objects.filter(pk=round_.pk).update(**changes)
-        Workshop.objects.filter(pk=round_.workshop_id).update(version=F("version") + 1)
+        _stage_changed(round_.workshop_id)
     round_.refresh_from_db()
 
 
@@ -116,7 +124,7 @@ def round_reveal(*, round_: Round, revealed: bool) -> None:
             if locked.is_open:
                 changes.update(state=Round.State.CLOSED, closed_at=timezone.now())
         Round.objects.filter(pk=round_.pk).update(**changes)
-        Workshop.objects.filter(pk=round_.workshop_id).update(version=F("version") + 1)
+        _stage_changed(round_.workshop_id)
     round_.refresh_from_db()
 
 
@@ -330,7 +338,7 @@ def consensus_set(
         locked.decided_by = user
         locked.decided_at = now
         locked.save()
-        Workshop.objects.filter(pk=workshop.pk).update(version=F("version") + 1)
+        _stage_changed(workshop.pk)
     round_.refresh_from_db()
     return outcome
 

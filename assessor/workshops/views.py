@@ -25,7 +25,7 @@ from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, Assessment
 from assessor.services import AssessmentClosed
-from assessor.workshops import access, services
+from assessor.workshops import access, live, services
 from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
 from assessor.workshops.models import Participant, Round, Vote, Workshop
 from assessor.workshops.slides import UNKNOWN, slide_of
@@ -408,13 +408,14 @@ def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
 @require_GET
 def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     """A participant's screen: the current question of their workshop. Its
-    htmx poll costs one indexed read and a 304 while nothing changed."""
+    htmx poll answers 304 while nothing changed, from the version kept in
+    Redis: no SQL at all (assessor/workshops/live.py)."""
     seat = access.seat_of(request, code)
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if wants_fragment(request):
-        version = Workshop.objects.filter(code=code).values_list("version", flat=True).first()
+        version = live.stage_version(code)
         if version is None:
             raise Http404
         if _unchanged(request, f'"p{version}"'):

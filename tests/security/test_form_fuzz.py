@@ -88,6 +88,8 @@ BOOKKEEPING = {
     # A wrong two-factor code counts on its device (django-otp's growing delay).
     "otp_totp_totpdevice",
     "otp_static_staticdevice",
+    # The audit log notes failed sign-ins and wrong codes (accounts/audit/).
+    "audit_auditevent",
 }
 BOOKKEEPING_TABLE_SUFFIXES = ("_joinfailure",)
 

@@ -137,6 +137,9 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "accounts:two_factor_recovery": ("signed-in", "signed-in"),
     "accounts:two_factor_disable": ("signed-in", "signed-in"),
     "accounts:organization_two_factor": ("owner", "owner"),
+    # The audit log: owners only (accounts/audit/views.py says why); GET only.
+    "audit:log": ("owner", None),
+    "audit:export": ("owner", None),
     "assessor:start": ("facilitator", "facilitator"),
     "assessor:follow_up": ("facilitator", "facilitator"),
     "assessor:timeline": ("viewer", "viewer"),

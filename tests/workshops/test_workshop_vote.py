@@ -84,7 +84,10 @@ def test_the_poll_answers_304_while_nothing_changed(workshop, guest, first_key):
     assert 'id="stage"' in r.text and "<html" not in r.text
 
 
-def test_the_poll_costs_one_query(workshop, guest, first_key, django_assert_num_queries):
+def test_without_redis_the_poll_costs_one_query(
+    settings, workshop, guest, first_key, django_assert_num_queries
+):
+    settings.REDIS_URL = ""  # with Redis it costs none: test_workshop_live_cache.py
     etag = guest.get(workshop.participant_url(), headers=HTMX)["ETag"]
     with django_assert_num_queries(1):
         r = guest.get(workshop.participant_url(), headers={**HTMX, "If-None-Match": etag})
