@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts import tokens
+from assessor.plans import services as plan_services
 from reports.models import Report
 from tests.api.conftest import PDF, answer_some
 from tests.api.live import gunicorn, need_live_services
@@ -32,6 +33,15 @@ def acme_live(transactional_db, personas, framework):
         user=personas.alice,
     )
     answer_some(assessment, personas.alice)
+    first = assessment.framework.parsed.scored_questions[0]
+    plan_services.action_create(
+        organization=personas.org_a,
+        assessment=assessment,
+        user=personas.alice,
+        title="Version the deployment scripts",
+        dimension=first.dimension,
+        question_keys=[first.key],
+    )
     return assessment
 
 
@@ -63,6 +73,7 @@ def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path, settings):
                 "code": str(acme_live.code),
                 "key": question,
                 "report_code": str(report.code),
+                "action_code": str(acme_live.actions.get().code),
             }.items()
         )
     )

@@ -200,6 +200,10 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "api:reports": ("viewer", "facilitator"),
     "api:report": ("viewer", None),
     "api:download": ("viewer", None),
+    "api:actions": ("viewer", "facilitator"),
+    # PATCH changes it (not walked; tests/api/ covers it by role).
+    "api:action": ("viewer", None),
+    "api:action_revisions": ("viewer", None),
     "branding:installation": ("staff", "staff"),
     "branding:organization": ("owner", "owner"),
     "branding:organization_logo": ("viewer", None),
