@@ -77,6 +77,7 @@ bench: install-dev
 	$(PY) bench/answer_save.py
 	$(PY) bench/workshop_load.py --participants 100 1000
 	$(PY) bench/api_results.py
+	$(PY) bench/plan_page.py
 
 # Every report format of the demo's newest assessment as PNG pages in LOOK_DIR,
 # to look at (LibreOffice converts the Word report and the deck; installed

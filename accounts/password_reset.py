@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from accounts.models import PasswordResetRequest, normalize_email
+from assessor.branding.emails import email_context
 
 RESET_LOCK = 0x72657365  # "rese": the advisory lock of password reset requests
 
@@ -62,4 +63,12 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
                 f"Wait {settings.PASSWORD_RESET_WINDOW_MINUTES} minutes, then ask again.",
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        # The installation's brand: the sender's name, the signature.
+        brand = email_context(None)
+        self.from_email = brand["from_email"]
+        self.extra_email_context = {
+            **(self.extra_email_context or {}),
+            "site_name": brand["site_name"],
+            "signature": brand["signature"],
+        }
         return super().form_valid(form)

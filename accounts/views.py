@@ -22,6 +22,7 @@ from accounts.forms import (
     RoleForm,
 )
 from accounts.models import Invitation, Membership, User
+from assessor.branding.emails import email_context
 
 CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
 
@@ -177,15 +178,18 @@ def _send_invitation(request: HttpRequest, invitation: Invitation) -> bool:
         return False
     link = request.build_absolute_uri(invitation.get_absolute_url())
     inviter = request.user.display_name
+    # In the organization's brand (co-branding), else the installation's.
+    brand = email_context(invitation.organization)
     sent = send_mail(
         subject=f"{inviter} invites you to {invitation.organization.name}",
         message=(
             f"{inviter} invites you to join {invitation.organization.name} as "
-            f"{invitation.get_role_display().lower()} in {settings.SITE_NAME}.\n\n"
+            f"{invitation.get_role_display().lower()} in {brand['site_name']}.\n\n"
             f"Accept the invitation: {link}\n\n"
-            f"The link works once and expires on {invitation.expires_at:%d %B %Y}."
+            f"The link works once and expires on {invitation.expires_at:%d %B %Y}.\n\n"
+            f"{brand['signature']}"
         ),
-        from_email=None,
+        from_email=brand["from_email"],
         recipient_list=[invitation.email],
         fail_silently=True,  # the inviter also gets the link on screen to copy
     )

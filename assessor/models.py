@@ -105,6 +105,25 @@ class Assessment(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    def baseline(self) -> "Assessment | None":
+        """The assessment this one is measured against: the one it followed up
+        when that is completed, else the organization's latest completed
+        assessment before it. A draft is never a baseline."""
+        based_on = self.based_on if self.based_on_id else None
+        if based_on is not None and based_on.is_completed:
+            return based_on
+        if self.pk is None:  # built in memory (the render benchmark): no history
+            return None
+        return (
+            Assessment.objects.filter(
+                organization=self.organization_id,
+                status=Assessment.Status.COMPLETED,
+                created_at__lt=self.created_at,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+
     def steps(self) -> list[tuple[str, str]]:
         """The wizard's steps in order: context first, then each dimension in scope."""
         framework = self.framework.parsed

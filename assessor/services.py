@@ -19,6 +19,7 @@ from assessor.models import (
     Framework,
 )
 from assessor.na_defaults import apply_na_defaults
+from assessor.plans.services import actions_carry_over
 
 # An answer_save argument not given: keep what is stored.
 UNCHANGED = object()
@@ -337,12 +338,23 @@ def latest_framework(key: str) -> Framework:
 
 def assessment_follow_up(*, base: Assessment, user: User, title: str = "") -> Assessment:
     """Start the next assessment from `base`: same scope and targets, the
-    newest version of its question bank, and every answer whose question still
-    exists carried over as a baseline until someone confirms or changes it."""
+    newest version of its question bank, every answer whose question still
+    exists carried over as a baseline until someone confirms or changes it,
+    and the open actions of its plan carried over to the new one's."""
     framework = latest_framework(base.framework.key)
     now = timezone.now()
     # The questions the follow-up will have: its bank version, the same scope.
     keys = set(Assessment(framework=framework, scope=base.scope).question_keys())
+    with transaction.atomic():
+        follow_up = _follow_up_create(base, framework, keys, user, title, now)
+        actions_carry_over(base=base, follow_up=follow_up, user=user)
+    return follow_up
+
+
+def _follow_up_create(
+    base: Assessment, framework: Framework, keys: set[str], user: User, title: str, now: datetime
+) -> Assessment:
+    """The follow-up with the answers of `base` to the questions `keys`, carried over."""
     return assessment_create(
         organization=base.organization,
         framework=framework,

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.site",
+                "assessor.branding.context_processors.brand",
             ],
         },
     },
@@ -183,6 +184,11 @@ AXES_WHITELIST_CALLABLE = "accounts.network.lockout_exempt"
 AXES_VERBOSE = False  # lockouts are still logged; this drops the start-up banner
 
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
+
+# Brand logos (assessor/branding/logos.py): the largest upload, and the
+# largest width or height of a PNG/JPEG, read before its pixels are decoded.
+BRAND_LOGO_MAX_KB = envint("BRAND_LOGO_MAX_KB", 1024)
+BRAND_LOGO_MAX_SIDE = envint("BRAND_LOGO_MAX_SIDE", 4000)
 
 # Single sign-on with OpenID Connect (accounts/sso.py, mozilla-django-oidc).
 # On when SSO_ISSUER and SSO_CLIENT_ID are set; the provider's endpoints and

@@ -115,10 +115,12 @@ def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
     )
     drift = services.question_drift(base, assessment)
     carried = assessment.headline.get("carried_over", 0)
+    actions = assessment.actions.count()
     messages.success(
         request,
         f"Follow-up started from “{base.title}”: {carried} answers carried over. "
-        "They count as answered once someone confirms or changes them.",
+        "They count as answered once someone confirms or changes them."
+        + (f" {actions} open action{'s' * (actions != 1)} moved to its plan." if actions else ""),
     )
     if drift.any:
         messages.info(

@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("accounts.audit.urls")),
     path("", include("reports.urls")),
+    path("", include("assessor.branding.urls")),
 ]
 if settings.BENCHMARK_VIEWS:  # only the benchmarks' own server (bench/_server.py)
     from assessor import bench_views

@@ -16,6 +16,7 @@ from assessor.access import assessment_for_user
 from assessor.forms import AnswerForm, StartForm
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import AnswerRevision, Assessment, Framework
+from assessor.plans.beside import question_plans
 from assessor.submissions import answer_submit
 from assessor.workshops.summaries import vote_summaries
 from reports import services as report_services
@@ -109,6 +110,9 @@ def step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpResponse:
         "client": wizard.new_client_id(),
         "editable": membership.can_answer and not assessment.is_completed,
         "drift": _drift(assessment) if step == "context" else None,
+        # The plan's actions beside each question (none on the context step).
+        "beside": None if step == "context" else question_plans(assessment, answers),
+        "back": reverse("assessor:step", args=[slug, code, step]),
         "evidence_owners": _evidence_owners(assessment),
     }
     # htmx navigation swaps only the wizard.
@@ -303,6 +307,8 @@ def results(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
             "bars": charts.target_bars_svg(outcome.scorecard, outcome.advice),
         },
         "reports": report_services.reports_latest(assessment=assessment),
+        "beside": question_plans(assessment, {a.question_key: a for a in answers}),
+        "back": reverse("assessor:results", args=[slug, code]),
         "expired": evidence.expired_evidence(assessment, answers, today),
         "expired_areas": {d.area for d in outcome.scorecard.dimensions if d.expired_evidence},
         "evidence_rule": evidence.RULE,

@@ -197,6 +197,45 @@ def run_clients(clients: int, seconds: float, work) -> tuple[list[float], float]
     return latencies, time.monotonic() - started
 
 
+def get_loop(port: int, path: str, headers: dict):
+    """A `run_clients` worker: GET `path` over one keep-alive connection until
+    the stop time, recording each latency; any answer but 200 fails the run."""
+
+    def work(i, stop_at, latencies):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < stop_at:
+            t0 = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            body = response.read()
+            latencies.append(time.perf_counter() - t0)
+            assert response.status == 200, (response.status, body[:300])
+
+    return work
+
+
+def measure_gets(
+    port: int, paths: dict[str, tuple[str, dict]], seconds: float, clients=(1, 10)
+) -> dict[tuple[str, int], dict]:
+    """p50/p95 and requests/s of each named GET, one after the other, at each
+    number of clients, after a one-second warm-up."""
+    results = {}
+    for n in clients:
+        for name, (path, headers) in paths.items():
+            work = get_loop(port, path, headers)
+            run_clients(n, 1.0, work)
+            latencies, elapsed = run_clients(n, seconds, work)
+            results[(name, n)] = summarize(latencies, elapsed)
+    return results
+
+
+def print_gets(title: str, results: dict[tuple[str, int], dict], width: int = 14) -> None:
+    print(title)
+    print(f"{'':{width}}{'clients':>8}{'requests':>10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}")
+    for (name, n), r in results.items():
+        print(f"{name:{width}}{n:>8}{r['n']:>10}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.0f}")
+
+
 def redis_unreachable(url: str) -> str | None:
     """Why Redis at `url` cannot be used, or None when it answers."""
     import redis

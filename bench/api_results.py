@@ -9,18 +9,16 @@ charts. Prints p50/p95 and requests per second at 1 and 10 clients.
 """
 
 import argparse
-import http.client
-import time
 
 from _server import (
     free_port,
     gunicorn,
-    run_clients,
+    measure_gets,
+    print_gets,
     scratch_database,
     server_env,
     session_cookie,
     setup_django,
-    summarize,
 )
 
 
@@ -67,36 +65,15 @@ def main() -> None:
             "API results": (f"/api/v1{page}", {"Authorization": f"Bearer {secret}"}),
         }
         port = free_port()
-
-        def client_for(path: str, headers: dict):
-            def work(i, stop_at, latencies):
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                while time.monotonic() < stop_at:
-                    t0 = time.perf_counter()
-                    conn.request("GET", path, headers=headers)
-                    response = conn.getresponse()
-                    body = response.read()
-                    latencies.append(time.perf_counter() - t0)
-                    assert response.status == 200, (response.status, body[:300])
-
-            return work
-
         env = server_env(database_url, port, args.workers)
         # The benchmark measures the view, not the rate limit.
         env["API_RATE_LIMIT"] = "1000000/minute"
         with gunicorn(env, port):
-            results = {}
-            for clients in (1, 10):
-                for name, (path, headers) in paths.items():
-                    work = client_for(path, headers)
-                    run_clients(clients, 1.0, work)  # warm up
-                    latencies, seconds = run_clients(clients, args.seconds, work)
-                    results[(name, clients)] = summarize(latencies, seconds)
+            results = measure_gets(port, paths, args.seconds)
 
-    print(f"GET results: API vs page, gunicorn x{args.workers} + PostgreSQL, loopback")
-    print(f"{'':14}{'clients':>8}{'requests':>10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}")
-    for (name, clients), r in results.items():
-        print(f"{name:14}{clients:>8}{r['n']:>10}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['rps']:>9.0f}")
+    print_gets(
+        f"GET results: API vs page, gunicorn x{args.workers} + PostgreSQL, loopback", results
+    )
     ratio = results[("API results", 10)]["p95"] / results[("results page", 10)]["p95"]
     print(f"p95 ratio API/page at 10 clients: {ratio:.2f}x")
 

@@ -61,6 +61,7 @@ def document_content(snapshot: dict[str, Any]) -> dict[str, Any]:
     rules = advice["path"]["rules"]
     progress = snapshot.get("progress")
     pending = bool(progress and progress.get("pending"))
+    plan = snapshot.get("plan")  # snapshots before version 3 have none
     facts = snapshot["assessment"]
     is_draft = facts.get("is_draft", facts["status"] != "Completed")
     return {
@@ -69,6 +70,8 @@ def document_content(snapshot: dict[str, Any]) -> dict[str, Any]:
         "progress": None if pending else progress,
         "progress_pending": progress if pending else None,
         "progress_since": datetime.fromisoformat(progress["since_date"]) if progress else None,
+        "plan": _plan_dates(plan) if plan else None,
+        "plan_since": datetime.fromisoformat(plan["since_date"]) if plan else None,
         "requested_at": datetime.fromisoformat(snapshot["requested_at"]),
         "assessment_created": datetime.fromisoformat(snapshot["assessment"]["created_at"]),
         "dimensions": dimensions,
@@ -104,6 +107,15 @@ def document_content(snapshot: dict[str, Any]) -> dict[str, Any]:
         "answered_count": sum(d["with_level"] for d in practice_areas),
         "question_count": sum(len(d["questions"]) for d in practice_areas),
     }
+
+
+def _plan_dates(plan: dict[str, Any]) -> dict[str, Any]:
+    """What the plan achieved, with each action's closing date as a date."""
+
+    def dated(actions: list[dict]) -> list[dict]:
+        return [{**a, "closed": datetime.fromisoformat(a["closed_at"])} for a in actions]
+
+    return {**plan, "done": dated(plan["done"]), "dropped": dated(plan["dropped"])}
 
 
 def practice_scores(document: dict[str, Any]) -> list[dict[str, Any]]:

@@ -14,13 +14,16 @@ from django.conf import settings
 from django.utils import timezone
 
 from assessor import advice, evidence, scoring, vocabulary
+from assessor.branding.resolve import brand_snapshot
 from assessor.compare import compare
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Answer, Assessment
+from assessor.plans.achievements import plan_achievements
 from assessor.workshops.summaries import disagreements
 
 # Bumped when the shape changes, so the renderer can tell old snapshots apart.
-SNAPSHOT_VERSION = 2  # 2: brain v2 (delivery profile, reference levels, discovery, months)
+# 2: brain v2 (delivery profile, reference levels, discovery, months); 3: what the plan achieved
+SNAPSHOT_VERSION = 3
 # The scale in one line per level, for the methodology appendix.
 LEVEL_SUMMARIES = (
     "Ad hoc and manual; depends on individuals.",
@@ -54,6 +57,10 @@ def take_snapshot(
     return {
         "version": SNAPSHOT_VERSION,
         "site_name": settings.SITE_NAME,
+        # The practice's brand as it was when the report was requested (none
+        # for an organization built in memory, as the render benchmark does:
+        # the renderers then use our own look).
+        "brand": brand_snapshot(organization) if organization.pk else None,
         "report_number": number,
         "requested_at": requested_at.isoformat(),
         "requested_by": _name(requested_by),
@@ -136,6 +143,7 @@ def take_snapshot(
             e.as_snapshot() for e in evidence.expired_evidence(assessment, answers, today)
         ],
         "progress": _progress(assessment, answers, results),
+        "plan": plan_achievements(assessment, results),
         "disagreements": _disagreements(assessment, framework),
         "method": {
             "rules": [
@@ -163,31 +171,11 @@ def take_snapshot(
     }
 
 
-def _predecessor(assessment: Assessment) -> Assessment | None:
-    """The assessment this one is measured against: the one it followed up
-    when that is completed, else the organization's latest completed
-    assessment before it. A draft is never a baseline."""
-    based_on = assessment.based_on if assessment.based_on_id else None
-    if based_on is not None and based_on.is_completed:
-        return based_on
-    if assessment.pk is None:  # built in memory (the render benchmark): no history
-        return None
-    return (
-        Assessment.objects.filter(
-            organization=assessment.organization_id,
-            status=Assessment.Status.COMPLETED,
-            created_at__lt=assessment.created_at,
-        )
-        .order_by("-created_at")
-        .first()
-    )
-
-
 def _progress(assessment: Assessment, answers: list[Answer], results) -> dict[str, Any] | None:
     """Movement since the previous completed assessment. While this one is
     not completed its figures are still moving, so only the baseline is
     named: a trend is never drawn from a draft."""
-    before = _predecessor(assessment)
+    before = assessment.baseline()
     if before is None:
         return None
     if not assessment.is_completed:

@@ -67,6 +67,8 @@ class AuditEvent(models.Model):
         ASSESSMENT_EXPORTED = "assessment_exported", "Assessment exported"
         ASSESSMENT_IMPORTED = "assessment_imported", "Assessment imported"
         ASSESSMENT_DELETED = "assessment_deleted", "Assessment deleted"
+        PLAN_EXPORTED = "plan_exported", "Plan exported"
+        PLAN_IMPORTED = "plan_imported", "Plan imported"
         REPORT_DOWNLOADED = "report_downloaded", "Report downloaded"
         REPORT_DELETED = "report_deleted", "Report deleted"
         TOKEN_USED = "token_used", "API token used"
@@ -162,6 +164,8 @@ ORGANIZATION_KINDS = [
     Kind.ASSESSMENT_EXPORTED,
     Kind.ASSESSMENT_IMPORTED,
     Kind.ASSESSMENT_DELETED,
+    Kind.PLAN_EXPORTED,
+    Kind.PLAN_IMPORTED,
     Kind.REPORT_DOWNLOADED,
     Kind.REPORT_DELETED,
     Kind.TOKEN_USED,

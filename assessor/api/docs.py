@@ -41,6 +41,7 @@ _TAGS = {
     "answer": "Answers",
     "results": "Results",
     "report": "Reports",
+    "action": "Plan",
 }
 
 

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
-from assessor.api import answers, assessments, organizations, reports, results
+from assessor.api import actions, answers, assessments, organizations, reports, results
 
 app_name = "api"
 
@@ -13,6 +13,7 @@ org = "orgs/<slug:slug>/"
 assessment = f"{org}assessments/<uuid:code>/"
 answer = f"{assessment}answers/<str:key>/"
 report = f"{assessment}reports/<uuid:report_code>/"
+action = f"{org}actions/<uuid:action_code>/"
 
 
 def not_found(request, rest: str = ""):
@@ -34,6 +35,9 @@ urlpatterns = [
     path(f"{assessment}reports/", reports.reports, name="reports"),
     path(report, reports.report_detail, name="report"),
     path(f"{report}download/", reports.report_download, name="download"),
+    path(f"{org}actions/", actions.actions, name="actions"),
+    path(action, actions.action, name="action"),
+    path(f"{action}revisions/", actions.action_revisions, name="action_revisions"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path(
         "docs/",

@@ -100,6 +100,11 @@ def brand_snapshot(organization) -> dict[str, Any]:
             (getattr(row, name) for row in (override, installation) if row and getattr(row, name)),
             getattr(DEFAULT, name),
         )
+    for name in ("primary", "accent"):
+        # Colours reach stylesheets and document styles: only #rrggbb ever
+        # does, even if a row was written around the form (admin, shell).
+        if not colours.HEX.fullmatch(data[name]):
+            data[name] = getattr(DEFAULT, name)
     logo_row = next((row for row in (override, installation) if row and row.has_logo), None)
     data["logo"] = (
         {
@@ -115,12 +120,13 @@ def brand_snapshot(organization) -> dict[str, Any]:
     return data
 
 
-def brand_from_snapshot(data: dict[str, Any] | None) -> Brand:
+def brand_from_snapshot(data: dict[str, Any] | None, *, with_logo: bool = True) -> Brand:
     """A `Brand` from `brand_snapshot`'s JSON (None, from a report older than
-    branding: our defaults), with the logo read from storage."""
+    branding: our defaults), with the logo read from storage (unless
+    `with_logo` is False: for colours and texts only, no file is read)."""
     if not data:
         return DEFAULT
-    logo = data.get("logo") or {}
+    logo = (data.get("logo") or {}) if with_logo else {}
     png = _read(logo.get("png"))
     svg = _read(logo.get("svg")) if png is not None else None
     known = {f.name for f in fields(Brand)} - {"logo_png", "logo_svg"}
@@ -131,9 +137,9 @@ def brand_from_snapshot(data: dict[str, Any] | None) -> Brand:
     )
 
 
-def brand_for(organization) -> Brand:
+def brand_for(organization, *, with_logo: bool = True) -> Brand:
     """The brand for `organization` (None: the installation's) as it is now."""
-    return brand_from_snapshot(brand_snapshot(organization))
+    return brand_from_snapshot(brand_snapshot(organization), with_logo=with_logo)
 
 
 def _read(name: str | None) -> bytes | None:

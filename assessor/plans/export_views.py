@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
 from accounts.models import Membership
 from assessor.access import assessment_for_user
 from assessor.models import Assessment
@@ -27,6 +29,7 @@ def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
     membership = accounts_access.membership_for_user(request.user, slug)
     assessment = _chosen_assessment(membership, request.GET.get("assessment", ""))
     actions = exports.plan_actions(membership.organization, assessment)
+    _record_plan_export(request, membership, assessment, "csv", len(actions))
     response = HttpResponse(exports.plan_to_csv(actions), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _attachment(membership, assessment, "plan", "csv")
     return response
@@ -38,6 +41,7 @@ def plan_json(request: HttpRequest, slug: str) -> HttpResponse:
     membership = accounts_access.membership_for_user(request.user, slug)
     assessment = _chosen_assessment(membership, request.GET.get("assessment", ""))
     actions = exports.plan_actions(membership.organization, assessment)
+    _record_plan_export(request, membership, assessment, "json", len(actions))
     data = exports.plan_to_json(membership.organization, actions)
     body = json.dumps(data, indent=2, ensure_ascii=False).encode()
     response = HttpResponse(body, content_type="application/json")
@@ -49,6 +53,14 @@ def plan_json(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def assessment_xlsx(request: HttpRequest, slug: str, code) -> HttpResponse:
     membership, assessment = assessment_for_user(request.user, slug, code)
+    record(
+        Kind.ASSESSMENT_EXPORTED,
+        request=request,
+        organization=membership.organization,
+        target=assessment.title,
+        target_code=assessment.code,
+        detail={"format": "xlsx"},
+    )
     response = HttpResponse(workbook.assessment_workbook(assessment), content_type=XLSX)
     response["Content-Disposition"] = _attachment(membership, assessment, "", "xlsx")
     return response
@@ -98,6 +110,14 @@ def plan_import(request: HttpRequest, slug: str) -> HttpResponse:
         except exports.ImportInvalid as e:
             errors = e.errors
         else:
+            record(
+                Kind.PLAN_IMPORTED,
+                request=request,
+                organization=org,
+                target=assessment.title,
+                target_code=assessment.code,
+                detail={"created": created, "updated": updated},
+            )
             messages.success(
                 request,
                 f"Imported the plan: {created} new action{'s' * (created != 1)}, "
@@ -112,6 +132,23 @@ def plan_import(request: HttpRequest, slug: str) -> HttpResponse:
         "has_assessments": bool(assessments),
     }
     return render(request, "plans/import.html", ctx, status=422 if posted else 200)
+
+
+def _record_plan_export(
+    request: HttpRequest,
+    membership: Membership,
+    assessment: Assessment | None,
+    file_format: str,
+    count: int,
+) -> None:
+    record(
+        Kind.PLAN_EXPORTED,
+        request=request,
+        organization=membership.organization,
+        target=assessment.title if assessment else "the whole plan",
+        target_code=assessment.code if assessment else None,
+        detail={"format": file_format, "actions": count},
+    )
 
 
 def _chosen_assessment(membership: Membership, code: str) -> Assessment | None:

@@ -66,8 +66,11 @@ class ActionForm(forms.Form):
         self.members = {str(m.code): m for m in members}
         dimensions = [d for d in framework.dimensions if d.area in areas]
         self.fields["dimension"].choices = [(d.key, d.title) for d in dimensions]
+        # The chosen practice area's questions first: the ones to tick are in view.
+        chosen = self.data.get("dimension") or self.initial.get("dimension")
+        grouped = sorted(dimensions, key=lambda d: d.key != chosen)
         self.fields["question_keys"].choices = [
-            (d.title, [(q.key, q.text) for q in d.questions]) for d in dimensions
+            (d.title, [(q.key, q.text) for q in d.questions]) for d in grouped
         ]
         self.fields["owner"].choices = [("", "Nobody yet")] + [
             (code, m.user.display_name) for code, m in self.members.items()
@@ -116,6 +119,23 @@ class ActionForm(forms.Form):
         if "dropped_reason" in data:
             data["dropped_reason"] = data["dropped_reason"].strip()
         return data
+
+
+def initial_values(action: Action, members: list[Membership]) -> dict:
+    """An action as its form shows it (the owner as their membership's code)."""
+    owner = next((m for m in members if m.user_id == action.owner_id), None)
+    return {
+        "title": action.title,
+        "description": action.description,
+        "dimension": action.dimension,
+        "question_keys": action.question_keys,
+        "owner": str(owner.code) if owner else "",
+        "owner_name": action.owner_name,
+        "due_date": action.due_date,
+        "status": action.status,
+        "dropped_reason": action.dropped_reason,
+        "target_level": action.target_level,
+    }
 
 
 class PlanFilterForm(forms.Form):

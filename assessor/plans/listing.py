@@ -4,7 +4,7 @@ fixed number of queries however many actions there are."""
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from accounts.models import Membership, Organization
@@ -29,18 +29,6 @@ class Row:
     area: str
     questions: list[str]
     overdue: bool
-
-
-@dataclass(frozen=True)
-class Counts:
-    open: int
-    overdue: int
-    done: int
-    dropped: int
-
-    @property
-    def total(self) -> int:
-        return self.open + self.done + self.dropped
 
 
 def plan_listing(organization: Organization, params) -> dict:
@@ -75,7 +63,7 @@ def plan_listing(organization: Organization, params) -> dict:
         named=named,
     )
     chosen = filters.chosen()
-    counts = _counts(actions, today)
+    counts = actions.counts(today)
     selected = _filtered(actions, chosen, assessments, members, today)
     page = Paginator(
         selected.select_related("owner", "assessment")
@@ -103,17 +91,6 @@ def plan_listing(organization: Organization, params) -> dict:
         "query": query.urlencode(),
         "can_create": bool(assessments),
     }
-
-
-def _counts(actions, today) -> Counts:
-    open_ = Q(status__in=Action.OPEN)
-    figures = actions.aggregate(
-        open=Count("id", filter=open_),
-        overdue=Count("id", filter=open_ & Q(due_date__lt=today)),
-        done=Count("id", filter=Q(status=Action.Status.DONE)),
-        dropped=Count("id", filter=Q(status=Action.Status.DROPPED)),
-    )
-    return Counts(**figures)
 
 
 def _filtered(actions, chosen: dict[str, str], assessments, members, today):

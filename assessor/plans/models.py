@@ -8,6 +8,7 @@ change is kept in its revisions, like answers'.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -22,6 +23,33 @@ from assessor.models import Assessment
 # Due dates a plan can sensibly hold: typing 0202 for 2026 is refused, not stored.
 EARLIEST_DUE = date(2000, 1, 1)
 LATEST_DUE = date(2100, 12, 31)
+
+
+@dataclass(frozen=True)
+class Counts:
+    open: int
+    overdue: int
+    done: int
+    dropped: int
+
+    @property
+    def total(self) -> int:
+        return self.open + self.done + self.dropped
+
+
+class ActionQuerySet(models.QuerySet):
+    def counts(self, today: date | None = None) -> Counts:
+        """How many of these actions are open (and overdue), done and dropped: one query."""
+        today = today or timezone.localdate()
+        open_ = models.Q(status__in=Action.OPEN)
+        return Counts(
+            **self.aggregate(
+                open=models.Count("id", filter=open_),
+                overdue=models.Count("id", filter=open_ & models.Q(due_date__lt=today)),
+                done=models.Count("id", filter=models.Q(status=Action.Status.DONE)),
+                dropped=models.Count("id", filter=models.Q(status=Action.Status.DROPPED)),
+            )
+        )
 
 
 class Action(models.Model):
@@ -70,6 +98,8 @@ class Action(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: an edit names the version it started from.
     version = models.PositiveIntegerField(default=1)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "created_at", "id"]

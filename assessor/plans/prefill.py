@@ -38,7 +38,7 @@ def for_question(assessment: Assessment, key: str, answers: dict[str, Answer]) -
     step = question.levels[level].next_step
     return {
         "title": short_title(step),
-        "description": f"{step}\n\nQuestion: {question.text} (now level {level}).",
+        "description": f"{step}\n\nQuestion: {question.text} Now level {level}.",
         "dimension": question.dimension,
         "question_keys": [key],
         "target_level": min(level + 1, len(question.levels) - 1),
@@ -55,7 +55,7 @@ def for_roadmap_item(assessment: Assessment, dimension: str, answers: dict[str, 
     if item is None:
         raise KeyError(dimension)
     steps = item.next_steps
-    lines = [f"- {s.text} ({s.question_text}, now level {s.level})" for s in steps]
+    lines = [f"- {s.text}\n  Question: {s.question_text} Now level {s.level}." for s in steps]
     title = short_title(steps[0].text) if steps else f"Raise {item.title}"
     return {
         "title": title,

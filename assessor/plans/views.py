@@ -17,7 +17,7 @@ from assessor.http import HtmxHttpRequest
 from assessor.models import Assessment
 from assessor.plans import prefill, services
 from assessor.plans.access import action_for_user
-from assessor.plans.forms import ActionForm
+from assessor.plans.forms import ActionForm, initial_values
 from assessor.plans.listing import plan_listing
 from assessor.plans.models import Action
 from assessor.plans.words import history_rows, question_links
@@ -97,7 +97,7 @@ def action(request: HtmxHttpRequest, slug: str, action_code) -> HttpResponse:
     members = _members(membership)
     form = ActionForm(
         request.POST or None,
-        initial=_current_values(action, members),
+        initial=initial_values(action, members),
         framework=framework,
         areas=assessment.areas if assessment else ("devops", "mlops"),
         members=members,
@@ -134,22 +134,6 @@ def action(request: HtmxHttpRequest, slug: str, action_code) -> HttpResponse:
 def _version(request: HtmxHttpRequest) -> int:
     value = request.POST.get("version", "")
     return int(value) if value.isdigit() and len(value) < 10 else -1
-
-
-def _current_values(action: Action, members: list[Membership]) -> dict:
-    owner = next((m for m in members if m.user_id == action.owner_id), None)
-    return {
-        "title": action.title,
-        "description": action.description,
-        "dimension": action.dimension,
-        "question_keys": action.question_keys,
-        "owner": str(owner.code) if owner else "",
-        "owner_name": action.owner_name,
-        "due_date": action.due_date,
-        "status": action.status,
-        "dropped_reason": action.dropped_reason,
-        "target_level": action.target_level,
-    }
 
 
 def _members(membership: Membership) -> list[Membership]:

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 
-def test_the_login_page_names_the_site(client, settings):
+def test_the_login_page_names_the_site(client, settings, db):  # db: the header reads the brand
     settings.SITE_NAME = "Acme Assessor"
     settings.ALLOWED_HOSTS = ["assess.example.com"]
     r = client.get(reverse("accounts:login"), HTTP_HOST="assess.example.com:8443")

@@ -2,6 +2,8 @@
 assessment of Acme with a ready report, and tokens for anyone.
 
 dave - facilitator of org A
+
+Acme's assessment has an action on its plan owned by bob.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from accounts import tokens
 from accounts.models import Membership, User
 from assessor import services
 from assessor.models import Answer
+from assessor.plans import services as plan_services
+from assessor.plans.models import Action
 from reports.models import Report
 
 PDF = b"%PDF-1.4\n% a stand-in file: the API serves whatever the report stored\n%%EOF\n"
@@ -42,6 +46,7 @@ class Acme:
     assessment: object
     report: Report
     question: str
+    action: Action  # on the assessment's plan, owned by bob (a participant)
 
 
 def answer_some(assessment, user) -> None:
@@ -78,8 +83,17 @@ def acme(personas, framework, dave) -> Acme:
         requested_by=personas.alice,
     )
     report.file.save(report.storage_name, ContentFile(PDF))
-    question = assessment.framework.parsed.scored_questions[0].key
-    return Acme(assessment=assessment, report=report, question=question)
+    first = assessment.framework.parsed.scored_questions[0]
+    action = plan_services.action_create(
+        organization=personas.org_a,
+        assessment=assessment,
+        user=personas.alice,
+        title="Version the deployment scripts",
+        dimension=first.dimension,
+        question_keys=[first.key],
+        owner=personas.bob,
+    )
+    return Acme(assessment=assessment, report=report, question=first.key, action=action)
 
 
 @pytest.fixture

@@ -20,6 +20,9 @@ ALLOWED = {
     "can_answer": {"owner", "facilitator", "participant"},
     "can_facilitate": {"owner", "facilitator"},
     "can_manage_members": {"owner"},
+    # Facilitators and owners change every action, a participant those they
+    # own: the fixture's action is bob's (tests/plans/ has the other cases).
+    "can_update_action": {"owner", "facilitator", "participant"},
 }
 # A valid body per writing operation; a new one must be added here.
 BODIES = {
@@ -27,6 +30,8 @@ BODIES = {
     "assessment_complete": None,
     "answer_write": {"value": "3", "note": "From the API", "version": 1},
     "report_request": {"pdfa": False},
+    "action_create": {"title": "Automate the release checklist", "dimension": "ci_cd"},
+    "action_update": {"status": "doing", "version": 1},
 }
 SCHEMA = api_schema()
 OPERATIONS = [
@@ -47,6 +52,7 @@ def url_of(path: str, acme, slug: str = "acme") -> str:
         code=acme.assessment.code,
         key=acme.question,
         report_code=acme.report.code,
+        action_code=acme.action.code,
     )
 
 
@@ -75,6 +81,11 @@ def test_the_schema_lists_every_resource():
         "report_request",
         "report_read",
         "report_download",
+        "actions_list",
+        "action_create",
+        "action_read",
+        "action_update",
+        "action_revisions_list",
     } <= ids
     assert len(ids) == len(IDS), "operation ids are unique"
 
@@ -107,13 +118,15 @@ def test_each_role_gets_what_its_permission_allows(
 
 
 @pytest.mark.parametrize(("path", "method", "op"), ORG_OPERATIONS, ids=ORG_IDS)
-def test_another_organization_gets_404(path, method, op, personas, acme, api):
+def test_another_organization_gets_404(path, method, op, personas, acme, api, other_assessment):
     # Charlie owns Bolt: the highest role, but of the wrong organization.
     response = call(api(personas.charlie), method, url_of(path, acme), op)
     assert response.status_code == 404
-    # The same objects under his own organization's slug are not found either.
+    # The same objects under his own organization's slug are not found either;
+    # what names no object (Bolt's lists) is his own.
     response = call(api(personas.charlie), method, url_of(path, acme, slug="bolt"), op)
-    assert response.status_code == 404 if "{code}" in path else response.status_code < 400
+    names_an_object = "{code}" in path or "{action_code}" in path
+    assert response.status_code == 404 if names_an_object else response.status_code < 400
 
 
 @pytest.mark.parametrize(("path", "method", "op"), OPERATIONS, ids=IDS)

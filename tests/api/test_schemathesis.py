@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts import tokens
+from assessor.plans import services as plan_services
 from reports.models import Report
 from tests.api.conftest import PDF, answer_some
 from tests.api.live import gunicorn, need_live_services
@@ -32,6 +33,15 @@ def acme_live(transactional_db, personas, framework):
         user=personas.alice,
     )
     answer_some(assessment, personas.alice)
+    first = assessment.framework.parsed.scored_questions[0]
+    plan_services.action_create(
+        organization=personas.org_a,
+        assessment=assessment,
+        user=personas.alice,
+        title="Version the deployment scripts",
+        dimension=first.dimension,
+        question_keys=[first.key],
+    )
     return assessment
 
 
@@ -63,6 +73,7 @@ def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path, settings):
                 "code": str(acme_live.code),
                 "key": question,
                 "report_code": str(report.code),
+                "action_code": str(acme_live.actions.get().code),
             }.items()
         )
     )
@@ -76,7 +87,7 @@ def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path, settings):
                 "content_type_conformance,response_schema_conformance",
                 "--phases", "examples,coverage,fuzzing",
                 "--max-examples", "25",
-                "--max-time", "75",
+                "--max-time", "120",
                 # One worker: two threads of Hypothesis parsing lambdas at once hit
                 # CPython 3.11's "AST constructor recursion depth mismatch" bug.
                 "--workers", "1",
@@ -84,7 +95,7 @@ def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path, settings):
                 "--request-timeout", "20",
                 "--generation-database", "none",
             ],
-            capture_output=True, text=True, timeout=240,
+            capture_output=True, text=True, timeout=300,
             cwd=tmp_path,  # its cache folder goes there, not into the repository
         )  # fmt: skip
     output = run.stdout + run.stderr
@@ -94,4 +105,7 @@ def test_the_live_api_keeps_its_schema(acme_live, personas, tmp_path, settings):
     operations = len(SchemaGenerator().get_schema(request=None, public=True)["paths"])
     assert re.search(r"Tested: (\d+)", output)
     assert int(re.search(r"Tested: (\d+)", output).group(1)) >= operations
-    assert int(re.search(r"(\d+) generated, \1 passed", output).group(1)) > 500
+    # --max-time caps the run, so how many cases fit depends on the machine's
+    # load; ten an operation still shows each was fuzzed, not just touched.
+    generated = int(re.search(r"(\d+) generated, \1 passed", output).group(1))
+    assert generated >= 10 * operations, output[-2000:]

@@ -6,7 +6,8 @@ from accounts.models import Organization, User
 from assessor.models import Assessment
 
 
-def test_make_run_seeds_a_believable_history(db):
+def test_make_run_seeds_a_believable_history(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo brand's logo files
     call_command("sync_frameworks", verbosity=0)
     out = StringIO()
     call_command("ensure_demo", stdout=out)
@@ -31,6 +32,12 @@ def test_make_run_seeds_a_believable_history(db):
         "devops_first",
         "extend_to_mlops",
     ]
+    # A branded sample: the installation wears a made-up practice's brand.
+    from assessor.branding.resolve import brand_for
+
+    brand = brand_for(org)
+    assert brand.name == "Meridian Advisory"
+    assert brand.logo_png.startswith(b"\x89PNG") and "<circle" in brand.logo_svg
 
 
 def test_it_does_nothing_when_users_exist(db):

@@ -55,7 +55,9 @@ def test_anonymous_is_redirected(client, assessment):
 def test_constant_queries(personas, assessment, login, django_assert_max_num_queries):
     c = login(personas.alice)
     c.get(url(assessment))
-    with django_assert_max_num_queries(8) as few:
+    # Two of them bring the plan's actions beside the questions, and the
+    # baseline a follow-up's done work is counted since.
+    with django_assert_max_num_queries(11) as few:
         empty = c.get(url(assessment))
     assert "no answers yet" in empty.text and "Why this recommendation" in empty.text
     answer_all(assessment, personas.alice)

@@ -26,6 +26,7 @@ from accounts.audit.models import ORGANIZATION_KINDS, AuditEvent, Kind
 from accounts.audit.recording import AuditContextMiddleware, record
 from accounts.models import AccessToken, Membership, Organization, User
 from assessor import transfer
+from assessor.plans import services as plan_services
 from tests.audit.conftest import last_id, new_events
 from tests.conftest import PASSWORD
 from tests.security.conftest import World
@@ -244,6 +245,28 @@ def deletes_an_assessment(w: World, settings) -> list[Expect]:
     return [Expect(w.fred, w.acme.org)]
 
 
+def exports_the_plan(w: World, settings) -> list[Expect]:
+    r = signed_in(w.personas.carol).get(reverse("plans:export_csv", args=["acme"]))
+    assert r.status_code == 200
+    return [Expect(w.personas.carol, w.acme.org)]
+
+
+def imports_a_plan(w: World, settings) -> list[Expect]:
+    plan_services.action_create(
+        organization=w.acme.org, assessment=w.acme.assessment, user=w.fred,
+        title="Pipeline for every service",
+        dimension=w.acme.assessment.framework.parsed.dimensions[0].key, question_keys=[],
+    )  # fmt: skip
+    client = signed_in(w.fred)
+    exported = client.get(reverse("plans:export_csv", args=["acme"])).content
+    r = client.post(
+        reverse("plans:import", args=["acme"]),
+        {"assessment": str(w.acme.assessment.code), "file": _upload("plan.csv", exported)},
+    )
+    assert r.status_code == 302, r.content.decode().split('class="errorlist')[-1][:600]
+    return [Expect(w.fred, w.acme.org)]
+
+
 def downloads_a_report(w: World, settings) -> list[Expect]:
     report = w.acme.report
     url = reverse("reports:download", args=["acme", w.acme.assessment.code, report.code])
@@ -303,6 +326,8 @@ TRIGGERS: dict[str, Callable[[World, object], list[Expect]]] = {
     Kind.ASSESSMENT_EXPORTED: exports_an_assessment,
     Kind.ASSESSMENT_IMPORTED: imports_an_assessment,
     Kind.ASSESSMENT_DELETED: deletes_an_assessment,
+    Kind.PLAN_EXPORTED: exports_the_plan,
+    Kind.PLAN_IMPORTED: imports_a_plan,
     Kind.REPORT_DOWNLOADED: downloads_a_report,
     Kind.REPORT_DELETED: deletes_a_report,
     Kind.AUDIT_EXPORTED: exports_the_audit_log,

@@ -67,3 +67,8 @@ def test_one_installation_brand_at_most(db):
 
 def test_a_report_older_than_branding_renders_with_the_defaults():
     assert brand_from_snapshot(None) == DEFAULT
+
+
+def test_a_colour_written_around_the_form_never_reaches_a_stylesheet(personas):
+    Branding.objects.create(primary="}*{x:y}")  # 7 characters, as the column allows
+    assert brand_for(personas.org_a).primary == DEFAULT.primary

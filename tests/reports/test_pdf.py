@@ -125,7 +125,12 @@ def test_notes_are_escaped_and_fetch_nothing(assessment, personas, tmp_path, web
 
     assert '<img src="file:///etc/passwd">' not in html
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
-    assert sorted(set(fetched)) == ["static:css/report.css", "static:img/mark.svg"]
+    # Our static files, and the brand's colours served from memory.
+    assert sorted(set(fetched)) == [
+        "brand:style.css",
+        "static:css/report.css",
+        "static:img/mark.svg",
+    ]
     assert hits == []
     out = tmp_path / "report.pdf"
     out.write_bytes(document)

@@ -117,6 +117,9 @@ NO_FORM = {
     "api:assessments": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:complete": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
     "api:reports": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
+    "api:actions": "JSON API, no HTML form: fuzzed by Schemathesis (tests/api/)",
+    "branding:installation": "staff only, and no persona of the fuzz world is staff; the same "
+    "form as branding:organization, which is fuzzed (hostile uploads in tests/branding/)",
 }
 
 

@@ -104,13 +104,17 @@ PUBLIC = {
     "api:not_found": "a JSON 404 for any other URL under /api/v1/",
     "admin:login": "a redirect to the site's sign-in form (accounts/admin_sign_in.py)",
     "admin:logout": "signing out of the admin; without staff rights a redirect to it",
+    "branding:logo": "the installation's logo, which the sign-in page shows; a cleaned image",
+    "branding:css": "the installation's header colours (two #rrggbb values), as the sign-in "
+    "page uses them",
 }
 
 # Seat-cookie views: a walker without a seat is sent to the join form.
 SEATED = {"workshops:participate", "workshops:vote"}
 
 # Within their own organization: the least role that may GET / POST a view.
-# "signed-in" means any account (not organization-bound); None means the
+# "signed-in" means any account (not organization-bound); "staff" an
+# installation admin (no persona is one: refused to all); None means the
 # method is not served (405) to anyone.
 ROLES = ["viewer", "participant", "facilitator", "owner"]
 ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
@@ -196,6 +200,14 @@ ROLE_NEEDED: dict[str, tuple[str | None, str | None]] = {
     "api:reports": ("viewer", "facilitator"),
     "api:report": ("viewer", None),
     "api:download": ("viewer", None),
+    "api:actions": ("viewer", "facilitator"),
+    # PATCH changes it (not walked; tests/api/ covers it by role).
+    "api:action": ("viewer", None),
+    "api:action_revisions": ("viewer", None),
+    "branding:installation": ("staff", "staff"),
+    "branding:organization": ("owner", "owner"),
+    "branding:organization_logo": ("viewer", None),
+    "branding:organization_css": ("viewer", None),
 }
 
 
@@ -385,7 +397,7 @@ def test_another_organizations_member_is_refused_everywhere(world: World):
 
 
 def _role_allows(needed: str | None, role: str) -> bool:
-    if needed is None:
+    if needed is None or needed == "staff":
         return False
     return needed == "signed-in" or ROLES.index(role) >= ROLES.index(needed)
 

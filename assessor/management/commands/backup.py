@@ -1,11 +1,11 @@
-"""Back up the whole installation into one archive: the database and the report files.
+"""Back up the whole installation into one archive: the database, the report files and logos.
 
     manage.py backup /backups/assessor-2026-11-30.tar.gz
 
 The archive holds `database.json` (every table, read in one consistent
 snapshot, except sessions, login lockouts and Django's own content-type and
 permission rows, which `migrate` recreates), `files/<name>` for every report
-file, read from whichever storage is configured (the local folder or the
+file and brand logo, read from whichever storage is configured (the local folder or the
 bucket), and `manifest.json` with each file's sha256. `manage.py restore`
 puts it back, into either storage. README.md, "Backups", says how.
 """
@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from assessor.branding.models import Branding
 from reports.models import Report
 
 # Recreated by `migrate`, or not worth restoring (sessions, lockouts).
@@ -68,6 +69,16 @@ class Command(BaseCommand):
                         continue
                     files[name] = hashlib.sha256(data).hexdigest()
                     _add(tar, f"files/{name}", data)
+                # Brand logos: the brands' own, and those report snapshots name.
+                for name in sorted(_logo_names()):
+                    try:
+                        with Branding.logo_png.field.storage.open(name, "rb") as handle:
+                            data = handle.read()
+                    except FileNotFoundError:
+                        missing.append(name)
+                        continue
+                    files[name] = hashlib.sha256(data).hexdigest()
+                    _add(tar, f"files/{name}", data)
                 manifest = {
                     "format": FORMAT,
                     "created_at": timezone.now().isoformat(),
@@ -78,6 +89,15 @@ class Command(BaseCommand):
         self.stdout.write(f"{target}: the database and {len(files)} report files.")
         for name in missing:
             self.stderr.write(f"not in storage, so not in the backup: {name}")
+
+
+def _logo_names() -> set[str]:
+    names = {n for row in Branding.objects.values_list("logo_png", "logo_svg") for n in row}
+    for logo in Report.objects.values_list("snapshot__brand__logo", flat=True):
+        if isinstance(logo, dict):
+            names.update(n for n in (logo.get("png"), logo.get("svg")) if n)
+    names.discard("")
+    return names
 
 
 def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:

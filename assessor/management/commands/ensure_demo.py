@@ -1,6 +1,7 @@
 """Create a demo login and a demo client on an empty installation.
 
-The client has three completed assessments months apart (assessor/demo.py).
+The client has three completed assessments months apart (assessor/demo.py),
+and the installation wears a sample practice's brand (assessor/branding/demo.py).
 
 `make run` calls this, so a newcomer can sign in at once. It does nothing
 when any user exists, except reminding of the demo login while that account
@@ -12,6 +13,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
+from assessor.branding.demo import demo_brand_create
 from assessor.demo import demo_organization_create
 
 DEMO_EMAIL = "demo@example.com"
@@ -31,9 +33,11 @@ class Command(BaseCommand):
                 is_superuser=True,
             )
             org = demo_organization_create(user=user)
+            brand = demo_brand_create(user=user)
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Created the demo user and {org.name} with three completed assessments."
+                    f"Created the demo user and {org.name} with three completed assessments, "
+                    f"in the brand of a sample practice, {brand.name} (change it under Branding)."
                 )
             )
         user = User.objects.filter(email=DEMO_EMAIL).first()
