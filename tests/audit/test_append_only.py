@@ -178,7 +178,11 @@ def test_no_page_changes_or_deletes_an_entry(world: World, entries, staff):
                 continue
             path = own.path(e)
             # Signed in afresh for each URL: the walk passes sign-out pages too.
+            # Status codes are test_url_walk.py's business; a server error
+            # (django-otp's admin answers a missing device's config page with
+            # one) must not end this walk before the entries are compared.
             client = signed_in(user)
+            client.raise_request_exception = False
             client.get(path)
             client.post(path)
     for e in endpoints():
