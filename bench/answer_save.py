@@ -39,6 +39,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
+    # Before setup_django, which keeps this process itself off Redis.
+    redis_url = bench_redis()
     with scratch_database("assessor_bench") as database_url:
         setup_django(database_url)
         from accounts.models import Membership, Organization, User
@@ -135,7 +137,6 @@ def main() -> None:
                 n += 1
 
         env = server_env(database_url, port, args.workers)
-        redis_url = bench_redis()
         if redis_url:
             env["REDIS_URL"] = redis_url
         load = os.getloadavg()
