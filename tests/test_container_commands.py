@@ -83,7 +83,8 @@ def test_web_script_migrates_syncs_and_serves_with_gunicorn(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
+        # collectstatic and migrations first: minutes on a loaded 2-core machine.
+        deadline = time.monotonic() + 300
         while True:
             try:
                 status, _, body = get(base + "/healthz")

@@ -46,7 +46,7 @@ class ActionForm(forms.Form):
     )
     target_level = forms.TypedChoiceField(
         label="Target level",
-        choices=[("", "None")] + [(str(n), str(n)) for n in range(MAX_LEVEL + 1)],
+        choices=[("", "Not set")] + [(str(n), f"Level {n}") for n in range(MAX_LEVEL + 1)],
         coerce=int,
         empty_value=None,
         required=False,

@@ -56,8 +56,9 @@ def test_constant_queries(personas, assessment, login, django_assert_max_num_que
     c = login(personas.alice)
     c.get(url(assessment))
     # Two of them bring the plan's actions beside the questions, and the
-    # baseline a follow-up's done work is counted since.
-    with django_assert_max_num_queries(11) as few:
+    # baseline a follow-up's done work is counted since; one reads the
+    # organization's two-factor rule and one its brand for the header.
+    with django_assert_max_num_queries(12) as few:
         empty = c.get(url(assessment))
     assert "no answers yet" in empty.text and "Why this recommendation" in empty.text
     answer_all(assessment, personas.alice)
