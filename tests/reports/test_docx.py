@@ -50,6 +50,7 @@ def test_the_sections_are_word_headings(report):
     assert headings(document, 1) == [
         "Executive summary",
         f"Progress since {content.document_content(report.snapshot)['progress_since']:%-d %B %Y}",
+        "What the plan achieved",
         "Where you stand: DevOps and MLOps",
         "Gap analysis",
         "Delivery performance profile",

@@ -69,6 +69,7 @@ def test_the_deck_tells_the_story_in_10_to_14_slides(report):
         "Current and target maturity",
         "Delivery performance profile",
         f"Progress since {since:%-d %B %Y}",
+        "What the plan achieved",
         "Top gaps to close",
         "The roadmap",
         "Quick wins",
