@@ -55,15 +55,18 @@ def test_an_action_from_the_roadmap_done_and_seen_in_the_follow_up(
     screenshot("plan-new-action")
     page.get_by_role("button", name="Add to the plan").click()
 
-    # Back on the results page, the action sits beside the item's questions.
+    # Back on the results page, the roadmap item counts it and the action sits
+    # beside its question in the practice area's table.
     expect(page).to_have_url(re.compile(r"/results/#roadmap$"))
-    expect(page.locator("#roadmap .plan-beside-list").first).to_contain_text(suggested)
+    expect(page.locator("#roadmap .plan-item").first).to_contain_text("1 action: 1 to do")
     action = Action.objects.get()
     assert action.owner == personas.bob and action.question_keys
     key = action.question_keys[0]
+    expect(page.locator(".plan-beside-list a", has_text=suggested).first).to_be_attached()
 
-    # Marked done on its page.
-    page.locator("#roadmap .plan-beside-list a").first.click()
+    # The item's count leads to the plan, filtered to the area; marked done on its page.
+    page.locator("#roadmap .plan-item a").first.click()
+    page.get_by_role("link", name=suggested).first.click()
     page.get_by_label("Status").select_option("done")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Action saved.")).to_be_visible()
