@@ -268,7 +268,7 @@ if envstr("REDIS_URL", ""):
         "KEY_PREFIX": "sessions",
         "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "assessor.sessions"
     SESSION_CACHE_ALIAS = "sessions"
 
 # REST API v1 (assessor/api/). Tokens authenticate with "Authorization:
@@ -308,6 +308,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status": one named enum each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "assessor.models.Assessment.Status",
+        "ReportStatusEnum": "reports.models.Report.Status",
+        "ActionStatusEnum": "assessor.plans.models.Action.Status",
+    },
 }
 
 LANGUAGE_CODE = "en-us"

@@ -163,7 +163,10 @@ def compare_all(runs: int) -> None:
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     pdf_time = results[0]["median"]
     print(f"report render, {runs} warm runs per format, one process each")
-    print(f"  {'format':<18} {'median':>8} {'min':>7} {'max':>7} {'size':>9} {'peak':>8}  goal")
+    print(
+        f"  {'format':<18} {'median':>8} {'min':>7} {'max':>7} {'size':>9}"
+        f" {'peak memory':>11}  goal"
+    )
     for result in results:
         name = result["format"]
         if name == "pdf":
@@ -174,7 +177,7 @@ def compare_all(runs: int) -> None:
             goal = f"< the PDF's time ({share:.2f}x)  {'ok' if share < 1 else 'OVER'}"
         print(
             f"  {FORMATS[name][1]:<18} {result['median']:>6.2f} s {result['min']:>5.2f} s "
-            f"{result['max']:>5.2f} s {result['kib']:>5.0f} KiB {result['peak_mb']:>5.0f} MB"
+            f"{result['max']:>5.2f} s {result['kib']:>5.0f} KiB {result['peak_mb']:>8.0f} MB"
             f"  {goal}"
         )
 

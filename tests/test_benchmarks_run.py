@@ -25,6 +25,8 @@ def test_brain_benchmark_prints_its_median():
 def test_report_benchmark_renders_and_prints_time_and_memory():
     out = run("bench/report.py", "--runs", "1")
     assert "median" in out and "peak memory" in out
+    for name in ("PDF", "Word (DOCX)", "PowerPoint (PPTX)"):
+        assert name in out
 
 
 @pytest.mark.services

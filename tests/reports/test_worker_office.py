@@ -51,7 +51,9 @@ def test_the_worker_renders_word_and_powerpoint(
     document = docx.Document(io.BytesIO(data))
     here = docx.Document(io.BytesIO(render_docx(word.snapshot)))
     assert [p.text for p in document.paragraphs] == [p.text for p in here.paragraphs]
-    assert any(p.text == "Acme Payments" and p.style.name == "Title" for p in document.paragraphs)
+    # The cover's title sits in the brand-coloured band, a one-cell table.
+    cover = [p for t in document.tables[:1] for c in t.rows[0].cells for p in c.paragraphs]
+    assert any(p.text == "Acme Payments" and p.style.name == "Title" for p in cover)
     slides = Presentation(io.BytesIO(worker_settings.read(deck.storage_name))).slides
     assert 10 <= len(slides) <= 14
 
