@@ -119,8 +119,9 @@ def test_catalogues_match_the_sources(tmp_path):
         committed = catalogue(language)
         missing = entry_keys(fresh) - entry_keys(committed)
         unused = entry_keys(committed) - entry_keys(fresh)
-        assert not missing, f"{language}: marked but not in the catalogue, run `make messages`: " + (
-            "; ".join(repr(key[1]) for key in sorted(missing, key=str))
+        advice = "marked but not in the catalogue, run `make messages`"
+        assert not missing, f"{language}: {advice}: " + "; ".join(
+            repr(key[1]) for key in sorted(missing, key=str)
         )
         assert not unused, f"{language}: in the catalogue but no longer marked: " + "; ".join(
             repr(key[1]) for key in sorted(unused, key=str)
