@@ -73,6 +73,8 @@ def language_field(framework: Framework, initial: str) -> forms.ChoiceField:
         label=gettext_lazy("Language of the assessment"),
         choices=language_choices(framework.languages()),
         initial=initial,
+        # Left out (an older form, a script): the creator's language when the bank has it.
+        required=False,
         help_text=gettext_lazy(
             "The wizard, the workshop screens, the results and the reports use it, "
             "question bank included. It can be changed later."

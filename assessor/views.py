@@ -49,7 +49,7 @@ def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             scope=form.cleaned_data["scope"],
             targets=form.targets(),
             user=request.user,
-            language=form.cleaned_data["language"],
+            language=form.cleaned_data["language"] or None,
         )
         return redirect("assessor:step", slug, assessment.code, "context")
     return render(

@@ -134,7 +134,7 @@ def _start(request: Request, slug: str) -> Response:
         scope=form.cleaned_data["scope"],
         targets=form.targets(),
         user=request.user,
-        language=form.cleaned_data["language"],
+        language=form.cleaned_data["language"] or None,
     )
     return Response(AssessmentSerializer(assessment).data, status=201)
 

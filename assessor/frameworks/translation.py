@@ -13,6 +13,7 @@ the bank; only the words differ.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
@@ -72,6 +73,17 @@ def skeleton(framework: Framework) -> dict[str, Any]:
         dimensions[d.key] = {"title": d.title, "description": d.description, "questions": questions}
     out["dimensions"] = dimensions
     return out
+
+
+_HEADER_KEY = re.compile(r"^key: *([a-z0-9-]+) *$", re.MULTILINE)
+_HEADER_VERSION = re.compile(r"^version: *([0-9]+) *$", re.MULTILINE)
+
+
+def peek_header(text: str) -> tuple[str, int] | None:
+    """The bank key and version a translation file names, read without parsing
+    it (None when they are not written plainly); parse_translation_yaml decides."""
+    key, version = _HEADER_KEY.search(text), _HEADER_VERSION.search(text)
+    return (key[1], int(version[1])) if key and version else None
 
 
 def parse_translation_yaml(

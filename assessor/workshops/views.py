@@ -426,6 +426,8 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     ws = _workshop_of(code)
     assessment_language.speak(ws.assessment, own)
     ctx = _stage_context(ws, seat, own=own)
+    if not wants_fragment(request):  # the language switch sits outside the polled stage
+        ctx["languages"] = assessment_language.language_choices(ws.assessment.framework.languages())
     template = (
         "workshops/participate.html#stage"
         if wants_fragment(request)
@@ -479,7 +481,6 @@ def _stage_context(ws: Workshop, seat: access.Seat, **extra) -> dict:
         "mine_label": slide.label_of(mine) if slide and mine else "",
         "consensus": slide.label_of(round_.consensus_value) if round_ else "",
         "etag": f'"p{ws.version}{extra.get("own", "")}"',
-        "languages": assessment_language.language_choices(ws.assessment.framework.languages()),
         **extra,
     }
 

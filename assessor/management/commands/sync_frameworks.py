@@ -3,6 +3,8 @@
 `make run`, CI and the web container call this on every start.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,6 +17,24 @@ from assessor.services import (
     translation_bank_lookup,
     translation_store,
 )
+
+# (file text, bank fingerprint) -> its validated translation. Parsing and
+# checking a whole translation takes seconds; the tests sync before each test.
+_CHECKED: dict[tuple[str, ...], bank_translation.Translation] = {}
+
+
+def _check(path, text: str, languages: list[str]) -> bank_translation.Translation:
+    header = bank_translation.peek_header(text)
+    bank = translation_bank_lookup(*header) if header else None
+    key = (hashlib.sha256(text.encode()).hexdigest(), bank.sha256 if bank else "", *languages)
+    if key not in _CHECKED or bank is None:
+        parsed = bank_translation.parse_translation_yaml(
+            text, source=str(path), bank_for=translation_bank_lookup, languages=languages
+        )
+        if bank is None:
+            return parsed
+        _CHECKED[key] = parsed
+    return _CHECKED[key]
 
 
 class Command(BaseCommand):
@@ -36,12 +56,7 @@ class Command(BaseCommand):
         languages = [code for code, _ in settings.LANGUAGES]
         for path in frameworks.builtin_translation_files():
             try:
-                parsed = bank_translation.parse_translation_yaml(
-                    path.read_text(encoding="utf-8"),
-                    source=str(path),
-                    bank_for=translation_bank_lookup,
-                    languages=languages,
-                )
+                parsed = _check(path, path.read_text(encoding="utf-8"), languages)
             except frameworks.FrameworkInvalid as e:
                 problems.append(str(e))
                 continue
