@@ -562,9 +562,8 @@ def rule_description(rule: Rule) -> str:
 
 # -- context in the client's words --------------------------------------------------------
 
-# Translators answer "lower" (lower-case the first letter of an answer quoted
-# mid-sentence) or "keep" (keep it, as German nouns need).
-LOWER_CASE_CONTEXT = "quoting a choice mid-sentence: lower or keep its first letter"
+# _Said.label asks the catalogue whether to lower-case the first letter of an
+# answer quoted mid-sentence: translators answer "lower" or "keep" (German nouns).
 
 
 class _Said:
@@ -594,7 +593,8 @@ class _Said:
         ).label
         # "Data scientists only" reads "data scientists only"; "AI as ..." keeps its
         # acronym. German keeps its capitals (nouns): the catalogue says which.
-        if label[1:2].isupper() or pgettext(LOWER_CASE_CONTEXT, "lower") != "lower":
+        lower = pgettext("quoting a choice mid-sentence: lower or keep its first letter", "lower")
+        if label[1:2].isupper() or lower != "lower":
             return label
         return label[0].lower() + label[1:]
 
