@@ -290,12 +290,7 @@ class Assessment(models.Model):
             regulated=self.organization.regulated,
             targets=self.targets or None,
         )
-        return Results(
-            scorecard=scorecard,
-            # The brain reasons in keys; people read the bank's labels.
-            advice=vocabulary.advice_in_client_words(framework, advised),
-            context=context,
-        )
+        return Results(scorecard=scorecard, advice=advised, context=context)
 
 
 @dataclass(frozen=True)
@@ -344,11 +339,11 @@ class Results:
 
 class Answer(models.Model):
     class State(models.TextChoices):
-        # The same words as assessor/vocabulary.py, so get_state_display agrees.
-        UNANSWERED = "unanswered", vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
-        ANSWERED = "answered", "Answered"
-        NA = "na", vocabulary.STATE_LABELS[vocabulary.NA]
-        UNKNOWN = "unknown", vocabulary.STATE_LABELS[vocabulary.UNKNOWN]
+        # The same msgids as assessor/vocabulary.py, so get_state_display agrees.
+        UNANSWERED = "unanswered", gettext_lazy("Not answered")
+        ANSWERED = "answered", gettext_lazy("Answered")
+        NA = "na", gettext_lazy("N/A")
+        UNKNOWN = "unknown", gettext_lazy("Don’t know")
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="answers")
     question_key = models.CharField(max_length=80)
