@@ -99,6 +99,8 @@ PUBLIC = {
     "a redirect to the join form",
     "workshops:vote": "the signed seat cookie is the credential; without it, "
     "a redirect to the join form",
+    "workshops:participant_language": "the signed seat cookie is the credential; without "
+    "it, a redirect to the join form",
     "api:schema": "the OpenAPI description of the API: routes and fields, no data",
     "api:docs": "the API docs page (Swagger UI); it loads the public schema",
     "api:not_found": "a JSON 404 for any other URL under /api/v1/",
@@ -110,7 +112,7 @@ PUBLIC = {
 }
 
 # Seat-cookie views: a walker without a seat is sent to the join form.
-SEATED = {"workshops:participate", "workshops:vote"}
+SEATED = {"workshops:participate", "workshops:vote", "workshops:participant_language"}
 
 # Within their own organization: the least role that may GET / POST a view.
 # "signed-in" means any account (not organization-bound); "staff" an
@@ -223,6 +225,7 @@ CODE_OF = {
     "accounts:invitation_revoke": lambda e: e.invitation.code,
     "workshops:participate": lambda e: e.workshop.code,
     "workshops:vote": lambda e: e.workshop.code,
+    "workshops:participant_language": lambda e: e.workshop.code,
 }
 
 
