@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test worker bench lint format lock serve sysdeps-run sysdeps-test install install-dev setup-db clean look-deliverables
+.PHONY: run test worker bench lint format lock serve sysdeps-run sysdeps-test install install-dev setup-db clean look-deliverables messages compile-messages
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,17 @@ sysdeps-run:
 sysdeps-test:
 	@scripts/system-deps.sh test
 
+# The German and French catalogues, compiled for Django (never committed).
+compile-messages:
+	scripts/compile-messages.sh
+
+# After marking new text in templates or Python: adds its msgids to both
+# catalogues (and drops the ones no longer used), to be translated there.
+messages: install-dev
+	$(PY) manage.py makemessages --locale de --locale fr --no-obsolete --add-location file \
+	  --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'staticfiles/*' \
+	  --ignore 'media/*' --ignore 'look/*' --ignore 'docs/*'
+
 # Migrate, load the built-in question banks, make the demo login.
 setup-db:
 	$(PY) manage.py migrate --noinput
@@ -48,10 +59,12 @@ run: sysdeps-run
 	@# A checkout that already ran `make test` keeps its dev packages.
 	@if [ -f $(VENV)/.dev-installed ]; then $(MAKE) --no-print-directory install-dev; \
 	  else $(MAKE) --no-print-directory install; fi
+	scripts/compile-messages.sh
 	env -u DATABASE_URL -u REDIS_URL $(MAKE) --no-print-directory setup-db
 	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: sysdeps-test install-dev
+	scripts/compile-messages.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SECRET_KEY=compose-config-check docker-compose -f docker-compose.yml config --quiet

@@ -2,7 +2,8 @@
 # Installs the Debian packages the app and its tests need, when missing.
 # Usage: scripts/system-deps.sh run|test|look
 #   run  - what the app itself needs (WeasyPrint's libraries and fonts; cairo,
-#          which turns the SVG charts into pictures for the Word report)
+#          which turns the SVG charts into pictures for the Word report;
+#          gettext, whose msgfmt compiles the translation catalogues)
 #   test - also what the test suite drives (Chromium, pdftotext, docker-compose)
 #   look - also LibreOffice without a screen, which `make look-deliverables`
 #          uses to turn the Word report and the deck into PDF pages to look at.
@@ -11,7 +12,7 @@
 # installed behind the user's back.
 set -euo pipefail
 
-run_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core libcairo2)
+run_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core libcairo2 gettext)
 test_pkgs=(poppler-utils chromium docker-compose)
 look_pkgs=(poppler-utils libreoffice-writer-nogui libreoffice-impress-nogui)
 
