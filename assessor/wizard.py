@@ -7,12 +7,14 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessor import vocabulary
 from assessor.models import Answer, Assessment
 
 LEVEL_OPTION_LABELS = {value: vocabulary.STATE_LABELS[value] for value in ("na", "unknown")}
-UNKNOWN_TEXT = "Nobody in the room can tell."
+UNKNOWN_TEXT = gettext_lazy("Nobody in the room can tell.")
 # The fields of a question that show their own error next to them (each has
 # its "<field>-errors" slot in assessor/step.html, all sent back by a save).
 FIELDS = ("value", "note", "evidence", "validity")
@@ -124,8 +126,8 @@ def label_of(options: list[Option], value: str) -> str:
 def na_text(guidance: str) -> str:
     """What the N/A choice says: the bank's guidance on when N/A is legitimate, if any."""
     if guidance:
-        return f"{guidance} Say why in the note."
-    return "Does not apply here (say why in the note)."
+        return _("%(guidance)s Say why in the note.") % {"guidance": guidance}
+    return _("Does not apply here (say why in the note).")
 
 
 def new_client_id() -> str:
