@@ -248,7 +248,11 @@ def _checked_rows(assessment: Assessment, data: bytes) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportInvalid([_("The file is not UTF-8 text: save it as “CSV UTF-8”.")]) from None
+        text = None
+    # No text file holds a NUL (UTF-16 without its mark reads as text full of
+    # them), and PostgreSQL would refuse one when writing.
+    if text is None or "\x00" in text:
+        raise ImportInvalid([_("The file is not UTF-8 text: save it as “CSV UTF-8”.")])
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)

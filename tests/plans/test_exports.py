@@ -308,3 +308,24 @@ def test_another_organizations_assessment_is_a_404_in_an_export(
         .status_code
         == 404
     )
+
+
+def test_a_file_with_nul_bytes_is_refused_not_a_server_error(personas, assessment, login):
+    # PostgreSQL refuses NUL in text: it must be an import error, not a 500.
+    # A UTF-16 file without its byte-order mark reads as text full of NULs.
+    key = assessment.framework.parsed.dimensions[0].key
+    for data in (
+        f"Summary,Practice area\nRoll\x00back,{key}\n".encode(),
+        f"Summary,Practice area\nRollback,{key}\n".encode("utf-16-le"),
+    ):
+        upload = io.BytesIO(data)
+        upload.name = "plan.csv"
+
+        r = login(personas.alice).post(
+            reverse("plans:import", args=["acme"]),
+            {"assessment": str(assessment.code), "file": upload},
+        )
+
+        assert r.status_code == 422
+        assert r.context["errors"] == ["The file is not UTF-8 text: save it as “CSV UTF-8”."]
+    assert not Action.objects.exists()
