@@ -274,11 +274,12 @@ class Results:
 
 class Answer(models.Model):
     class State(models.TextChoices):
-        # The same words as assessor/vocabulary.py, so get_state_display agrees.
-        UNANSWERED = "unanswered", vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
+        # The same words (and msgids) as assessor/vocabulary.py, so
+        # get_state_display agrees with it in every language.
+        UNANSWERED = "unanswered", gettext_lazy("Not answered")
         ANSWERED = "answered", gettext_lazy("Answered")
-        NA = "na", vocabulary.STATE_LABELS[vocabulary.NA]
-        UNKNOWN = "unknown", vocabulary.STATE_LABELS[vocabulary.UNKNOWN]
+        NA = "na", gettext_lazy("N/A")
+        UNKNOWN = "unknown", gettext_lazy("Don’t know")
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="answers")
     question_key = models.CharField(max_length=80)

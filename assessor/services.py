@@ -401,7 +401,7 @@ def assessment_rename(*, assessment: Assessment, title: str, user: User) -> bool
             assessment=assessment,
             action=AssessmentEvent.Action.RENAMED,
             user=user,
-            detail=f"was “{old}”"[:300],
+            detail=(_("was “%(title)s”") % {"title": old})[:300],
         )
     return True
 
