@@ -210,12 +210,7 @@ class Assessment(models.Model):
             regulated=self.organization.regulated,
             targets=self.targets or None,
         )
-        return Results(
-            scorecard=scorecard,
-            # The brain reasons in keys; people read the bank's labels.
-            advice=vocabulary.advice_in_client_words(framework, advised),
-            context=context,
-        )
+        return Results(scorecard=scorecard, advice=advised, context=context)
 
 
 @dataclass(frozen=True)

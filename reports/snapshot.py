@@ -158,7 +158,7 @@ def take_snapshot(
             "devops_immature_below": advice.DEVOPS_IMMATURE_BELOW,
             "devops_mature_from": advice.DEVOPS_MATURE_FROM,
             "regulated_governance_target": advice.REGULATED_GOVERNANCE_TARGET,
-            "evidence_rule": evidence.RULE,
+            "evidence_rule": evidence.rule_in_words(),
             # when the bank says N/A is a legitimate answer, per question in scope
             "na_guidance": [
                 {"question": question.text, "guidance": question.na_guidance}
