@@ -707,7 +707,7 @@ class _Checker:
                 _("a question that is “%(state)s” has no level (use null).") % {"state": state},
             )
         if state == Answer.State.NA and not note.strip():
-            self.error(f"{path}.note", vocabulary.NA_NEEDS_NOTE)
+            self.error(f"{path}.note", _(vocabulary.NA_NEEDS_NOTE))
 
 
 def _day(value: Any) -> date | None:

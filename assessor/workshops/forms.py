@@ -125,5 +125,5 @@ class ConsensusForm(forms.Form):
         if decision not in allowed:
             self.add_error("decision", _("Pick one of the answers."))
         if decision == "na" and not data.get("note"):
-            self.add_error("note", vocabulary.NA_NEEDS_NOTE)
+            self.add_error("note", _(vocabulary.NA_NEEDS_NOTE))
         return data
