@@ -10,7 +10,7 @@ import datetime
 from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessor import vocabulary
 from assessor.frameworks import Framework as ParsedFramework
@@ -35,7 +35,7 @@ class StartForm(forms.Form):
         queryset=Framework.objects.none(), empty_label=None, label=gettext_lazy("Question bank")
     )
     scope = forms.ChoiceField(
-        label=gettext_lazy("Scope"),
+        label=pgettext_lazy("assessment scope", "Scope"),
         choices=Assessment.Scope.choices,
         initial=Assessment.Scope.BOTH,
     )

@@ -446,7 +446,7 @@ def _due_date(text: str, problems) -> datetime.date | None:
 
 
 def _status(text: str, problems) -> dict[str, Any]:
-    word, _, reason = text.partition(":")
+    word, _colon, reason = text.partition(":")
     status = _status_words().get(word.strip().lower()) if text else Action.Status.TODO
     if status is None:
         labels = [str(label) for label in Action.Status.labels]

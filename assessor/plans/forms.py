@@ -7,7 +7,7 @@ assessment pinned, so an action links only questions that exist there.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Membership
 from assessor import vocabulary
@@ -36,7 +36,7 @@ class ActionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("All of the practice area chosen above."),
     )
-    owner = forms.ChoiceField(label=gettext_lazy("Owner"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("action owner", "Owner"), required=False)
     owner_name = forms.CharField(
         label=gettext_lazy("…or someone without an account"),
         max_length=150,
@@ -165,7 +165,7 @@ class PlanFilterForm(forms.Form):
 
     assessment = forms.ChoiceField(label=gettext_lazy("Assessment"), required=False)
     area = forms.ChoiceField(label=gettext_lazy("Practice area"), required=False)
-    owner = forms.ChoiceField(label=gettext_lazy("Owner"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("action owner", "Owner"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
 
     def __init__(self, *args, assessments, areas, members, named, **kwargs):

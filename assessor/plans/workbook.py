@@ -210,8 +210,8 @@ def _roadmap_sheet(ws, results) -> None:
         (_("Phase"), 34, True),
         (_("Months"), 9, False),
         (_("Practice area"), 34, True),
-        (_("From"), 7, False),
-        (_("To"), 7, False),
+        (pgettext("level", "From"), 7, False),
+        (pgettext("level", "To"), 7, False),
         (_("Next steps"), 80, True),
     ]
     _sheet(ws, _("Roadmap"), columns, rows)
