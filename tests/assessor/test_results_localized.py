@@ -56,6 +56,9 @@ def half_answered(personas, framework):
 def test_results_show_decimal_commas_but_attributes_keep_points(
     personas, half_answered, login, language
 ):
+    # Assessment pages speak the assessment's language, whatever the reader's.
+    half_answered.language = language
+    half_answered.save(update_fields=["language"])
     url = reverse("assessor:results", args=["acme", half_answered.code])
 
     page = login(personas.alice).get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
