@@ -451,7 +451,7 @@ def assessment_rename(*, assessment: Assessment, title: str, user: User) -> bool
             assessment=assessment,
             action=AssessmentEvent.Action.RENAMED,
             user=user,
-            detail=(_("was “%(title)s”") % {"title": old})[:300],
+            detail=f"was “{old}”"[:300],
         )
     return True
 
