@@ -22,6 +22,9 @@ class Page:
     as_user: str | None = "alice"
     data: Callable = field(default=lambda world: [])  # (World) -> list[str]
     follow: bool = False  # the URL redirects to the page (a reset link does)
+    # The page speaks its assessment's language (assessor/assessment_language.py),
+    # not the reader's: the sweep sets World.assessment's language for each rendering.
+    speaks_assessment_language: bool = False
 
 
 def _org(name: str, *args):
@@ -63,10 +66,15 @@ PAGES: list[Page] = [
     Page("organization branding", _org("branding:organization")),
     Page("installation branding", lambda w: reverse("branding:installation")),
     # Reports.
-    Page("report list", lambda w: reverse("reports:list", args=["acme", w.assessment.code])),
-    Page("report", _report("reports:status")),
+    Page(
+        "report list",
+        lambda w: reverse("reports:list", args=["acme", w.assessment.code]),
+        speaks_assessment_language=True,
+    ),
+    Page("report", _report("reports:status"), speaks_assessment_language=True),
     Page(
         "failed report",
         lambda w: reverse("reports:status", args=["acme", w.assessment.code, w.failed_report.code]),
+        speaks_assessment_language=True,
     ),
 ]

@@ -127,12 +127,21 @@ def render(client: Client, url: str, language: str, follow: bool = False) -> str
 
 
 def assert_translated(
-    client: Client, url: str, data: list[str] = (), languages=("de", "fr"), follow=False
+    client: Client,
+    url: str,
+    data: list[str] = (),
+    languages=("de", "fr"),
+    follow=False,
+    before=lambda language: None,
 ):
-    """Fails with every English leftover of the page in each language."""
+    """Fails with every English leftover of the page in each language.
+    `before(language)` runs before each rendering, e.g. to give the page's
+    assessment that language (its pages speak the assessment's language)."""
+    before("en")
     english = render(client, url, "en", follow)
     problems = []
     for language in languages:
+        before(language)
         for text in untranslated(english, render(client, url, language, follow), data):
             problems.append(f"  [{language}] {text}")
     assert not problems, f"{url} shows English in another language:\n" + "\n".join(problems)
