@@ -25,7 +25,7 @@ from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, Assessment
 from assessor.services import AssessmentClosed
-from assessor.workshops import access, live, services
+from assessor.workshops import access, live, services, stages
 from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
 from assessor.workshops.models import Participant, Round, Vote, Workshop
 from assessor.workshops.slides import UNKNOWN, slide_of
@@ -414,13 +414,16 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    version = None
     if wants_fragment(request):
         version = live.stage_version(code)
         if version is None:
             raise Http404
         if _unchanged(request, f'"p{version}"'):
             return _not_modified(f'"p{version}"')
-    ctx = _stage_context(_workshop_of(code), seat)
+    # The workshop and round at that version are the same for every phone
+    # (assessor/workshops/stages.py); only this seat's own rows are read.
+    ctx = _stage_context(stages.stage_of(code, version), seat)
     template = (
         "workshops/participate.html#stage"
         if wants_fragment(request)
@@ -439,29 +442,25 @@ def _stored_comment(ws: Workshop, seat: access.Seat, key: str) -> str:
     return vote.comment if vote else ""
 
 
-def _workshop_of(code) -> Workshop:
-    try:
-        return (
-            Workshop.objects.select_related("assessment__framework")
-            .defer("assessment__framework__document")
-            .get(code=code)
-        )
-    except Workshop.DoesNotExist:
-        raise Http404 from None
-
-
-def _stage_context(ws: Workshop, seat: access.Seat, **extra) -> dict:
-    try:
-        participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
-    except Participant.DoesNotExist:
-        raise Http404 from None
+def _stage_context(
+    stage: stages.Stage, seat: access.Seat, cast: services.VoteCast | None = None, **extra
+) -> dict:
+    """The phone's stage; after a vote, drawn from what the vote wrote."""
+    ws = stage.workshop
     framework = ws.assessment.framework.parsed
     slide = slide_of(framework, ws.current_key) if ws.is_open and ws.current_key else None
     round_ = vote = None
     mine = ""
-    if slide:
-        round_ = ws.current_round()
-        vote = Vote.objects.filter(round=round_, participant=participant).first()
+    if cast is not None:
+        participant, round_, vote = cast.participant, cast.round, cast.vote
+    else:
+        try:
+            participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
+        except Participant.DoesNotExist:
+            raise Http404 from None
+        if slide and stage.round is not None:
+            round_ = stage.round
+            vote = Vote.objects.filter(round=round_, participant=participant).first()
     if vote is not None:
         mine = vote.choice or (UNKNOWN if vote.level is None else str(vote.level))
     return {
@@ -485,9 +484,9 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    ws = _workshop_of(code)
+    ws = stages.read_workshop(code)
     form = VoteForm(request.POST, framework=ws.assessment.framework.parsed)
-    error, status = "", 200
+    error, status, cast = "", 200, None
     if not form.is_valid():
         error, status = " ".join(e for errors in form.errors.values() for e in errors), 422
     else:
@@ -495,7 +494,7 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
         if comment is None:  # held back: keep the stored one
             comment = _stored_comment(ws, seat, form.cleaned_data["question"])
         try:
-            services.vote_cast(
+            cast = services.vote_cast(
                 workshop=ws,
                 participant_id=seat.participant_id,
                 question_key=form.cleaned_data["question"],
@@ -516,7 +515,10 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
             if text:
                 messages.error(request, text)
         return redirect(ws.participant_url())
-    ctx = _stage_context(ws, seat, error=error, saved=not error, comment_error=comment_error)
+    stage = stages.Stage(ws, cast.round if cast else ws.is_open and ws.current_round() or None)
+    ctx = _stage_context(
+        stage, seat, cast, error=error, saved=not error, comment_error=comment_error
+    )
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
         access.take_seat(response)
