@@ -245,10 +245,7 @@ def requiring_organizations(user: User):
 def required_response(request: HttpRequest, slug: str) -> HttpResponse:
     """Where a member goes who has not passed two-factor for an organization
     that requires it: set it up, or enter a code, then come back."""
-    from django.shortcuts import redirect
     from django.urls import reverse
-    from django.utils.http import urlencode
-    from django_htmx.http import HttpResponseClientRedirect
 
     org = Organization.objects.get(slug=slug)
     if request.path.startswith("/api/"):
@@ -258,16 +255,33 @@ def required_response(request: HttpRequest, slug: str) -> HttpResponse:
             {"detail": f"{org.name} requires two-factor sign-in; this session has not passed it."},
             status=403,
         )
-    target = "accounts:login_code" if has_two_factor(request.user) else "accounts:two_factor"
     next_url = (
         request.get_full_path()
         if request.method == "GET"
         else reverse("accounts:organization", args=[slug])
     )
+    return verification_redirect(request, next_url)
+
+
+def verification_redirect(request: HttpRequest, next_url: str) -> HttpResponse:
+    """To the code step (or setting up the app, for whom has none), then back to `next_url`."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.http import urlencode
+    from django_htmx.http import HttpResponseClientRedirect
+
+    target = "accounts:login_code" if has_two_factor(request.user) else "accounts:two_factor"
     url = f"{reverse(target)}?{urlencode({'next': next_url})}"
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(url)
     return redirect(url)
+
+
+def must_verify_for_tokens(request: HttpRequest) -> bool:
+    """A token acts for its user on every organization, and the API lets the
+    tokens of users with two-factor into organizations that require it: so
+    whoever belongs to one makes tokens only from a session that passed it."""
+    return requiring_organizations(request.user).exists() and not session_verified(request)
 
 
 def users_with_two_factor(user_ids: list[int]) -> set[int]:

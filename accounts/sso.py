@@ -112,10 +112,13 @@ def refusal_of(claims: dict) -> Refusal | None:
     if not email or "@" not in email:
         return Refusal("", "no_email")
     verified = claims.get("email_verified")
-    # Some providers send the flag as a string ("true").
-    if isinstance(verified, str):
-        verified = verified.strip().lower() == "true"
-    if verified is False or (verified is None and settings.SSO_REQUIRE_VERIFIED_EMAIL):
+    if verified is None:
+        verified = not settings.SSO_REQUIRE_VERIFIED_EMAIL
+    else:
+        # Only true verifies; some providers send it as a string ("true").
+        # Anything else sent (false, 0, "no") says the address is not verified.
+        verified = verified is True or str(verified).strip().lower() == "true"
+    if not verified:
         return Refusal(email, "unverified")
     allowed = settings.SSO_ALLOWED_DOMAINS
     if allowed and email.rpartition("@")[2] not in allowed:

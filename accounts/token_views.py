@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import access, tokens
+from accounts import access, mfa, tokens
 from accounts.audit.models import Kind
 from accounts.audit.recording import record
 from accounts.forms import TokenForm
@@ -22,6 +23,8 @@ SECRET_SESSION_KEY = "new_token"  # noqa: S105 - a session key, not a secret
 @never_cache
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
+    if mfa.must_verify_for_tokens(request):
+        return mfa.verification_redirect(request, reverse("accounts:tokens"))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token, secret = tokens.token_create(

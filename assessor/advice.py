@@ -94,6 +94,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.brain.dora import DoraProfile, dora_profile
+from assessor.brain.i18n import _, decimal, gettext_noop, ngettext, pgettext
 from assessor.brain.reference_levels import ReferenceLevel, reference_levels
 from assessor.frameworks import Dimension, Framework, Prerequisite
 from assessor.frameworks.roles import Roles, roles_of
@@ -118,14 +119,19 @@ THIN_DATA_TEAMS = ("data_scientists_only", "no_data_roles")
 GENAI_USAGES = ("api_only", "fine_tunes")
 # how the rationale names a context role before quoting the client's answer
 CONTEXT_ROLE_NAMES = {
-    "adoption_stage": "AI adoption stage",
-    "pilots": "ML pilots",
-    "objective": "business objective",
-    "industry": "industry",
-    "compliance": "compliance exposure",
-    "team": "data team",
-    "budget": "budget and compute",
-    "model_usage": "how models are used",
+    "adoption_stage": gettext_noop("AI adoption stage"),
+    "pilots": gettext_noop("ML pilots"),
+    "objective": gettext_noop("business objective"),
+    "industry": gettext_noop("industry"),
+    "compliance": gettext_noop("compliance exposure"),
+    "team": gettext_noop("data team"),
+    "budget": gettext_noop("budget and compute"),
+    "model_usage": gettext_noop("how models are used"),
+}
+# how the rationale names a role's index (see role_index)
+INDEX_NAMES = {
+    "delivery_foundation": gettext_noop("delivery foundations"),
+    "model_delivery": gettext_noop("model delivery"),
 }
 
 FOUNDATION_LEVEL = 2
@@ -148,6 +154,10 @@ MAX_DISCOVERY_QUESTIONS = 3
 
 
 # -- the paths ----------------------------------------------------------------------------
+
+
+# The texts of the paths, phases and rules below are English msgids: whoever
+# shows one translates it (path_title, _roadmap, _decide).
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,51 +183,51 @@ BOTH_AREAS = ("devops", "mlops")
 
 PATHS: Mapping[str, PathPlan] = {
     "devops_foundation": PathPlan(
-        title="Build DevOps foundations first",
+        title=gettext_noop("Build DevOps foundations first"),
         phases=(
-            PhasePlan("Version, test and build every change", 0, 3, DEVOPS_ONLY, 1),
-            PhasePlan("Automate delivery and operations", 3, 9, DEVOPS_ONLY, 1),
-            PhasePlan("Consolidate and measure", 9, 18, DEVOPS_ONLY, 2),
+            PhasePlan(gettext_noop("Version, test and build every change"), 0, 3, DEVOPS_ONLY, 1),
+            PhasePlan(gettext_noop("Automate delivery and operations"), 3, 9, DEVOPS_ONLY, 1),
+            PhasePlan(gettext_noop("Consolidate and measure"), 9, 18, DEVOPS_ONLY, 2),
         ),
         area_targets={"devops": 2, "mlops": None},
         role_targets={"delivery_foundation": 3},
     ),
     "sustain_delivery": PathPlan(
-        title="Sustain and measure delivery",
+        title=gettext_noop("Sustain and measure delivery"),
         phases=(
-            PhasePlan("Close the remaining delivery gaps", 0, 3, DEVOPS_ONLY, 1),
-            PhasePlan("Harden and measure", 3, 9, DEVOPS_ONLY, 1),
-            PhasePlan("Keep improving on the measures", 9, 18, DEVOPS_ONLY, 2),
+            PhasePlan(gettext_noop("Close the remaining delivery gaps"), 0, 3, DEVOPS_ONLY, 1),
+            PhasePlan(gettext_noop("Harden and measure"), 3, 9, DEVOPS_ONLY, 1),
+            PhasePlan(gettext_noop("Keep improving on the measures"), 9, 18, DEVOPS_ONLY, 2),
         ),
         area_targets={"devops": 3, "mlops": None},
         role_targets={},
     ),
     "devops_first": PathPlan(
-        title="DevOps first, then selective MLOps",
+        title=gettext_noop("DevOps first, then selective MLOps"),
         phases=(
-            PhasePlan("Fix the delivery foundations", 0, 3, DEVOPS_ONLY, 1),
-            PhasePlan("Automate delivery end to end", 3, 9, DEVOPS_ONLY, 1),
-            PhasePlan("Selective MLOps on solid ground", 9, 18, BOTH_AREAS, 2),
+            PhasePlan(gettext_noop("Fix the delivery foundations"), 0, 3, DEVOPS_ONLY, 1),
+            PhasePlan(gettext_noop("Automate delivery end to end"), 3, 9, DEVOPS_ONLY, 1),
+            PhasePlan(gettext_noop("Selective MLOps on solid ground"), 9, 18, BOTH_AREAS, 2),
         ),
         area_targets={"devops": 3, "mlops": None},
         role_targets={"model_safety": 2, "collaboration": 2, "genai": 2},
     ),
     "extend_to_mlops": PathPlan(
-        title="Extend DevOps into MLOps now",
+        title=gettext_noop("Extend DevOps into MLOps now"),
         phases=(
-            PhasePlan("Extend CI/CD to data and models", 0, 3, BOTH_AREAS, 1),
-            PhasePlan("Automate the ML lifecycle", 3, 9, BOTH_AREAS, 1),
-            PhasePlan("Close the loop: monitor and retrain", 9, 18, BOTH_AREAS, 2),
+            PhasePlan(gettext_noop("Extend CI/CD to data and models"), 0, 3, BOTH_AREAS, 1),
+            PhasePlan(gettext_noop("Automate the ML lifecycle"), 3, 9, BOTH_AREAS, 1),
+            PhasePlan(gettext_noop("Close the loop: monitor and retrain"), 9, 18, BOTH_AREAS, 2),
         ),
         area_targets={"devops": 3, "mlops": 3},
         role_targets={"governance": 2},
     ),
     "mlops_critical": PathPlan(
-        title="MLOps is critical now",
+        title=gettext_noop("MLOps is critical now"),
         phases=(
-            PhasePlan("Secure what runs in production", 0, 3, BOTH_AREAS, 1),
-            PhasePlan("Automate the ML lifecycle", 3, 9, BOTH_AREAS, 1),
-            PhasePlan("Operate and improve", 9, 18, BOTH_AREAS, 2),
+            PhasePlan(gettext_noop("Secure what runs in production"), 0, 3, BOTH_AREAS, 1),
+            PhasePlan(gettext_noop("Automate the ML lifecycle"), 3, 9, BOTH_AREAS, 1),
+            PhasePlan(gettext_noop("Operate and improve"), 9, 18, BOTH_AREAS, 2),
         ),
         area_targets={"devops": 3, "mlops": 3},
         role_targets={},
@@ -237,55 +247,59 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ml_core_to_the_business",
         "mlops_critical",
-        "ML runs in production and AI is the differentiator or a revenue source",
+        gettext_noop("ML runs in production and AI is the differentiator or a revenue source"),
         ("ml_in_production", "ai_is_strategic"),
     ),
     Rule(
         "regulated_ml_in_production",
         "mlops_critical",
-        "ML runs in production in a regulated or high-stakes setting",
+        gettext_noop("ML runs in production in a regulated or high-stakes setting"),
         ("ml_in_production", "high_stakes"),
     ),
     Rule(
         "models_run_operations",
         "mlops_critical",
-        "models are core to daily operations, whatever the business objective",
+        gettext_noop("models are core to daily operations, whatever the business objective"),
         ("ml_core",),
     ),
     Rule(
         "weak_delivery_little_ai",
         "devops_foundation",
-        "delivery foundations are weak and there is little or no AI yet",
+        gettext_noop("delivery foundations are weak and there is little or no AI yet"),
         ("devops_immature", "little_or_no_ai"),
     ),
     Rule(
         "mature_delivery_no_ml",
         "sustain_delivery",
-        "delivery is mature and there is no ML ambition",
+        gettext_noop("delivery is mature and there is no ML ambition"),
         ("devops_mature", "no_ml_ambition"),
     ),
     Rule(
         "pilots_stall_on_delivery",
         "devops_first",
-        "the practices that carry models to production are not yet mature and ML pilots stall",
+        gettext_noop(
+            "the practices that carry models to production are not yet mature and ML pilots stall"
+        ),
         ("model_delivery_not_ready", "pilots_stall"),
     ),
     Rule(
         "ml_ambition_ahead_of_delivery",
         "devops_first",
-        "ML ambitions run ahead of the practices that carry models to production",
+        gettext_noop("ML ambitions run ahead of the practices that carry models to production"),
         ("model_delivery_not_ready", "ml_ambition"),
     ),
     Rule(
         "delivery_ready_for_ml",
         "extend_to_mlops",
-        "the practices that carry models to production are mature and there is ML to build",
+        gettext_noop(
+            "the practices that carry models to production are mature and there is ML to build"
+        ),
         ("model_delivery_ready", "ml_ambition"),
     ),
     Rule(
         "no_ml_ambition",
         "devops_foundation",
-        "no ML ambition yet: keep strengthening delivery",
+        gettext_noop("no ML ambition yet: keep strengthening delivery"),
         ("no_ml_ambition",),
     ),
 )
@@ -474,7 +488,7 @@ def advise(
         if modifier.applied:
             pushed |= set(roles.dimensions_of("collaboration")) & known
     for key, value in _checked_overrides(framework, scorecard, targets).items():
-        target_levels[key] = (value, "set for this assessment")
+        target_levels[key] = (value, _("set for this assessment"))
     _raise_prerequisite_targets(framework, scorecard, target_levels)
 
     gaps = _gaps(framework, scorecard, target_levels)
@@ -503,7 +517,7 @@ def advise(
         framework_version=framework.version,
         path=DecisionPath(
             outcome,
-            plan.title,
+            _(plan.title),
             _summary(outcome, phases, forced),
             evaluations,
             provisional,
@@ -531,13 +545,25 @@ def advise(
 def schedule_in_words(phases: Iterable[Phase]) -> str:
     spans = [f"{phase.start_month}–{phase.end_month}" for phase in phases]
     if not spans:
-        return "no phases: nothing is below its target"
+        return _("no phases: nothing is below its target")
     if len(spans) == 1:
-        return f"months {spans[0]}"
-    return f"months {', '.join(spans[:-1])} and {spans[-1]}"
+        return _("months %(span)s") % {"span": spans[0]}
+    return _("months %(spans)s and %(last)s") % {"spans": ", ".join(spans[:-1]), "last": spans[-1]}
+
+
+def path_title(outcome: str) -> str:
+    """A path's title in the active language (stored headlines keep only the key)."""
+    return _(PATHS[outcome].title)
+
+
+def rule_description(rule: Rule) -> str:
+    return _(rule.description)
 
 
 # -- context in the client's words --------------------------------------------------------
+
+# _Said.label asks the catalogue whether to lower-case the first letter of an
+# answer quoted mid-sentence: translators answer "lower" or "keep" (German nouns).
 
 
 class _Said:
@@ -565,15 +591,20 @@ class _Said:
         label = next(
             c for c in self.framework.context_question(key).choices if c.key == value
         ).label
-        # "Data scientists only" reads "data scientists only"; "AI as ..." keeps its acronym
-        return label if label[1:2].isupper() else label[0].lower() + label[1:]
+        # "Data scientists only" reads "data scientists only"; "AI as ..." keeps its
+        # acronym. German keeps its capitals (nouns): the catalogue says which.
+        lower = pgettext("quoting a choice mid-sentence: lower or keep its first letter", "lower")
+        if label[1:2].isupper() or lower != "lower":
+            return label
+        return label[0].lower() + label[1:]
 
     def quoted(self, role: str) -> str:
         """E.g. "AI adoption stage: in production"."""
-        return f"{CONTEXT_ROLE_NAMES.get(role, role.replace('_', ' '))}: {self.label(role)}"
-
-    def missing(self, role: str) -> str:
-        return f"“{self.question(role)}” is not answered"
+        name = CONTEXT_ROLE_NAMES.get(role)
+        return _("%(topic)s: %(answer)s") % {
+            "topic": _(name) if name else role.replace("_", " "),
+            "answer": self.label(role),
+        }
 
     def title(self, dimension_key: str) -> str:
         return self.framework.dimension(dimension_key).title
@@ -606,7 +637,7 @@ class Fact:
 
 def _truncated(value: float) -> str:
     # truncation (not rounding) keeps "1.49 < 1.5" readable next to the threshold
-    return f"{math.floor(value * 100) / 100:g}"
+    return decimal(math.floor(value * 100) / 100)
 
 
 def role_index(scorecard: Scorecard, roles: Roles, role: str) -> tuple[float | None, str]:
@@ -619,22 +650,23 @@ def role_index(scorecard: Scorecard, roles: Roles, role: str) -> tuple[float | N
         for key in roles.dimensions_of(role)
         if scorecard.has_dimension(key) and scorecard.dimension(key).gated is not None
     ]
-    names = {"delivery_foundation": "delivery foundations", "model_delivery": "model delivery"}
     if not any(scorecard.has_dimension(key) for key in roles.dimensions_of(role)):
         area = scorecard.area("devops")
-        return (area.index if area else None), "DevOps index"
+        return (area.index if area else None), _("DevOps index")
+    name = _(INDEX_NAMES[role])
     weight = sum(d.weight for d in members)
     if not weight:
-        return None, names[role]
-    return sum(d.weight * d.gated for d in members) / weight, names[role]  # type: ignore[operator]
+        return None, name
+    return sum(d.weight * d.gated for d in members) / weight, name  # type: ignore[operator]
 
 
 def _index_fact(name: str, index: float | None, threshold: float, below: bool) -> Fact:
     if index is None:
-        return Fact(below, f"{name}: no answers yet, treated as 0")
+        return Fact(below, _("%(name)s: no answers yet, treated as 0") % {"name": name})
     holds = index < threshold if below else index >= threshold
     relation = "<" if index < threshold else "≥"
-    return Fact(holds, f"{name} {_truncated(index)} {relation} {threshold}")
+    # a comparison, no words of ours: nothing to translate but the numbers
+    return Fact(holds, f"{name} {_truncated(index)} {relation} {decimal(threshold)}")
 
 
 def _facts(scorecard: Scorecard, roles: Roles, said: _Said, regulated: bool) -> dict[str, Fact]:
@@ -649,19 +681,29 @@ def _facts(scorecard: Scorecard, roles: Roles, said: _Said, regulated: bool) -> 
         ml_core = Fact(stage == "core", said.quoted("adoption_stage"))
         little_ai = Fact(stage in LITTLE_AI_STAGES, said.quoted("adoption_stage"))
     else:
-        unknown = said.missing("adoption_stage") + ": not assumed"
+        unknown = _("“%(question)s” is not answered: not assumed") % {
+            "question": said.question("adoption_stage")
+        }
         ml_in_production = ml_core = Fact(False, unknown)
         little_ai = Fact(False, unknown)
 
     if objective:
         ai_is_strategic = Fact(objective in AI_OBJECTIVES, said.quoted("objective"))
     else:
-        ai_is_strategic = Fact(False, said.missing("objective") + ": AI is not assumed strategic")
+        ai_is_strategic = Fact(
+            False,
+            _("“%(question)s” is not answered: AI is not assumed strategic")
+            % {"question": said.question("objective")},
+        )
 
     if pilots:
         pilots_stall = Fact(pilots == "rarely", said.quoted("pilots"))
     else:
-        pilots_stall = Fact(False, said.missing("pilots") + ": not assumed")
+        pilots_stall = Fact(
+            False,
+            _("“%(question)s” is not answered: not assumed")
+            % {"question": said.question("pilots")},
+        )
 
     ml_ambition = _ml_ambition(scorecard, said, stage, objective, pilots)
     delivery_ready = _index_fact(delivery_name, delivery, DEVOPS_MATURE_FROM, below=False)
@@ -674,7 +716,12 @@ def _facts(scorecard: Scorecard, roles: Roles, said: _Said, regulated: bool) -> 
         "model_delivery_not_ready": Fact(not delivery_ready.holds, delivery_ready.because),
         "model_delivery_borderline": Fact(
             delivery is not None and delivery >= DEVOPS_MATURE_FROM - BORDERLINE,
-            f"{delivery_name} within {BORDERLINE} of {DEVOPS_MATURE_FROM}",
+            _("%(name)s within %(margin)s of %(threshold)s")
+            % {
+                "name": delivery_name,
+                "margin": decimal(BORDERLINE),
+                "threshold": decimal(DEVOPS_MATURE_FROM),
+            },
         ),
         "ml_in_production": ml_in_production,
         "ml_core": ml_core,
@@ -705,9 +752,18 @@ def _ml_ambition(
         return Fact(True, "; ".join(evidence))
     if stage:  # "none", and nothing else says otherwise
         return Fact(False, said.quoted("adoption_stage"))
+    question = said.question("adoption_stage")
     if scorecard.area("mlops") is not None:
-        return Fact(True, said.missing("adoption_stage") + "; MLOps is part of this assessment")
-    return Fact(False, said.missing("adoption_stage") + "; MLOps is not part of this assessment")
+        return Fact(
+            True,
+            _("“%(question)s” is not answered; MLOps is part of this assessment")
+            % {"question": question},
+        )
+    return Fact(
+        False,
+        _("“%(question)s” is not answered; MLOps is not part of this assessment")
+        % {"question": question},
+    )
 
 
 def _high_stakes(said: _Said, regulated: bool) -> Fact:
@@ -715,9 +771,9 @@ def _high_stakes(said: _Said, regulated: bool) -> Fact:
     compliance = said.answer("compliance")
     reasons = []
     if regulated:
-        reasons.append("the organization is marked as regulated")
+        reasons.append(_("the organization is marked as regulated"))
     if industry in HIGH_STAKES_INDUSTRIES:
-        reasons.append(f"{said.quoted('industry')} (high stakes)")
+        reasons.append(_("%(answer)s (high stakes)") % {"answer": said.quoted("industry")})
     if compliance == "high":
         reasons.append(said.quoted("compliance"))
     if reasons:
@@ -725,7 +781,9 @@ def _high_stakes(said: _Said, regulated: bool) -> Fact:
     known = [said.quoted("industry")] if industry else []
     known += [said.quoted("compliance")] if compliance else []
     return Fact(
-        False, "not regulated (" + ("; ".join(known) or "no industry or compliance answer") + ")"
+        False,
+        _("not regulated (%(known)s)")
+        % {"known": "; ".join(known) or _("no industry or compliance answer")},
     )
 
 
@@ -734,7 +792,9 @@ def _decide(facts: Mapping[str, Fact]) -> tuple[str, tuple[RuleEvaluation, ...]]
     for rule in RULES:
         fired = all(facts[name].holds for name in rule.conditions)
         rationale = "; ".join(facts[name].because for name in rule.conditions)
-        evaluated.append(RuleEvaluation(rule.key, rule.outcome, rule.description, fired, rationale))
+        evaluated.append(
+            RuleEvaluation(rule.key, rule.outcome, rule_description(rule), fired, rationale)
+        )
         if fired:
             return rule.outcome, tuple(evaluated)
     raise AssertionError("RULES must end with a rule that always matches")
@@ -747,7 +807,13 @@ def _phase_plans(plan: PathPlan, outcome: str, facts: Mapping[str, Fact]) -> tup
     first, second, third = plan.phases
     return (
         first,
-        PhasePlan("Automate delivery, start selective MLOps", 3, 9, BOTH_AREAS, second.max_rise),
+        PhasePlan(
+            gettext_noop("Automate delivery, start selective MLOps"),
+            3,
+            9,
+            BOTH_AREAS,
+            second.max_rise,
+        ),
         third,
     )
 
@@ -756,9 +822,11 @@ def _phase_plans(plan: PathPlan, outcome: str, facts: Mapping[str, Fact]) -> tup
 
 
 def _summary(outcome: str, phases: tuple[Phase, ...], forced: set[str]) -> str:
-    """The path in a paragraph; every month it states is read from `phases`."""
-    horizon = phases[-1].end_month if phases else 0
-    over = f"over the {horizon} months of this roadmap" if phases else ""
+    """The path in a paragraph; every month it states is read from `phases`.
+
+    Built from whole sentences, each translated on its own.
+    """
+    months = {"months": phases[-1].end_month if phases else 0}
     # work a modifier forces in (governance, model safety) is not the path's MLOps program
     mlops_start = next(
         (
@@ -769,85 +837,122 @@ def _summary(outcome: str, phases: tuple[Phase, ...], forced: set[str]) -> str:
         None,
     )
     forced_note = (
-        " Governance or model-safety work that cannot wait starts earlier: see the adjustments."
+        [_("Governance or model-safety work that cannot wait starts earlier: see the adjustments.")]
         if any(i.area == "mlops" and i.dimension in forced for p in phases for i in p.items)
-        else ""
+        else []
     )
     if outcome == "devops_foundation":
-        return (
-            "Software delivery is not yet dependable and AI is not a priority. "
-            + (
-                f"Invest {over} in version control, automated tests, CI/CD and operations; "
-                if phases
-                else "Keep version control, tests, CI/CD and operations where they are; "
+        sentences = [
+            _("Software delivery is not yet dependable and AI is not a priority."),
+            _(
+                "Invest over the %(months)s months of this roadmap in version control, automated "
+                "tests, CI/CD and operations; an MLOps program would have nothing solid to stand "
+                "on yet."
             )
-            + "an MLOps program would have nothing solid to stand on yet."
-        )
-    if outcome == "sustain_delivery":
-        if not phases:
-            return (
+            % months
+            if phases
+            else _(
+                "Keep version control, tests, CI/CD and operations where they are; an MLOps "
+                "program would have nothing solid to stand on yet."
+            ),
+        ]
+    elif outcome == "sustain_delivery":
+        sentences = [
+            _(
+                "Delivery is mature and there is no ML ambition. Close the few remaining gaps "
+                "over the %(months)s months of this roadmap, keep what works, and review the "
+                "delivery profile every quarter."
+            )
+            % months
+            if phases
+            else _(
                 "Delivery is mature and there is no ML ambition: no practice is below its "
                 "target. Keep them there and review the delivery profile every quarter."
             )
-        return (
-            "Delivery is mature and there is no ML ambition. Close the few remaining gaps "
-            f"{over}, keep what works, and review the delivery profile every quarter."
-        )
-    if outcome == "devops_first":
-        base = (
-            "There are ML ambitions, but the practices that carry models to production are "
-            "still developing, and models built on weak delivery rarely reach production. "
-        )
-        if mlops_start is None:
-            return (
-                base
-                + f"This roadmap spends its {horizon} months on DevOps; MLOps comes after it."
-                + forced_note
+        ]
+    elif outcome == "devops_first":
+        sentences = [
+            _(
+                "There are ML ambitions, but the practices that carry models to production are "
+                "still developing, and models built on weak delivery rarely reach production."
+            ),
+            _("This roadmap spends its %(months)s months on DevOps; MLOps comes after it.") % months
+            if mlops_start is None
+            else _(
+                "Spend months 0–%(start)s on DevOps, then add MLOps selectively from month "
+                "%(start)s, on the practices that need it."
             )
-        return (
-            base + f"Spend months 0–{mlops_start} on DevOps, then add MLOps selectively from month "
-            f"{mlops_start}, on the practices that need it." + forced_note
-        )
-    if outcome == "extend_to_mlops":
-        return (
-            "The practices that carry models to production are mature: that is a head start on "
-            "MLOps. Extend the existing CI/CD, infrastructure and monitoring to data and "
-            f"models {over}: version datasets, track experiments, automate training, serve "
-            "and watch models."
+            % {"start": mlops_start},
+            *forced_note,
+        ]
+    elif outcome == "extend_to_mlops":
+        sentences = [
+            _(
+                "The practices that carry models to production are mature: that is a head start "
+                "on MLOps. Extend the existing CI/CD, infrastructure and monitoring to data and "
+                "models over the %(months)s months of this roadmap: version datasets, track "
+                "experiments, automate training, serve and watch models."
+            )
+            % months
             if phases
-            else "Delivery and MLOps practices are at their targets: keep them there."
-        )
-    first = phases[0] if phases else None
-    return "Models already run in production and matter to the business. " + (
-        f"Months {first.start_month}–{first.end_month} make sure every production model is "
-        "known, watched, reversible and owned; MLOps is then built around the models that "
-        "exist, with the DevOps practices they depend on fixed in parallel rather than first."
-        if first
-        else "Every practice is at its target: keep the models known, watched, reversible "
-        "and owned."
-    )
+            else _("Delivery and MLOps practices are at their targets: keep them there.")
+        ]
+    else:
+        sentences = [
+            _("Models already run in production and matter to the business."),
+            _(
+                "Months %(start)s–%(end)s make sure every production model is known, watched, "
+                "reversible and owned; MLOps is then built around the models that exist, with the "
+                "DevOps practices they depend on fixed in parallel rather than first."
+            )
+            % {"start": phases[0].start_month, "end": phases[0].end_month}
+            if phases
+            else _(
+                "Every practice is at its target: keep the models known, watched, reversible "
+                "and owned."
+            ),
+        ]
+    return " ".join(sentences)
 
 
 # -- confidence ---------------------------------------------------------------------------
 
 
 def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, ...]:
-    missing = [f"“{said.question(role)}”" for role in roles.context if said.answer(role) is None]
+    missing = [
+        _("“%(question)s”") % {"question": said.question(role)}
+        for role in roles.context
+        if said.answer(role) is None
+    ]
     reasons = []
     if missing:
-        which = "question" if len(missing) == 1 else "questions"
-        verb = "is" if len(missing) == 1 else "are"
-        reasons.append(f"the context {which} {', '.join(missing)} {verb} not answered")
+        reasons.append(
+            ngettext(
+                "the context question %(questions)s is not answered",
+                "the context questions %(questions)s are not answered",
+                len(missing),
+            )
+            % {"questions": ", ".join(missing)}
+        )
     if roles.context_key("adoption_stage") is None:
         reasons.append(
-            "this question bank does not say which of its questions holds the AI adoption "
-            "stage, so the path rests on the scores alone"
+            _(
+                "this question bank does not say which of its questions holds the AI adoption "
+                "stage, so the path rests on the scores alone"
+            )
         )
     for area in scorecard.areas:
         if area.confidence is not None and area.confidence < CONFIDENCE_THRESHOLD:
             reasons.append(
-                f"only {math.floor(area.confidence * 100)}% of the {area.title} questions that "
-                f"apply are answered (the advice needs {round(CONFIDENCE_THRESHOLD * 100)}%)"
+                _(
+                    "only %(percent)s%% of the %(area)s questions that apply are answered (the "
+                    "advice needs %(needed)s%%)"
+                )
+                % {
+                    "percent": math.floor(area.confidence * 100),
+                    "area": area.title,
+                    "needed": round(CONFIDENCE_THRESHOLD * 100),
+                }
             )
     return tuple(reasons)
 
@@ -860,8 +965,8 @@ def _discovery(
     if missing:
         found.append(
             Discovery(
-                "The organization's context",
-                "the path depends on these answers; until they are given it is provisional",
+                _("The organization's context"),
+                _("the path depends on these answers; until they are given it is provisional"),
                 tuple(said.question(role) for role in missing),
             )
         )
@@ -880,8 +985,11 @@ def _discovery(
         found.append(
             Discovery(
                 dimension.title,
-                f"{math.floor(dimension.confidence * 100)}% answered: find out where this "
-                "practice stands before investing in it",
+                _(
+                    "%(percent)s%% answered: find out where this practice stands before "
+                    "investing in it"
+                )
+                % {"percent": math.floor(dimension.confidence * 100)},
                 tuple(open_questions[:MAX_DISCOVERY_QUESTIONS]),
             )
         )
@@ -919,13 +1027,16 @@ def _path_targets(
         key: level for role, level in plan.role_targets.items() for key in roles.dimensions_of(role)
     }
     targets: TargetLevels = {}
-    path = PATHS[outcome].title
+    path = path_title(outcome)
     for dimension in scorecard.dimensions:
         if dimension.key not in applicable:
             continue
         level = by_role.get(dimension.key, plan.area_targets.get(dimension.area))
         if level is not None:
-            targets[dimension.key] = (float(level), f"default for the path “{path}”")
+            targets[dimension.key] = (
+                float(level),
+                _("default for the path “%(path)s”") % {"path": path},
+            )
     return targets
 
 
@@ -939,16 +1050,24 @@ def _budget(budget: str) -> Modifier:
         return Modifier(
             "constrained_budget",
             True,
-            f"budget and compute are constrained: phases take {CONSTRAINED_BUDGET_STRETCH}x "
-            f"as long and at most {MAX_PARALLEL_ITEMS_CONSTRAINED} practice areas are worked "
-            "on at once",
+            _(
+                "budget and compute are constrained: phases take %(stretch)s× as long and at "
+                "most %(parallel)s practice areas are worked on at once"
+            )
+            % {
+                "stretch": decimal(CONSTRAINED_BUDGET_STRETCH),
+                "parallel": MAX_PARALLEL_ITEMS_CONSTRAINED,
+            },
         )
     return Modifier(
         "dedicated_budget",
         True,
-        f"a dedicated budget: up to {MAX_PARALLEL_ITEMS_DEDICATED} practice areas are "
-        f"worked on at once instead of {MAX_PARALLEL_ITEMS}; the months stay the same, "
-        "since practices take time to settle whatever the budget",
+        _(
+            "a dedicated budget: up to %(parallel)s practice areas are worked on at once instead "
+            "of %(usual)s; the months stay the same, since practices take time to settle "
+            "whatever the budget"
+        )
+        % {"parallel": MAX_PARALLEL_ITEMS_DEDICATED, "usual": MAX_PARALLEL_ITEMS},
     )
 
 
@@ -968,21 +1087,25 @@ def _model_safety(
             Modifier(
                 "model_safety",
                 False,
-                "models run in production, but this bank names no practice areas for model "
-                "safety: plan an inventory, outcome monitoring, rollback and owners alongside",
+                _(
+                    "models run in production, but this bank names no practice areas for model "
+                    "safety: plan an inventory, outcome monitoring, rollback and owners alongside"
+                ),
             ),
             set(),
         )
     for key in safety:
-        _raise_target(targets, key, MODEL_SAFETY_TARGET, "models run in production")
+        _raise_target(targets, key, MODEL_SAFETY_TARGET, _("models run in production"))
     titles = ", ".join(said.title(key) for key in safety)
     return (
         Modifier(
             "model_safety",
             True,
-            f"models run in production ({said.quoted('adoption_stage')}): {titles} start in "
-            "phase 1 whatever the path, so every production model is known, watched, "
-            "reversible and owned",
+            _(
+                "models run in production (%(answer)s): %(titles)s start in phase 1 whatever "
+                "the path, so every production model is known, watched, reversible and owned"
+            )
+            % {"answer": said.quoted("adoption_stage"), "titles": titles},
         ),
         set(safety),
     )
@@ -1002,8 +1125,12 @@ def _regulated(
             Modifier(
                 "regulated",
                 True,
-                f"{because}: governance and auditability belong in phase 1; this assessment has "
-                "no governance practice area, so plan them alongside this roadmap",
+                _(
+                    "%(because)s: governance and auditability belong in phase 1; this "
+                    "assessment has no governance practice area, so plan them alongside this "
+                    "roadmap"
+                )
+                % {"because": because},
             ),
             set(),
             {},
@@ -1016,37 +1143,43 @@ def _regulated(
             if (key := roles.governance_questions.get(role)) is not None
         )
         for key in governance:
-            _raise_target(targets, key, REGULATED_NO_AI_GOVERNANCE_TARGET, "regulated, no AI yet")
+            _raise_target(
+                targets, key, REGULATED_NO_AI_GOVERNANCE_TARGET, _("regulated, no AI yet")
+            )
         # Say phase 1 sets them up only when the roadmap schedules it: a headline
         # never promises work its own roadmap lacks.
         scheduled = any(
             (scorecard.dimension(key).gated or 0.0) < targets[key][0] for key in governance
         )
-        todo = (
-            "phase 1 sets an AI use policy and an inventory of where AI is used, before the "
-            "first model"
+        rationale = (
+            _(
+                "%(because)s, with little or no AI yet: phase 1 sets an AI use policy and an "
+                "inventory of where AI is used, before the first model; model governance comes "
+                "with the models"
+            )
             if scheduled
-            else "governance already reaches the level this stage needs (an AI use policy and "
-            "an inventory of where AI is used), so nothing is added before the first model"
+            else _(
+                "%(because)s, with little or no AI yet: governance already reaches the level "
+                "this stage needs (an AI use policy and an inventory of where AI is used), so "
+                "nothing is added before the first model; model governance comes with the models"
+            )
         )
         return (
-            Modifier(
-                "regulated",
-                True,
-                f"{because}, with little or no AI yet: {todo}; model governance comes with "
-                "the models",
-            ),
+            Modifier("regulated", True, rationale % {"because": because}),
             set(governance),
             {key: questions for key in governance if questions},
         )
     for key in governance:
-        _raise_target(targets, key, REGULATED_GOVERNANCE_TARGET, "regulated setting")
+        _raise_target(targets, key, REGULATED_GOVERNANCE_TARGET, _("regulated setting"))
     return (
         Modifier(
             "regulated",
             True,
-            f"{because}: governance and auditability are mandatory, so {titles} is targeted at "
-            f"{REGULATED_GOVERNANCE_TARGET} or more and starts in phase 1",
+            _(
+                "%(because)s: governance and auditability are mandatory, so %(titles)s is "
+                "targeted at %(level)s or more and starts in phase 1"
+            )
+            % {"because": because, "titles": titles, "level": REGULATED_GOVERNANCE_TARGET},
         ),
         set(governance),
         {},
@@ -1063,21 +1196,30 @@ def _thin_data_team(
 ) -> Modifier:
     team = said.quoted("team")
     if outcome in ("devops_foundation", "sustain_delivery"):
-        return Modifier("thin_data_team", False, f"{team}; no MLOps program on this path yet")
+        return Modifier(
+            "thin_data_team",
+            False,
+            _("%(team)s; no MLOps program on this path yet") % {"team": team},
+        )
     collaboration = [key for key in roles.dimensions_of("collaboration") if key in applicable]
     if not collaboration:
         return Modifier(
-            "thin_data_team", False, f"{team}; this assessment has no collaboration practice area"
+            "thin_data_team",
+            False,
+            _("%(team)s; this assessment has no collaboration practice area") % {"team": team},
         )
     for key in collaboration:
-        _raise_target(targets, key, COLLABORATION_TARGET, "a thin data team")
+        _raise_target(targets, key, COLLABORATION_TARGET, _("a thin data team"))
     titles = ", ".join(said.title(key) for key in collaboration)
     return Modifier(
         "thin_data_team",
         True,
-        f"{team}: models need engineering and operations partners, so {titles} comes first "
-        "among the work of each phase, right after any delivery foundation still below level "
-        f"{FOUNDATION_LEVEL}",
+        _(
+            "%(team)s: models need engineering and operations partners, so %(titles)s comes "
+            "first among the work of each phase, right after any delivery foundation still "
+            "below level %(level)s"
+        )
+        % {"team": team, "titles": titles, "level": FOUNDATION_LEVEL},
     )
 
 
@@ -1117,7 +1259,7 @@ def _raise_prerequisite_targets(
                     targets,
                     prerequisite.dimension,
                     prerequisite.min_level,
-                    f"{dimension.title} builds on it",
+                    _("%(title)s builds on it") % {"title": dimension.title},
                 )
 
 
@@ -1314,7 +1456,7 @@ def _roadmap(
             phases.append(
                 Phase(
                     number=len(phases) + 1,
-                    title=phase_plan.title,
+                    title=_(phase_plan.title),
                     start_month=start_month,
                     end_month=end_month,
                     items=tuple(items),

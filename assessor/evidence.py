@@ -10,18 +10,26 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 from assessor import scoring, vocabulary
 from assessor.models import Answer, Assessment
 
-# The rule in words, for the results page, the README and the PDF's methodology.
-RULE = (
-    "An answer can name who keeps its evidence current and the last day the "
-    "evidence holds. After that day the answer keeps its level, but counts "
-    f"{scoring.EXPIRED_EVIDENCE_TRUST:.0%} towards confidence (the practice "
-    "area's and the DevOps or MLOps index's) until someone re-checks the "
-    "evidence and sets a new valid-until day."
-)
+
+def rule_in_words() -> str:
+    """The rule in words (active language), for the results page, the README
+    and the PDF's methodology."""
+    return gettext(
+        "An answer can name who keeps its evidence current and the last day the evidence "
+        "holds. After that day the answer keeps its level, but counts %(percent)s%% towards "
+        "confidence (the practice area's and the DevOps or MLOps index's) until someone "
+        "re-checks the evidence and sets a new valid-until day."
+    ) % {"percent": round(scoring.EXPIRED_EVIDENCE_TRUST * 100)}
+
+
+# The same, read in the language active wherever it is shown.
+RULE = lazy(rule_in_words, str)()
 
 
 @dataclass(frozen=True)

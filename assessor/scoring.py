@@ -42,13 +42,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
+from assessor.brain.i18n import _, decimal, gettext_noop
 from assessor.frameworks import Dimension, Framework, Prerequisite
 from assessor.frameworks.schema import MAX_LEVEL, SCORED_AREAS
 
 AnswerState = Literal["answered", "na", "unknown"]
 ANSWER_STATES: tuple[str, ...] = ("answered", "na", "unknown")
 # label of a score = label of its whole level
-MATURITY_LABELS = ("Initial", "Emerging", "Defined", "Managed", "Optimizing")
+# (English msgids: maturity_label translates them)
+MATURITY_LABELS = (
+    gettext_noop("Initial"),
+    gettext_noop("Emerging"),
+    gettext_noop("Defined"),
+    gettext_noop("Managed"),
+    gettext_noop("Optimizing"),
+)
 _PRECISION = 9
 # How much an answered question whose evidence has expired still counts
 # towards confidence (1 = fully, 0 = like "don't know").
@@ -240,7 +248,7 @@ def score(
 
 
 def maturity_label(value: float | None) -> str | None:
-    return None if value is None else MATURITY_LABELS[math.floor(value)]
+    return None if value is None else _(MATURITY_LABELS[math.floor(value)])
 
 
 def one_decimal(value: float | None) -> float | None:
@@ -326,13 +334,12 @@ def _question_result(
     today: datetime.date | None,
 ) -> QuestionResult:
     if answer is None:
-        return QuestionResult(key, "unanswered", None, weight, None, "not answered yet")
+        return QuestionResult(key, "unanswered", None, weight, None, _("not answered yet"))
     if answer.state == "na":
-        return QuestionResult(
-            key, "na", None, weight, None, f"not applicable: {answer.note.strip()}"
-        )
+        why = _("not applicable: %(note)s") % {"note": answer.note.strip()}
+        return QuestionResult(key, "na", None, weight, None, why)
     if answer.state == "unknown":
-        return QuestionResult(key, "unknown", None, weight, None, "don't know")
+        return QuestionResult(key, "unknown", None, weight, None, _("don't know"))
     contribution = weight * answer.level / answered_weight  # type: ignore[operator]
     return QuestionResult(
         key,
@@ -372,10 +379,23 @@ def _gate(
     gated = raw
     for prerequisite, prerequisite_score, cap in unmet_prerequisites(dimension, gated_so_far):
         title = framework.dimension(prerequisite.dimension).title
-        scored_as = (
-            f"scores {one_decimal(prerequisite_score)}"
+        facts = {
+            "title": title,
+            "level": prerequisite.min_level,
+            "cap": decimal(one_decimal(cap), 1),  # type: ignore[arg-type]
+        }
+        explanation = (
+            _(
+                "%(title)s scores %(score)s, below the level %(level)s this practice builds on: "
+                "capped at %(cap)s"
+            )
+            % {**facts, "score": decimal(one_decimal(prerequisite_score), 1)}  # type: ignore[arg-type]
             if prerequisite_score is not None
-            else "has no answers (counts as 0)"
+            else _(
+                "%(title)s has no answers (counts as 0), below the level %(level)s this practice "
+                "builds on: capped at %(cap)s"
+            )
+            % facts
         )
         reasons.append(
             GatingReason(
@@ -384,10 +404,7 @@ def _gate(
                 min_level=prerequisite.min_level,
                 cap=cap,
                 lowered=raw is not None and cap < raw,
-                explanation=(
-                    f"{title} {scored_as}, below the level {prerequisite.min_level} this practice "
-                    f"builds on: capped at {one_decimal(cap)}"
-                ),
+                explanation=explanation,
             )
         )
         if gated is not None:

@@ -7,30 +7,61 @@ choice's label), and what makes an answer valid (N/A needs a note, a level
 lies within the scale). Everything here reads the parsed framework, so a new
 bank version's labels work without code changes. Models and templates call
 these; nothing else spells an answer out.
+
+Every word here is an English msgid translated through the brain's translator
+(assessor/brain/i18n.py) at the moment it is asked for, so it follows the
+active language. The brain's own sentences quote the bank's labels directly
+(advice._Said), so no rewording pass over its English is needed.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
-from assessor.advice import PATHS, Advice
+from assessor.brain.i18n import _, gettext_noop
 from assessor.frameworks.schema import MAX_LEVEL, ContextQuestion, Framework, Question
 
 ANSWERED, NA, UNKNOWN, UNANSWERED = "answered", "na", "unknown", "unanswered"
 STATES = (ANSWERED, NA, UNKNOWN, UNANSWERED)
+
+
+class _Translated(Mapping[str, str]):
+    """A table of English msgids whose values read in the active language."""
+
+    def __init__(self, msgids: dict[str, str]) -> None:
+        self._msgids = msgids
+
+    def __getitem__(self, key: str) -> str:
+        return _(self._msgids[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._msgids)
+
+    def __len__(self) -> int:
+        return len(self._msgids)
+
+
 # The words for the states that carry no level or choice.
-STATE_LABELS = {NA: "N/A", UNKNOWN: "Don’t know", UNANSWERED: "Not answered"}
+STATE_LABELS: Mapping[str, str] = _Translated(
+    {
+        NA: gettext_noop("N/A"),
+        UNKNOWN: gettext_noop("Don’t know"),
+        UNANSWERED: gettext_noop("Not answered"),
+    }
+)
 CONTEXT_STEP = "context"
 
 
 def state_label(state: str) -> str:
     """The state alone ("Answered", "N/A", …), for an export's state column."""
-    return "Answered" if state == ANSWERED else STATE_LABELS.get(state, STATE_LABELS[UNANSWERED])
+    if state == ANSWERED:
+        return _("Answered")
+    return STATE_LABELS.get(state, STATE_LABELS[UNANSWERED])
 
 
 def level_label(level: int) -> str:
-    return f"Level {level}"
+    return _("Level %(level)s") % {"level": level}
 
 
 @dataclass(frozen=True)
@@ -58,7 +89,7 @@ def find_question(framework: Framework, key: str) -> QuestionRef | None:
     """The question `key` names in `framework`, or None when it has none."""
     if framework.has_context_question(key):
         question = framework.context_question(key)
-        return QuestionRef(key, question.text, True, CONTEXT_STEP, "Context", question)
+        return QuestionRef(key, question.text, True, CONTEXT_STEP, _("Context"), question)
     try:
         question = framework.question(key)
     except KeyError:
@@ -99,12 +130,12 @@ def is_answered(state: str) -> bool:
 
 # -- The rules an answer obeys ------------------------------------------------------------
 
-NA_NEEDS_NOTE = "N/A needs a note saying why this question does not apply."
+NA_NEEDS_NOTE = gettext_noop("N/A needs a note saying why this question does not apply.")
 
 
 def level_range_problem(level: object) -> str | None:
     if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
-        return f"Choose a level from 0 to {MAX_LEVEL}."
+        return _("Choose a level from 0 to %(max)s.") % {"max": MAX_LEVEL}
     return None
 
 
@@ -135,109 +166,35 @@ def answer_problems(
     """
     ref = find_question(framework, key)
     if ref is None:
-        return {"question": f"There is no question “{key[:80]}” in this bank."}
+        return {"question": _("There is no question “%(key)s” in this bank.") % {"key": key[:80]}}
     problems: dict[str, str] = {}
     if ref.is_context:
         if state not in (ANSWERED, UNKNOWN, UNANSWERED):
-            problems["state"] = (
+            problems["state"] = _(
                 "A context question is answered with one of its choices, or “don’t know”."
             )
         if level is not None:
-            problems["level"] = "A context question has no level; give a choice."
+            problems["level"] = _("A context question has no level; give a choice.")
         if state == ANSWERED and choice not in ref.choices:
-            problems["choice"] = f"Pick one of: {', '.join(ref.choices.values())}."
+            problems["choice"] = _("Pick one of: %(choices)s.") % {
+                "choices": ", ".join(ref.choices.values())
+            }
         if state != ANSWERED and choice:
-            problems["choice"] = "Only an answered question has a choice."
+            problems["choice"] = _("Only an answered question has a choice.")
         return problems
     if state not in STATES:
-        problems["state"] = f"Choose a level from 0 to {MAX_LEVEL}, N/A or “don’t know”."
+        problems["state"] = _("Choose a level from 0 to %(max)s, N/A or “don’t know”.") % {
+            "max": MAX_LEVEL
+        }
         return problems
     if choice:
-        problems["choice"] = "Only context questions have a choice; give a level."
+        problems["choice"] = _("Only context questions have a choice; give a level.")
     if state == ANSWERED:
         problem = level_range_problem(level)
         if problem:
             problems["level"] = problem
     elif level is not None:
-        problems["level"] = "Only an answered question has a level."
+        problems["level"] = _("Only an answered question has a level.")
     if state == NA and not note.strip():
-        problems["note"] = NA_NEEDS_NOTE
+        problems["note"] = _(NA_NEEDS_NOTE)
     return problems
-
-
-# -- The brain's sentences in the client's words ------------------------------------------
-
-_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-# "industry: retail", "AI/ML adoption stage: production": a context answer
-# quoted after the name of its question.
-_QUOTED_ANSWER = re.compile(r"(?P<name>[A-Za-z/ ]+): (?P<said>[a-z0-9 ]+?)(?=[;,.)]|:| \(|$)")
-
-
-def client_words(framework: Framework, text: str, names: dict[str, str] | None = None) -> str:
-    """A rationale from the brain (which reasons in keys) in the bank's words.
-
-    Dimension keys become their titles, context question keys their question,
-    choice keys (raw, or spelled with spaces after the question's name) their
-    labels; `names` adds other keys, such as the paths' titles. Reading every
-    label from the parsed framework means a new bank version needs no change
-    here.
-    """
-    return _Wording(framework, names or {}).say(text)
-
-
-class _Wording:
-    """The lookups client_words needs, built once for many sentences."""
-
-    def __init__(self, framework: Framework, names: dict[str, str]) -> None:
-        self.framework = framework
-        words = dict(names)
-        words.update({d.key: d.title for d in framework.dimensions})
-        for q in framework.context_questions:
-            words[q.key] = f"“{q.text.rstrip('?')}”"
-            for choice in q.choices:
-                words.setdefault(choice.key, choice.label)
-        self.words = words
-        self.said: dict[str, str] = {}
-
-    def _quoted(self, match: re.Match) -> str:
-        name, said = match["name"], match["said"]
-        last = name.strip().split(" ")[-1].lower()
-        for q in self.framework.context_questions:
-            if last in q.key.split("_"):
-                for choice in q.choices:
-                    if choice.key.replace("_", " ") == said:
-                        return f"{name}: {choice.label}"
-        return match[0]
-
-    def say(self, text: str) -> str:
-        said = self.said.get(text)
-        if said is None:
-            said = _QUOTED_ANSWER.sub(self._quoted, text)
-            said = _IDENTIFIER.sub(lambda m: self.words.get(m[0], m[0]), said)
-            if len(self.said) < 5000:  # bounded: index values make sentences vary
-                self.said[text] = said
-        return said
-
-
-# One wording per bank version (its fingerprint); the same sentences recur on
-# every answer save, so each is reworded once.
-_ADVICE_WORDINGS: dict[str, _Wording] = {}
-
-
-def advice_in_client_words(framework: Framework, advice: Advice) -> Advice:
-    """The advice with every rationale and target reason in the bank's words."""
-    wording = _ADVICE_WORDINGS.get(framework.sha256)
-    if wording is None:
-        paths = {key: f"“{plan.title}”" for key, plan in PATHS.items()}
-        wording = _ADVICE_WORDINGS[framework.sha256] = _Wording(framework, paths)
-    words = wording.say
-    path = replace(
-        advice.path,
-        rules=tuple(replace(r, rationale=words(r.rationale)) for r in advice.path.rules),
-    )
-    return replace(
-        advice,
-        path=path,
-        modifiers=tuple(replace(m, rationale=words(m.rationale)) for m in advice.modifiers),
-        targets=tuple(replace(t, source=words(t.source)) for t in advice.targets),
-    )

@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.db.models import Q
@@ -48,7 +48,8 @@ class LogFilterForm(forms.Form):
             events = events.filter(Q(actor_email__icontains=who) | Q(target__icontains=who))
         if data.get("since"):
             events = events.filter(at__gte=_start_of(data["since"]))
-        if data.get("until"):
+        # The calendar's last day has no next day to end before: nothing to narrow.
+        if data.get("until") and data["until"] < date.max:
             events = events.filter(at__lt=_start_of(data["until"] + timedelta(days=1)))
         return events
 

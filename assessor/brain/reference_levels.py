@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from assessor.brain.i18n import _, gettext_noop
 from assessor.frameworks.roles import Roles
 from assessor.scoring import Scorecard
 
@@ -51,39 +52,47 @@ class ReferenceLevel:
 Condition = Callable[[Mapping[str, float]], bool]
 
 GOOGLE: tuple[tuple[str, Condition, str], ...] = (
-    ("Manual process", lambda s: True, "models are trained and released by hand"),
     (
-        "ML pipeline automation",
-        lambda s: s[TRAINING] >= 3 and s[RETRAINING] >= 2 and s[REGISTRY] >= 3,
-        "training runs as an automated, tracked pipeline that retrains on new data",
+        gettext_noop("Manual process"),
+        lambda s: True,
+        gettext_noop("models are trained and released by hand"),
     ),
     (
-        "CI/CD pipeline automation",
+        gettext_noop("ML pipeline automation"),
+        lambda s: s[TRAINING] >= 3 and s[RETRAINING] >= 2 and s[REGISTRY] >= 3,
+        gettext_noop("training runs as an automated, tracked pipeline that retrains on new data"),
+    ),
+    (
+        gettext_noop("CI/CD pipeline automation"),
         lambda s: s["delivery"] >= 3 and s[SERVING] >= 3 and s[RETRAINING] >= 3,
-        "the training pipeline itself is built, tested and released by CI/CD",
+        gettext_noop("the training pipeline itself is built, tested and released by CI/CD"),
     ),
 )
 MICROSOFT: tuple[tuple[str, Condition, str], ...] = (
-    ("No MLOps", lambda s: True, "neither software nor models are delivered automatically"),
     (
-        "DevOps but no MLOps",
+        gettext_noop("No MLOps"),
+        lambda s: True,
+        gettext_noop("neither software nor models are delivered automatically"),
+    ),
+    (
+        gettext_noop("DevOps but no MLOps"),
         lambda s: s["delivery"] >= 2,
-        "software delivery is automated, models are still handled by hand",
+        gettext_noop("software delivery is automated, models are still handled by hand"),
     ),
     (
-        "Automated training",
+        gettext_noop("Automated training"),
         lambda s: s[TRAINING] >= 3 and s[REGISTRY] >= 2,
-        "training is automated and its runs are tracked",
+        gettext_noop("training is automated and its runs are tracked"),
     ),
     (
-        "Automated model deployment",
+        gettext_noop("Automated model deployment"),
         lambda s: s[SERVING] >= 3 and s[REGISTRY] >= 3,
-        "models are released from the registry automatically",
+        gettext_noop("models are released from the registry automatically"),
     ),
     (
-        "Full MLOps automated operations",
+        gettext_noop("Full MLOps automated operations"),
         lambda s: s[MONITORING] >= 3 and s[RETRAINING] >= 3,
-        "production models are watched and retrained on triggers",
+        gettext_noop("production models are watched and retrained on triggers"),
     ),
 )
 
@@ -102,8 +111,8 @@ def reference_levels(scorecard: Scorecard, roles: Roles) -> tuple[ReferenceLevel
         sum(d.weight * (d.gated or 0.0) for d in delivery) / weight if weight else 0.0
     )
     return (
-        _level("Google Cloud MLOps level", GOOGLE, scores),
-        _level("Microsoft MLOps maturity level", MICROSOFT, scores),
+        _level(_("Google Cloud MLOps level"), GOOGLE, scores),
+        _level(_("Microsoft MLOps maturity level"), MICROSOFT, scores),
     )
 
 
@@ -113,8 +122,13 @@ def _level(
     level = 0
     while level + 1 < len(ladder) and ladder[level + 1][1](scores):
         level += 1
-    name, _, holds = ladder[level]
-    reason = holds[0].upper() + holds[1:]
+    name, _condition, holds = ladder[level]
     if level + 1 < len(ladder):
-        reason += f"; the next level needs: {ladder[level + 1][2]}"
-    return ReferenceLevel(reference, level, len(ladder) - 1, name, reason + ".")
+        reason = _("%(holds)s; the next level needs: %(next)s.") % {
+            "holds": _(holds),
+            "next": _(ladder[level + 1][2]),
+        }
+    else:
+        reason = _("%(holds)s.") % {"holds": _(holds)}
+    reason = reason[0].upper() + reason[1:]
+    return ReferenceLevel(reference, level, len(ladder) - 1, _(name), reason)

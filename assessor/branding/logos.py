@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 import warnings
 import xml.etree.ElementTree as ET  # noqa: S405 - parses svg-hush's output, which has no DTD
@@ -370,7 +371,8 @@ def _svg_size(root: ET.Element) -> tuple[float, float]:
             width, height = float(box[2]), float(box[3])
         except ValueError:
             width = height = 0
-        if width > 0 and height > 0:
+        # float() reads "inf" and "1e999" as infinity, which scales to NaN pixels.
+        if 0 < width < math.inf and 0 < height < math.inf:
             return width, height
     w, h = LENGTH.match(root.get("width", "")), LENGTH.match(root.get("height", ""))
     if w and h and float(w.group(1)) > 0 and float(h.group(1)) > 0:

@@ -219,7 +219,11 @@ def _checked_rows(assessment: Assessment, data: bytes) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportInvalid(["The file is not UTF-8 text: save it as “CSV UTF-8”."]) from None
+        text = None
+    # No text file holds a NUL (UTF-16 without its mark reads as text full of
+    # them), and PostgreSQL would refuse one when writing.
+    if text is None or "\x00" in text:
+        raise ImportInvalid(["The file is not UTF-8 text: save it as “CSV UTF-8”."])
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
@@ -277,10 +281,10 @@ class _Checker:
                 "owner", "assessment"
             )
         }
+        # The practice areas the action form offers (the delivery profile's
+        # too), so whatever the pages made comes back from its own export.
         self.practice_areas = {
-            d.key: d
-            for d in self.framework.dimensions
-            if d.area in assessment.areas and not d.is_profile
+            d.key: d for d in self.framework.dimensions if d.area in assessment.areas
         }
         self.seen: set[str] = set()
         self.errors: list[str] = []

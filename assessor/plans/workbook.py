@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -43,7 +44,7 @@ def assessment_workbook(assessment: Assessment) -> bytes:
     _scores_sheet(book.create_sheet("Scores"), results)
     _roadmap_sheet(book.create_sheet("Roadmap"), results)
     _plan_sheet(book.create_sheet("Plan"), assessment)
-    book.properties.title = f"{assessment.organization.name}: {assessment.title}"[:250]
+    book.properties.title = _xml_text(f"{assessment.organization.name}: {assessment.title}")[:250]
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -77,7 +78,13 @@ def _sheet(ws: Worksheet, title: str, columns: list[Column], rows: list[list[Any
 
 
 def _cell(value: Any) -> Any:
-    return neutralized(value) if isinstance(value, str) else value
+    return neutralized(_xml_text(value)) if isinstance(value, str) else value
+
+
+def _xml_text(text: str) -> str:
+    """`text` without the control characters XML cannot hold (forms take a
+    pasted vertical tab or escape; openpyxl refuses the whole workbook)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def _answers_sheet(ws, assessment: Assessment, answers: list[Answer], today) -> None:

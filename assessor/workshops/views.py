@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.access import can_facilitate
 from accounts.middleware import PRIVATE
 from accounts.models import Membership
+from assessor import assessment_language
 from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, Assessment
@@ -415,15 +416,22 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     version = None
+    own = assessment_language.participant_language(request, code)
     if wants_fragment(request):
         version = live.stage_version(code)
         if version is None:
             raise Http404
-        if _unchanged(request, f'"p{version}"'):
-            return _not_modified(f'"p{version}"')
+        # The language is part of what the phone shows: a switch re-renders.
+        if _unchanged(request, f'"p{version}{own}"'):
+            return _not_modified(f'"p{version}{own}"')
     # The workshop and round at that version are the same for every phone
     # (assessor/workshops/stages.py); only this seat's own rows are read.
-    ctx = _stage_context(stages.stage_of(code, version), seat)
+    stage = stages.stage_of(code, version)
+    ws = stage.workshop
+    assessment_language.speak(ws.assessment, own)
+    ctx = _stage_context(stage, seat, own=own)
+    if not wants_fragment(request):  # the language switch sits outside the polled stage
+        ctx["languages"] = assessment_language.language_choices(ws.assessment.framework.languages())
     template = (
         "workshops/participate.html#stage"
         if wants_fragment(request)
@@ -472,7 +480,7 @@ def _stage_context(
         "mine": mine,
         "mine_label": slide.label_of(mine) if slide and mine else "",
         "consensus": slide.label_of(round_.consensus_value) if round_ else "",
-        "etag": f'"p{ws.version}"',
+        "etag": f'"p{ws.version}{extra.get("own", "")}"',
         **extra,
     }
 
@@ -485,6 +493,8 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     ws = stages.read_workshop(code)
+    own = assessment_language.participant_language(request, code)
+    assessment_language.speak(ws.assessment, own)
     form = VoteForm(request.POST, framework=ws.assessment.framework.parsed)
     error, status, cast = "", 200, None
     if not form.is_valid():
@@ -517,12 +527,28 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
         return redirect(ws.participant_url())
     stage = stages.Stage(ws, cast.round if cast else ws.is_open and ws.current_round() or None)
     ctx = _stage_context(
-        stage, seat, cast, error=error, saved=not error, comment_error=comment_error
+        stage, seat, cast, error=error, saved=not error, comment_error=comment_error, own=own
     )
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
         access.take_seat(response)
     return response
+
+
+@require_POST
+def participant_language(request: HtmxHttpRequest, code) -> HttpResponse:
+    """A participant reads their phone in a language of their own (kept in
+    their session for this workshop); the assessment's language stays."""
+    if access.seat_of(request, code) is None:
+        return redirect("workshops:join")
+    ws = stages.read_workshop(code)
+    chosen = request.POST.get("language", "")
+    key = assessment_language.PARTICIPANT_LANGUAGE_KEY.format(code=code)
+    if chosen == ws.assessment.language:
+        request.session.pop(key, None)  # the room's language again
+    elif chosen in ws.assessment.framework.languages():
+        request.session[key] = chosen
+    return redirect(ws.participant_url())
 
 
 def _seat_revoked(request: HtmxHttpRequest, message: str) -> HttpResponse:

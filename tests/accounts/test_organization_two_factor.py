@@ -116,3 +116,30 @@ def test_sign_in_with_code_then_the_org_opens(personas, login):
     response = client.post("/login/code/", {"code": code_of(device, 1)})
     assert response["Location"] == "/orgs/acme/"
     assert client.get("/orgs/acme/").status_code == 200
+
+
+def test_a_session_that_has_not_passed_two_factor_cannot_mint_an_api_token(personas, login):
+    """A token made by a session from before the app was set up would carry
+    the account past the organization's rule (the API accepts the tokens of
+    users who have two-factor): the tokens page asks for a code first."""
+    device, _ = enrol(login(personas.bob))
+    require(personas.org_a)
+    client = Client()
+    client.force_login(personas.bob, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.post("/account/tokens/", {"name": "ci", "scope": "read", "expires": "30"})
+
+    assert response["Location"] == "/login/code/?next=%2Faccount%2Ftokens%2F"
+    assert not personas.bob.tokens.exists()
+    response = client.post("/login/code/?next=/account/tokens/", {"code": code_of(device, 1)})
+    assert response["Location"] == "/account/tokens/"
+    assert client.get("/account/tokens/").status_code == 200
+
+
+def test_a_member_without_two_factor_is_sent_to_set_it_up_before_making_a_token(personas, login):
+    require(personas.org_a)
+    client = login(personas.carol)
+    response = client.get("/account/tokens/")
+    assert response["Location"] == "/account/two-factor/?next=%2Faccount%2Ftokens%2F"
+    # Outside such organizations tokens are made as before.
+    assert login(personas.charlie).get("/account/tokens/").status_code == 200

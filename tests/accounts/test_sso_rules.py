@@ -84,3 +84,14 @@ def test_refused_provider_sign_ins_do_not_lock_an_address_out(rf, db, settings):
     request.session = SessionStore()
     authenticate(request, username="x@corp.test", password="wrong")
     assert AccessAttempt.objects.count() == 1
+
+
+def test_only_true_counts_as_verified_whatever_type_the_provider_sends(configured):
+    # A claim that is present but not true ("0", 0, "no", null-ish) is no
+    # verification, whether SSO_REQUIRE_VERIFIED_EMAIL asks for the claim or not.
+    for require in (True, False):
+        configured.SSO_REQUIRE_VERIFIED_EMAIL = require
+        for unverified in (0, "0", "no", "", [], {}, "False"):
+            claims = {"email": "nina@corp.test", "email_verified": unverified}
+            assert sso.refusal_of(claims).reason == "unverified", (require, unverified)
+        assert sso.refusal_of({"email": "nina@corp.test", "email_verified": " TRUE "}) is None

@@ -246,3 +246,17 @@ def test_a_damaged_png_is_refused_even_where_weasyprint_allows_truncated_images(
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     with pytest.raises(LogoRefused, match="cannot be read"):
         process_logo(png_bytes()[:-20])
+
+
+@pytest.mark.parametrize(
+    "root",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 inf 10">',
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 1e999">',
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1e999" height="10">',
+    ],
+)
+def test_an_endless_size_is_refused_not_a_server_error(root):
+    # float() reads "inf" and "1e999" as infinity: scaling it gave NaN pixels.
+    with pytest.raises(LogoRefused, match="cannot be scaled"):
+        process_logo(f'{root}<rect width="5" height="5"/></svg>'.encode())

@@ -308,3 +308,75 @@ def test_another_organizations_assessment_is_a_404_in_an_export(
         .status_code
         == 404
     )
+
+
+def test_a_file_with_nul_bytes_is_refused_not_a_server_error(personas, assessment, login):
+    # PostgreSQL refuses NUL in text: it must be an import error, not a 500.
+    # A UTF-16 file without its byte-order mark reads as text full of NULs.
+    key = assessment.framework.parsed.dimensions[0].key
+    for data in (
+        f"Summary,Practice area\nRoll\x00back,{key}\n".encode(),
+        f"Summary,Practice area\nRollback,{key}\n".encode("utf-16-le"),
+    ):
+        upload = io.BytesIO(data)
+        upload.name = "plan.csv"
+
+        r = login(personas.alice).post(
+            reverse("plans:import", args=["acme"]),
+            {"assessment": str(assessment.code), "file": upload},
+        )
+
+        assert r.status_code == 422
+        assert r.context["errors"] == ["The file is not UTF-8 text: save it as “CSV UTF-8”."]
+    assert not Action.objects.exists()
+
+
+def test_control_characters_typed_into_notes_and_titles_do_not_break_the_workbook(
+    personas, actions, assessment, login
+):
+    # Forms take a vertical tab or an escape pasted from a terminal; XLSX (XML)
+    # cannot hold them, and one such cell made the whole export a 500.
+    key = assessment.framework.parsed.scored_questions[0].key
+    Answer.objects.filter(assessment=assessment, question_key=key).update(note="ok\x0bnow\x1b")
+    Action.objects.filter(pk=actions[0].pk).update(title="=Roll\x08back")
+    assessment.title = "Baseline\x0c"
+    assessment.save(update_fields=["title"])
+
+    r = login(personas.carol).get(reverse("plans:assessment_xlsx", args=["acme", assessment.code]))
+
+    assert r.status_code == 200
+    book = load_workbook(io.BytesIO(r.content))
+    answer = next(r for r in book["Answers"].iter_rows(min_row=2) if r[1].value == key)
+    assert answer[5].value == "oknow"
+    titles = [r[0].value for r in book["Plan"].iter_rows(min_row=2)]
+    assert "'=Rollback" in titles
+
+
+def test_an_action_on_the_delivery_profile_comes_back_from_its_own_export(
+    personas, assessment, login
+):
+    # The wizard offers "Add action" on every question, the delivery profile's
+    # too; the import refused the file the export had just written.
+    profile = next(d for d in assessment.framework.parsed.dimensions if d.is_profile)
+    client = login(personas.alice)
+    client.post(
+        reverse("plans:action_new", args=["acme"]),
+        {
+            "assessment": str(assessment.code),
+            "title": "Measure lead time per team",
+            "dimension": profile.key,
+            "question_keys": [profile.questions[0].key],
+            "status": "todo",
+        },
+    )
+    action = Action.objects.get()
+    upload = io.BytesIO(client.get(reverse("plans:export_csv", args=["acme"])).content)
+    upload.name = "plan.csv"
+
+    r = client.post(
+        reverse("plans:import", args=["acme"]),
+        {"assessment": str(assessment.code), "file": upload},
+    )
+
+    assert r.status_code == 302, r.context and r.context["errors"]
+    assert Action.objects.get() == action
