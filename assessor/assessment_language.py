@@ -32,11 +32,7 @@ def language_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
     """(code, name) for each configured language among `codes`, in settings order;
     each name in its own language ("Deutsch", "Français"), as a switcher shows it."""
     wanted = set(codes)
-    return [
-        (code, translation.get_language_info(code)["name_local"])
-        for code, _ in settings.LANGUAGES
-        if code in wanted
-    ]
+    return [(code, str(name)) for code, name in settings.LANGUAGES if code in wanted]
 
 
 def in_assessment_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -32,6 +32,7 @@ class LanguageForm(forms.Form):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"] = language_field(assessment.framework, assessment.language)
+        self.fields["language"].help_text = ""  # the card says it above
 
 
 @login_required

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -469,7 +470,7 @@ def assessment_set_language(*, assessment: Assessment, language: str, user: User
             user=user,
             # Each language named in itself, readable whatever the reader's language.
             detail=" → ".join(
-                translation.get_language_info(code)["name_local"] for code in (old, language)
+                str(dict(settings.LANGUAGES).get(code, code)) for code in (old, language)
             ),
         )
     return True

@@ -121,8 +121,10 @@ def board(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpRespo
 
 
 def _board_tag(ws: Workshop, round_: Round | None, people: int) -> str:
-    # What the screens show changes with the slide, the votes and the joins.
-    return f"{ws.version}.{round_.votes_version if round_ else 0}.{people}"
+    # What the screens show changes with the slide, the votes, the joins and
+    # the assessment's language (changed on its manage page mid-workshop).
+    votes = round_.votes_version if round_ else 0
+    return f"{ws.version}.{votes}.{people}.{ws.assessment.language}"
 
 
 def _screen_context(

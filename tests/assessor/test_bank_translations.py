@@ -357,3 +357,29 @@ def test_the_projector_speaks_the_assessments_language(personas, tiny, login):
     r = login(personas.alice).get(reverse("workshops:present", args=["acme", a.code, ws.code]))
 
     assert "Wird jede Änderung automatisch gebaut und getestet?" in r.text
+
+
+def test_a_language_switch_is_not_answered_with_not_modified(personas, tiny, login):
+    """The polls answer 304 while the screen would not change: a new language changes it."""
+    store_translation(tiny, "fr")
+    a = start(personas, tiny, language="de")
+    ws = workshop_services.workshop_open(assessment=a, user=personas.alice)
+    workshop_services.workshop_go(workshop=ws, key="ci_build")
+    phone = Client()
+    phone.post(reverse("workshops:join"), {"code": ws.join_code, "name": "Gina"})
+    htmx = {"HX-Request": "true"}
+    etag = phone.get(ws.participant_url(), headers=htmx)["ETag"]
+    assert (
+        phone.get(ws.participant_url(), headers={**htmx, "If-None-Match": etag}).status_code == 304
+    )
+
+    phone.post(reverse("workshops:participant_language", args=[ws.code]), {"language": "fr"})
+    r = phone.get(ws.participant_url(), headers={**htmx, "If-None-Match": etag})
+    assert r.status_code == 200 and "Chaque modification est-elle construite" in r.text
+
+    c = login(personas.alice)
+    screen = reverse("workshops:present", args=["acme", a.code, ws.code])
+    etag = c.get(screen, headers=htmx)["ETag"]
+    services.assessment_set_language(assessment=a, language="fr", user=personas.alice)
+    r = c.get(screen, headers={**htmx, "If-None-Match": etag})
+    assert r.status_code == 200 and "Chaque modification est-elle construite" in r.text
