@@ -1,6 +1,7 @@
 """The writes of a live workshop: open and close it, move between questions,
 join, vote, and turn a vote into the assessment's answer."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -193,6 +194,15 @@ def join_failed(address: str) -> None:
     JoinFailure.objects.filter(at__lt=now - JOIN_FAILURE_WINDOW).delete()
 
 
+@dataclass(frozen=True)
+class VoteCast:
+    """What a vote wrote, for the phone's answer: no need to read it back."""
+
+    participant: Participant
+    round: Round  # as it stood when the vote counted (open)
+    vote: Vote
+
+
 def vote_cast(
     *,
     workshop: Workshop,
@@ -201,54 +211,70 @@ def vote_cast(
     level: int | None,
     comment: str,
     choice: str = "",
-) -> None:
+) -> VoteCast:
     """Record or replace a participant's vote on the current question.
 
     Raises VotingClosed when the question is no longer on screen or its
     voting closed. The round's counter is bumped first: that UPDATE holds the
     round's row lock until commit, so closing the round waits for votes in
-    flight and a vote never slips in after the count was taken.
+    flight and a vote never slips in after the count was taken. It checks
+    the workshop's row in the same statement, so a vote that raced the
+    facilitator's move to another question is refused too.
     """
     if not workshop.is_open or question_key != workshop.current_key:
         raise VotingClosed
     now = timezone.now()
     with transaction.atomic():
-        if not _may_vote(workshop, participant_id):
+        participant = _voter(workshop, participant_id)
+        if participant is None:
             raise SeatRevoked
-        round_id = (
-            Round.objects.filter(workshop=workshop, question_key=question_key)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        bumped = Round.objects.filter(pk=round_id, state=Round.State.OPEN).update(
-            votes_version=F("votes_version") + 1
-        )
-        if not bumped:
+        round_ = _count_vote(workshop, question_key)
+        if round_ is None:
             raise VotingClosed
+        vote = Vote(
+            round=round_,
+            participant=participant,
+            level=level,
+            choice=choice,
+            comment=comment,
+            created_at=now,
+            updated_at=now,
+        )
         # One statement, whatever happened before: no read-modify-write race
         # between two tabs of the same participant.
         Vote.objects.bulk_create(
-            [
-                Vote(
-                    round_id=round_id,
-                    participant_id=participant_id,
-                    level=level,
-                    choice=choice,
-                    comment=comment,
-                    created_at=now,
-                    updated_at=now,
-                )
-            ],
+            [vote],
             update_conflicts=True,
             unique_fields=["round", "participant"],
             update_fields=["level", "choice", "comment", "updated_at"],
         )
+    return VoteCast(participant, round_, vote)
 
 
-def _may_vote(workshop: Workshop, participant_id: int) -> bool:
-    """Whether the seat still votes: a guest's always (the code let them in),
-    a member's only while they belong to the organization in a voting role.
-    Checked on every vote, as the seat cookie outlives a demotion or removal."""
+def _count_vote(workshop: Workshop, question_key: str) -> Round | None:
+    """Bump the open round's vote counter, if `question_key` is still on
+    screen and its voting open; the round as it stands then, else None."""
+    sql = (
+        f"UPDATE {_ROUND} SET votes_version = votes_version + 1 "  # noqa: S608 (our own tables)
+        "WHERE workshop_id = %s AND question_key = %s AND state = %s AND EXISTS ("
+        f"SELECT 1 FROM {_WORKSHOP} w WHERE w.id = %s AND w.status = %s AND w.current_key = %s"
+        f") RETURNING {_ROUND_COLUMNS}"
+    )
+    params = [workshop.pk, question_key, Round.State.OPEN]
+    params += [workshop.pk, Workshop.Status.OPEN, question_key]
+    return next(iter(Round.objects.raw(sql, params)), None)
+
+
+_ROUND = connection.ops.quote_name(Round._meta.db_table)
+_WORKSHOP = connection.ops.quote_name(Workshop._meta.db_table)
+_ROUND_COLUMNS = ", ".join(connection.ops.quote_name(f.column) for f in Round._meta.concrete_fields)
+
+
+def _voter(workshop: Workshop, participant_id: int) -> Participant | None:
+    """The participant, if the seat still votes: a guest's always (the code
+    let them in), a member's only while they belong to the organization in a
+    voting role. Checked on every vote, as the seat cookie outlives a
+    demotion or removal."""
     voting_roles = [r for r in Membership.Role if r != Membership.Role.VIEWER]
     return (
         Participant.objects.filter(pk=participant_id, workshop=workshop)
@@ -259,7 +285,7 @@ def _may_vote(workshop: Workshop, participant_id: int) -> bool:
                 user__memberships__role__in=voting_roles,
             )
         )
-        .exists()
+        .first()
     )
 
 

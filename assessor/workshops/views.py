@@ -28,7 +28,7 @@ from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, Assessment
 from assessor.services import AssessmentClosed
-from assessor.workshops import access, live, services
+from assessor.workshops import access, live, services, stages
 from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
 from assessor.workshops.models import Participant, Round, Vote, Workshop
 from assessor.workshops.slides import UNKNOWN, slide_of
@@ -419,6 +419,7 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    version = None
     own = assessment_language.participant_language(request, code)
     if wants_fragment(request):
         version = live.stage_version(code)
@@ -427,9 +428,12 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
         # The language is part of what the phone shows: a switch re-renders.
         if _unchanged(request, f'"p{version}{own}"'):
             return _not_modified(f'"p{version}{own}"')
-    ws = _workshop_of(code)
+    # The workshop and round at that version are the same for every phone
+    # (assessor/workshops/stages.py); only this seat's own rows are read.
+    stage = stages.stage_of(code, version)
+    ws = stage.workshop
     assessment_language.speak(ws.assessment, own)
-    ctx = _stage_context(ws, seat, own=own)
+    ctx = _stage_context(stage, seat, own=own)
     if not wants_fragment(request):  # the language switch sits outside the polled stage
         ctx["languages"] = assessment_language.language_choices(ws.assessment.framework.languages())
     template = (
@@ -450,29 +454,25 @@ def _stored_comment(ws: Workshop, seat: access.Seat, key: str) -> str:
     return vote.comment if vote else ""
 
 
-def _workshop_of(code) -> Workshop:
-    try:
-        return (
-            Workshop.objects.select_related("assessment__framework")
-            .defer("assessment__framework__document")
-            .get(code=code)
-        )
-    except Workshop.DoesNotExist:
-        raise Http404 from None
-
-
-def _stage_context(ws: Workshop, seat: access.Seat, **extra) -> dict:
-    try:
-        participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
-    except Participant.DoesNotExist:
-        raise Http404 from None
+def _stage_context(
+    stage: stages.Stage, seat: access.Seat, cast: services.VoteCast | None = None, **extra
+) -> dict:
+    """The phone's stage; after a vote, drawn from what the vote wrote."""
+    ws = stage.workshop
     framework = ws.assessment.framework.parsed
     slide = slide_of(framework, ws.current_key) if ws.is_open and ws.current_key else None
     round_ = vote = None
     mine = ""
-    if slide:
-        round_ = ws.current_round()
-        vote = Vote.objects.filter(round=round_, participant=participant).first()
+    if cast is not None:
+        participant, round_, vote = cast.participant, cast.round, cast.vote
+    else:
+        try:
+            participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
+        except Participant.DoesNotExist:
+            raise Http404 from None
+        if slide and stage.round is not None:
+            round_ = stage.round
+            vote = Vote.objects.filter(round=round_, participant=participant).first()
     if vote is not None:
         mine = vote.choice or (UNKNOWN if vote.level is None else str(vote.level))
     return {
@@ -496,11 +496,11 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    ws = _workshop_of(code)
+    ws = stages.read_workshop(code)
     own = assessment_language.participant_language(request, code)
     assessment_language.speak(ws.assessment, own)
     form = VoteForm(request.POST, framework=ws.assessment.framework.parsed)
-    error, status = "", 200
+    error, status, cast = "", 200, None
     if not form.is_valid():
         error, status = " ".join(e for errors in form.errors.values() for e in errors), 422
     else:
@@ -508,7 +508,7 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
         if comment is None:  # held back: keep the stored one
             comment = _stored_comment(ws, seat, form.cleaned_data["question"])
         try:
-            services.vote_cast(
+            cast = services.vote_cast(
                 workshop=ws,
                 participant_id=seat.participant_id,
                 question_key=form.cleaned_data["question"],
@@ -529,8 +529,9 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
             if text:
                 messages.error(request, text)
         return redirect(ws.participant_url())
+    stage = stages.Stage(ws, cast.round if cast else ws.is_open and ws.current_round() or None)
     ctx = _stage_context(
-        ws, seat, error=error, saved=not error, comment_error=comment_error, own=own
+        stage, seat, cast, error=error, saved=not error, comment_error=comment_error, own=own
     )
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
@@ -544,7 +545,7 @@ def participant_language(request: HtmxHttpRequest, code) -> HttpResponse:
     their session for this workshop); the assessment's language stays."""
     if access.seat_of(request, code) is None:
         return redirect("workshops:join")
-    ws = _workshop_of(code)
+    ws = stages.read_workshop(code)
     chosen = request.POST.get("language", "")
     key = assessment_language.PARTICIPANT_LANGUAGE_KEY.format(code=code)
     if chosen == ws.assessment.language:

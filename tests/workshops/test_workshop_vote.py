@@ -100,7 +100,7 @@ def test_a_changed_stage_and_a_vote_stay_within_a_small_budget(workshop, guest, 
     with CaptureQueriesContext(connection) as vote:
         assert cast(guest, workshop, first_key, "2").status_code == 200
     assert len(render) <= 5, [q["sql"] for q in render]
-    assert len(vote) <= 11, [q["sql"] for q in vote]
+    assert len(vote) <= 8, [q["sql"] for q in vote]
 
 
 def test_participants_follow_the_slides(workshop, guest, first_key):
