@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's own language, over LocaleMiddleware's cookie or browser choice.
+    "accounts.language.UserLanguageMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     # After authentication: an organization that requires two-factor is
     # reached only by a session that passed it (accounts/mfa.py).
@@ -328,6 +330,8 @@ LANGUAGES = [
     ("fr", "Français"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates keep the product's "30 Nov 2026" (assessor/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["assessor.formats"]
 TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
