@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessor import advice, evidence, scoring, vocabulary
 from assessor.branding.resolve import brand_snapshot
@@ -35,6 +35,29 @@ LEVEL_SUMMARIES = (
 
 
 def take_snapshot(
+    *,
+    assessment: Assessment,
+    answers: list[Answer],
+    number: int,
+    requested_by: Any,
+    requested_at: datetime,
+) -> dict[str, Any]:
+    """The report's frozen data, in the assessment's language: the bank's texts,
+    the advice and our own words are taken under it, and `language` records it
+    for the renderers (PDF, DOCX, PPTX come out in it)."""
+    with translation.override(assessment.language):
+        snapshot = _snapshot(
+            assessment=assessment,
+            answers=answers,
+            number=number,
+            requested_by=requested_by,
+            requested_at=requested_at,
+        )
+    snapshot["language"] = assessment.language
+    return snapshot
+
+
+def _snapshot(
     *,
     assessment: Assessment,
     answers: list[Answer],
