@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from assessor import services as assessor_services
@@ -29,7 +30,7 @@ class WorkshopError(Exception):
 
 class VotingClosed(WorkshopError):
     def __init__(self):
-        super().__init__("Voting on this question is closed.")
+        super().__init__(_("Voting on this question is closed."))
 
 
 class MedianUnchosen(WorkshopError):
@@ -39,21 +40,23 @@ class MedianUnchosen(WorkshopError):
 class SeatRevoked(WorkshopError):
     def __init__(self):
         super().__init__(
-            "Your role in this organization no longer includes voting, so your seat in this "
-            "workshop has ended."
+            _(
+                "Your role in this organization no longer includes voting, so your seat in "
+                "this workshop has ended."
+            )
         )
 
 
 def workshop_open(*, assessment: Assessment, user: User) -> Workshop:
     """The assessment's open workshop, opened now if there is none."""
     if assessment.is_completed:
-        raise WorkshopError("This assessment is completed. Reopen it to run a workshop.")
+        raise WorkshopError(_("This assessment is completed. Reopen it to run a workshop."))
     existing = Workshop.objects.filter(assessment=assessment, status=Workshop.Status.OPEN).first()
     if existing:
         return existing
     # A fresh code can collide with another open workshop's (1 in ~900
     # million per open workshop); the partial unique index decides, we retry.
-    for _ in range(10):
+    for _attempt in range(10):
         try:
             with transaction.atomic():
                 return Workshop.objects.create(assessment=assessment, created_by=user)
@@ -63,7 +66,7 @@ def workshop_open(*, assessment: Assessment, user: User) -> Workshop:
             ).first()
             if existing:  # opened concurrently, e.g. a double click
                 return existing
-    raise WorkshopError("Could not find a free join code; try again.")
+    raise WorkshopError(_("Could not find a free join code; try again."))
 
 
 def workshop_close(*, workshop: Workshop) -> None:
@@ -83,7 +86,7 @@ def workshop_go(*, workshop: Workshop, key: str) -> Round | None:
     """Show question `key` (voting on it opens the first time) or, with "",
     the join slide."""
     if key and key not in workshop.question_keys():
-        raise WorkshopError("That question is not part of this assessment.")
+        raise WorkshopError(_("That question is not part of this assessment."))
     with transaction.atomic():
         round_ = (
             Round.objects.get_or_create(workshop=workshop, question_key=key)[0] if key else None
@@ -145,7 +148,7 @@ def participant_join(*, workshop: Workshop, display_name: str, user: User | None
 
 class JoinRefused(WorkshopError):
     def __init__(self):
-        super().__init__("Too many wrong codes from this address; wait a few minutes.")
+        super().__init__(_("Too many wrong codes from this address; wait a few minutes."))
 
 
 def workshop_by_code(*, address: str, join_code: str, opened_since: datetime) -> Workshop | None:
@@ -323,11 +326,14 @@ def consensus_set(
             if use_median:
                 level = summary.suggested
                 if level is None:
-                    raise WorkshopError("Nobody voted a level yet: pick one.")
+                    raise WorkshopError(_("Nobody voted a level yet: pick one."))
                 if summary.median_unchosen and not median_unchosen_ok:
                     raise MedianUnchosen(
-                        f"The median, level {level}, is a level nobody voted for: "
-                        "the room is split. Discuss it, or set the level you agree on."
+                        _(
+                            "The median, level %(level)s, is a level nobody voted for: "
+                            "the room is split. Discuss it, or set the level you agree on."
+                        )
+                        % {"level": level}
                     )
             provenance = provenance_of(summary)
         text = f"{provenance}." + (f" {note}" if note else "")
@@ -352,7 +358,7 @@ def consensus_set(
             client=f"workshop-{workshop.code.hex[:20]}",
         )
         if outcome.conflict:
-            raise WorkshopError("Someone changed this answer at the same moment; try again.")
+            raise WorkshopError(_("Someone changed this answer at the same moment; try again."))
         now = timezone.now()
         locked.state = Round.State.CLOSED
         locked.closed_at = locked.closed_at or now

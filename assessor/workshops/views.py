@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -259,7 +261,7 @@ def go(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse
     """Move the room to another question, or back to the join slide."""
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     form = GoForm(request.POST)
-    error = "" if ws.is_open else "This workshop is closed."
+    error = "" if ws.is_open else _("This workshop is closed.")
     if not error and form.is_valid():
         target = form.cleaned_data["to"]
         try:
@@ -269,7 +271,7 @@ def go(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse
     return _facilitator_response(request, membership, assessment, ws, error)
 
 
-CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
+CLOSED_MESSAGE = gettext_lazy("This workshop is closed; open a new one to vote again.")
 
 
 def _current_round(ws: Workshop) -> Round:
@@ -287,7 +289,7 @@ def voting(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResp
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     round_ = _current_round(ws)
     if not ws.is_open:
-        return HttpResponse(CLOSED_MESSAGE, status=409)
+        return HttpResponse(str(CLOSED_MESSAGE), status=409)
     services.voting_set(round_=round_, is_open=request.POST.get("action") == "open")
     return _facilitator_response(request, membership, assessment, ws)
 
@@ -299,7 +301,7 @@ def reveal(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResp
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     round_ = _current_round(ws)
     if not ws.is_open:
-        return HttpResponse(CLOSED_MESSAGE, status=409)
+        return HttpResponse(str(CLOSED_MESSAGE), status=409)
     services.round_reveal(round_=round_, revealed=request.POST.get("action") != "hide")
     return _facilitator_response(request, membership, assessment, ws)
 
@@ -311,7 +313,7 @@ def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpR
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     round_ = _current_round(ws)
     if not ws.is_open:
-        return HttpResponse(CLOSED_MESSAGE, status=409)
+        return HttpResponse(str(CLOSED_MESSAGE), status=409)
     slide = slide_of(assessment.framework.parsed, round_.question_key)
     form = ConsensusForm(request.POST, slide=slide)
     error = ""
@@ -342,10 +344,10 @@ def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpR
 @require_POST
 def close(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
     """End the workshop: participants' screens say so and guests lose access."""
-    _, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    _membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     if ws.is_open:
         services.workshop_close(workshop=ws)
-        messages.success(request, "Workshop closed. The votes are kept with the assessment.")
+        messages.success(request, _("Workshop closed. The votes are kept with the assessment."))
     url = reverse("workshops:start", args=[slug, assessment.code])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -375,7 +377,7 @@ def join(request: HtmxHttpRequest, join_code: str = "") -> HttpResponse:
                 ctx = {"form": form, "refused": True}
                 return render(request, "workshops/join.html", ctx, status=429)
             if ws is None:
-                form.add_error("code", "No open workshop has this code.")
+                form.add_error("code", _("No open workshop has this code."))
             else:
                 return _seat(request, form, ws)
     return render(request, "workshops/join.html", {"form": form})
@@ -390,7 +392,7 @@ def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
         else None
     )
     if member is not None and not member.can_answer:
-        form.add_error(None, "Your role in this organization is viewer: viewers do not vote.")
+        form.add_error(None, _("Your role in this organization is viewer: viewers do not vote."))
         return render(request, "workshops/join.html", {"form": form}, status=403)
     # The same device joining again keeps its seat (and its votes).
     seat = access.seat_of(request, ws.code)
@@ -398,7 +400,7 @@ def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
         return redirect(ws.participant_url())
     name = member.user.display_name[:40] if member else form.cleaned_data["name"]
     if not name:
-        form.add_error("name", "Tell the facilitator who you are.")
+        form.add_error("name", _("Tell the facilitator who you are."))
         return render(request, "workshops/join.html", {"form": form})
     participant = services.participant_join(
         workshop=ws, display_name=name, user=member.user if member else None
@@ -517,7 +519,7 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
             )
         except services.VotingClosed:
             error, status = (
-                "Voting on that question has closed: this is where the room is now.",
+                _("Voting on that question has closed: this is where the room is now."),
                 409,
             )
         except services.SeatRevoked as e:
