@@ -87,6 +87,8 @@ PUBLIC = {
     "accounts:sso_callback": "the provider's code, checked against this session's state, is the "
     "credential; anything else is refused back to the sign-in page",
     "accounts:logout": "signing out needs no rights (POST only)",
+    "accounts:set_language": "choosing the interface language needs no rights (POST only); "
+    "it changes only the reader's own language",
     "accounts:password_reset": "asks for an email address; never says whether it exists",
     "accounts:password_reset_done": "a static 'check your mail' page",
     "accounts:password_reset_confirm": "the signed uid+token in the link is the credential",
