@@ -63,7 +63,7 @@ def _percent(share: float | None) -> str:
 
 def _date(value: datetime, with_time: bool = False) -> str:
     """A day (and time) the way the active language writes it."""
-    return formats.date_format(value, "DATETIME_FORMAT" if with_time else "DATE_FORMAT")
+    return wording.moment(value) if with_time else wording.day(value)
 
 
 def _capfirst(value: str) -> str:
@@ -961,7 +961,7 @@ class _Writer:
                     e["answer"],
                     e["evidence"] or "–",
                     e["owner"] or _("nobody named"),
-                    formats.date_format(e["valid_until"], "SHORT_DATE_FORMAT"),
+                    wording.short_day(e["valid_until"]),
                 ]
                 for e in expired
             ],
@@ -1164,7 +1164,7 @@ def _answer_row(question: dict[str, Any]) -> list:
         notes.append((Bold(_("Evidence:") + " "), question["evidence"]))
     until, owner = question.get("evidence_valid_until"), question.get("evidence_owner")
     if until:
-        until = formats.date_format(date.fromisoformat(until), "DATE_FORMAT")
+        until = wording.day(date.fromisoformat(until))
     if until or owner:
         if question.get("evidence_expired"):
             # the same sentence as the PDF's, its <strong> part set in bold here

@@ -69,11 +69,16 @@ def _number(value: float | None, digits: int = 1) -> str:
 
 
 def _date(value: datetime) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    return wording.day(value)
 
 
 def _capfirst(value: str) -> str:
     return value[:1].upper() + value[1:]
+
+
+def _pair(topic: str, value: str) -> str:
+    """ "topic: value", spaced as the language wants (French "topic : value")."""
+    return _("%(topic)s: %(answer)s") % {"topic": topic, "answer": value}
 
 
 def _moved(area: dict[str, Any]) -> str:
@@ -362,7 +367,7 @@ class _Deck:
             score = area["score"] or {}
             weakest = area["weakest"]["title"] if area["weakest"] else "–"
             areas += [
-                Bold(f"{area['title']}: {_number(score.get('score'))} / 4"),
+                Bold(_pair(area["title"], f"{_number(score.get('score'))} / 4")),
                 _("%(label)s; weakest: %(weakest)s")
                 % {"label": score.get("label") or _("no answers"), "weakest": weakest},
             ]
@@ -663,7 +668,7 @@ class _Deck:
             )
             items = phase["items"][:MAX_ROADMAP_ITEMS]
             lines = [
-                f"{item['title']}: {_number(item['current'])} → {_number(item['target'])}"
+                _pair(item["title"], f"{_number(item['current'])} → {_number(item['target'])}")
                 for item in items
             ] or [wording.EMPTY_PHASE]
             if len(phase["items"]) > len(items):

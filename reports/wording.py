@@ -8,10 +8,11 @@ call the same functions. Plain text only; each format escapes it its own way.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
-from django.utils.formats import localize
-from django.utils.translation import gettext, gettext_noop
+from django.utils.formats import date_format, localize
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 # The sentences by name: English msgids, read through the module's
 # __getattr__ below, so `wording.RULES` (Python) and `words.RULES` (the PDF
@@ -165,3 +166,24 @@ def horizon(advice: dict[str, Any]) -> str:
     if advice["horizon_months"]:
         return gettext("in the next %(months)s months") % {"months": advice["horizon_months"]}
     return gettext("to keep it there")
+
+
+# Dates in a report: each language's own way of writing a day, given by its
+# translators (German "30. November 2026", French "30 novembre 2026"). The
+# formats are Django `date` formats.
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return date_format(value, pgettext("report date format", "j F Y"))
+
+
+def moment(value: datetime) -> str:
+    """A day and a time, e.g. when the answers were recorded."""
+    return date_format(value, pgettext("report date and time format", "j F Y, H:i T"))
+
+
+def short_day(value: date | datetime | None) -> str:
+    """A day in a table cell ("30 Nov 2026")."""
+    if value is None:
+        return ""
+    return date_format(value, pgettext("report short date format", "j M Y"))

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 
+from reports import wording
 from reports.models import Report
 
 register = template.Library()
@@ -13,6 +14,22 @@ register = template.Library()
 def report_variants() -> list[tuple[str, str]]:
     """(value, label) of every format a report can be generated in, PDF first."""
     return list(Report.Variant.choices)
+
+
+@register.filter
+def day(value) -> str:
+    """A day in the report's language (reports.wording.day)."""
+    return wording.day(value)
+
+
+@register.filter
+def moment(value) -> str:
+    return wording.moment(value)
+
+
+@register.filter
+def short_day(value) -> str:
+    return wording.short_day(value)
 
 
 @register.filter
