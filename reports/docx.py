@@ -15,7 +15,6 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx import Document
@@ -26,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from assessor.brain.i18n import decimal
 from reports import content, office, wording
 from reports.office import text
 
@@ -54,7 +54,7 @@ def _hex(colour: str) -> str:
 
 def _number(value: float | None, digits: int = 1) -> str:
     """A figure in the active language's notation ("2,5" in German and French)."""
-    return "–" if value is None else formats.number_format(value, digits)
+    return "–" if value is None else decimal(value, digits)
 
 
 def _percent(share: float | None) -> str:
@@ -989,7 +989,7 @@ class _Writer:
                 facts += " " + _("(%(count)s don’t know)") % {"count": summary["unknown"]}
             if summary["median"] is not None:
                 facts += " · " + _("median %(median)s · spread %(spread)s") % {
-                    "median": formats.localize(summary["median"]),
+                    "median": decimal(summary["median"]),
                     "spread": summary["spread"],
                 }
             if summary["reasons"]:

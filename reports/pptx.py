@@ -17,7 +17,6 @@ import textwrap
 from datetime import datetime
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from lxml import etree
@@ -31,6 +30,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from assessor.brain.i18n import decimal
 from reports import content, office, wording
 from reports.office import text
 
@@ -65,7 +65,7 @@ def _rgb(colour: str) -> RGBColor:
 
 def _number(value: float | None, digits: int = 1) -> str:
     """A figure in the active language's notation ("2,5" in German and French)."""
-    return "–" if value is None else formats.number_format(value, digits)
+    return "–" if value is None else decimal(value, digits)
 
 
 def _date(value: datetime) -> str:
@@ -789,7 +789,7 @@ class _Deck:
                 "count": s["count"]
             }
             if s["median"] is not None:
-                votes += ", " + _("median %(median)s") % {"median": formats.localize(s["median"])}
+                votes += ", " + _("median %(median)s") % {"median": decimal(s["median"])}
             questions += [Bold(f"Q{n}. {s['text']}"), votes]
         self.textbox(slide, Inches(7.2), Inches(1.3), Inches(5.6), Inches(5.5), questions, 11)
         self.notes(
