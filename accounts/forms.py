@@ -4,13 +4,16 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessToken, Membership, Organization, User, normalize_email
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     def clean_username(self) -> str:
@@ -24,7 +27,8 @@ class EmailAuthenticationForm(AuthenticationForm):
 
         if sso.password_sign_in_refused(user):
             raise forms.ValidationError(
-                f"This account signs in with {sso.provider_name()}: use the button below.",
+                gettext("This account signs in with %(provider)s: use the button below.")
+                % {"provider": sso.provider_name()},
                 code="sso_only",
             )
 
@@ -34,43 +38,64 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = ["name", "industry", "size", "regulated", "next_review"]
         widgets = {"next_review": forms.DateInput(attrs={"type": "date"})}
-        labels = {"name": "Organization name", "regulated": "Regulated industry"}
+        labels = {
+            "name": _("Organization name"),
+            "industry": _("Industry"),
+            "regulated": _("Regulated industry"),
+        }
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(max_length=254)
-    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.PARTICIPANT)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.PARTICIPANT
+    )
 
 
 class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        # Blank first: until a person picks one, the browser's language applies.
+        choices=[("", _("The browser's language")), *User._meta.get_field("language").choices],
+        help_text=_("The language of these pages and of the emails we send you."),
+    )
+
     class Meta:
         model = User
-        fields = ["full_name", "email_digests"]
-        labels = {"full_name": "Your name", "email_digests": "Send me the weekly reminder email"}
+        fields = ["full_name", "language", "email_digests"]
+        labels = {
+            "full_name": _("Your name"),
+            "email_digests": _("Send me the weekly reminder email"),
+        }
         help_texts = {
-            "full_name": "Shown beside your answers, votes and in reports. "
-            "Leave it empty to show your email address.",
-            "email_digests": "On Mondays, when there is something to say: your actions due "
-            "within two weeks or overdue, evidence you keep current that has expired, and "
-            "reviews of organizations you facilitate that are due.",
+            "full_name": _(
+                "Shown beside your answers, votes and in reports. "
+                "Leave it empty to show your email address."
+            ),
+            "email_digests": _(
+                "On Mondays, when there is something to say: your actions due "
+                "within two weeks or overdue, evidence you keep current that has expired, and "
+                "reviews of organizations you facilitate that are due."
+            ),
         }
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
 class InvitedSignupForm(forms.Form):
     """Create the account an invitation was sent to; the email is fixed."""
 
-    full_name = forms.CharField(max_length=150, label="Your name")
+    full_name = forms.CharField(max_length=150, label=_("Your name"))
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -83,7 +108,7 @@ class InvitedSignupForm(forms.Form):
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", gettext("The two passwords differ."))
         elif p1:
             user = User(email=self.email, full_name=cleaned.get("full_name", ""))
             try:
@@ -94,18 +119,30 @@ class InvitedSignupForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    EXPIRY_CHOICES = [("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("", "Never")]
+    EXPIRY_CHOICES = [
+        ("30", _("30 days")),
+        ("90", _("90 days")),
+        ("365", _("1 year")),
+        ("", _("Never")),
+    ]
 
     name = forms.CharField(
-        max_length=80, help_text="What it is for, e.g. “Grafana dashboard of the platform team”."
+        label=_("Name"),
+        max_length=80,
+        help_text=_("What it is for, e.g. “Grafana dashboard of the platform team”."),
     )
     scope = forms.ChoiceField(
+        label=_("Scope"),
         choices=AccessToken.Scope.choices,
         initial=AccessToken.Scope.READ,
-        help_text="Read-write tokens can change answers, start and complete assessments "
-        "and request reports, within your role.",
+        help_text=_(
+            "Read-write tokens can change answers, start and complete assessments "
+            "and request reports, within your role."
+        ),
     )
-    expires = forms.ChoiceField(choices=EXPIRY_CHOICES, initial="90", required=False)
+    expires = forms.ChoiceField(
+        label=_("Expires"), choices=EXPIRY_CHOICES, initial="90", required=False
+    )
 
     def expires_at(self):
         days = self.cleaned_data.get("expires")
@@ -114,9 +151,9 @@ class TokenForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=32,
-        help_text="The six digits your authenticator app shows, or one of your recovery codes.",
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
         ),
@@ -125,9 +162,9 @@ class CodeForm(forms.Form):
 
 class EnrolForm(forms.Form):
     code = forms.CharField(
-        label="Code from the app",
+        label=_("Code from the app"),
         max_length=8,
-        help_text="The six digits the app shows now for this account.",
+        help_text=_("The six digits the app shows now for this account."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
         ),
@@ -140,13 +177,13 @@ class ReauthForm(forms.Form):
     in through SSO), a code from the app."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=32,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
@@ -167,4 +204,4 @@ class OrganizationTwoFactorForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["require_mfa"]
-        labels = {"require_mfa": "Require two-factor sign-in of every member"}
+        labels = {"require_mfa": _("Require two-factor sign-in of every member")}

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts import access, mfa, signals, sso
@@ -44,7 +46,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     else:
         if request.user.is_authenticated:
             return redirect("accounts:two_factor")
-        messages.info(request, "Sign in again: the time for entering a code ran out.")
+        messages.info(request, _("Sign in again: the time for entering a code ran out."))
         return redirect("accounts:login")
 
     locked = mfa.locked_out(request, user)
@@ -65,19 +67,28 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 left = mfa.recovery_codes_left(user)
                 messages.warning(
                     request,
-                    f"You used a recovery code; {left} left. "
-                    "Make new ones on your two-factor page if you are running low.",
+                    ngettext(
+                        "You used a recovery code; %(left)s left. "
+                        "Make new ones on your two-factor page if you are running low.",
+                        "You used a recovery code; %(left)s left. "
+                        "Make new ones on your two-factor page if you are running low.",
+                        left,
+                    )
+                    % {"left": left},
                 )
             return redirect(next_url)
         mfa.record_failure(request, user)
         if check.wait_seconds:
             form.add_error(
                 "code",
-                f"Too many wrong codes in a row: wait {check.wait_seconds} seconds, "
-                "then enter the code the app shows then.",
+                _(
+                    "Too many wrong codes in a row: wait %(seconds)s seconds, "
+                    "then enter the code the app shows then."
+                )
+                % {"seconds": check.wait_seconds},
             )
         else:
-            form.add_error("code", "That code is not right. Codes change every 30 seconds.")
+            form.add_error("code", _("That code is not right. Codes change every 30 seconds."))
     ctx = {
         "form": form,
         "signing_in": data is not None,
@@ -120,14 +131,16 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         codes = mfa.enable(request=request, device=device, code=form.cleaned_data["code"])
         if codes is not None:
             request.session[NEW_CODES] = codes
-            messages.success(request, "Two-factor sign-in is on.")
+            messages.success(request, _("Two-factor sign-in is on."))
             url = reverse("accounts:two_factor_recovery")
             next_url = _safe_next(request, "")
             return redirect(f"{url}?next={next_url}" if next_url else url)
         form.add_error(
             "code",
-            "That code does not match. Check the app shows this account, and that the "
-            "clock of your phone is right.",
+            _(
+                "That code does not match. Check the app shows this account, and that the "
+                "clock of your phone is right."
+            ),
         )
     ctx = {
         "enabled": False,
@@ -156,12 +169,12 @@ def _reauthenticated(request: HttpRequest, form: ReauthForm) -> bool:
             == user
         )
         if not ok:
-            form.add_error("password", "That is not your password.")
+            form.add_error("password", _("That is not your password."))
         return ok
     check = mfa.check_code(user, form.cleaned_data["code"])
     if check.device is None:
         mfa.record_failure(request, user)
-        form.add_error("code", "That code is not right.")
+        form.add_error("code", _("That code is not right."))
     return check.device is not None
 
 
@@ -176,7 +189,7 @@ def two_factor_recovery(request: HttpRequest) -> HttpResponse:
     form = ReauthForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid() and _reauthenticated(request, form):
         request.session[NEW_CODES] = mfa.regenerate_recovery_codes(request.user)
-        messages.success(request, "New recovery codes made. The old ones no longer work.")
+        messages.success(request, _("New recovery codes made. The old ones no longer work."))
         return redirect("accounts:two_factor_recovery")
     ctx = {
         "new_codes": new_codes,
@@ -198,7 +211,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     allowed = request.method == "POST" and not requiring and form.is_valid()
     if allowed and _reauthenticated(request, form):
         mfa.disable(request=request, user=user)
-        messages.success(request, "Two-factor sign-in is off.")
+        messages.success(request, _("Two-factor sign-in is off."))
         return redirect("accounts:two_factor")
     ctx = {"form": form, "requiring": requiring}
     return render(request, "accounts/two_factor_disable.html", ctx)
@@ -219,7 +232,7 @@ def organization_two_factor(request: HttpRequest, slug: str) -> HttpResponse:
         required = form.cleaned_data["require_mfa"]
         if required and not mfa.has_two_factor(request.user):
             form.add_error(
-                "require_mfa", "Set up two-factor for yourself first, so you keep your access."
+                "require_mfa", _("Set up two-factor for yourself first, so you keep your access.")
             )
         elif required != before:
             form.save()
@@ -228,9 +241,12 @@ def organization_two_factor(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(
                 request,
-                f"Members of {org.name} must now use two-factor sign-in."
-                if required
-                else f"Two-factor sign-in is now optional in {org.name}.",
+                (
+                    _("Members of %(name)s must now use two-factor sign-in.")
+                    if required
+                    else _("Two-factor sign-in is now optional in %(name)s.")
+                )
+                % {"name": org.name},
             )
             return redirect("accounts:organization_two_factor", slug)
         else:

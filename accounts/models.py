@@ -10,6 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 
 def normalize_email(value: str) -> str:
@@ -54,12 +56,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     # person wants it, and the Monday of the last week it was sent for, so
     # a second run of the schedule in the same week sends nothing.
     email_digests = models.BooleanField(
-        "weekly reminder email",
+        _("weekly reminder email"),
         default=True,
-        help_text="On Mondays: your actions due within two weeks or overdue, "
-        "evidence you keep that has expired, and reviews that are due.",
+        help_text=_(
+            "On Mondays: your actions due within two weeks or overdue, "
+            "evidence you keep that has expired, and reviews that are due."
+        ),
     )
     digest_week = models.DateField(null=True, blank=True, editable=False)
+    # The interface language this person chose (profile or header switcher);
+    # blank follows the browser. Each language is named in itself, as people
+    # look for their own language's name (accounts/language.py applies it).
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("de", "Deutsch"), ("fr", "Français")],
+    )
 
     objects = UserManager()
 
@@ -83,35 +96,37 @@ class Organization(models.Model):
     """A client whose readiness is assessed."""
 
     class Industry(models.TextChoices):
-        SOFTWARE = "software", "Software and internet"
-        FINANCE = "finance", "Banking, insurance and finance"
-        HEALTHCARE = "healthcare", "Healthcare and life sciences"
-        AVIATION = "aviation_transport", "Aviation and transport"
-        PUBLIC = "public_sector", "Public sector"
-        RETAIL = "retail", "Retail and e-commerce"
-        MANUFACTURING = "manufacturing", "Manufacturing and industry"
-        OTHER = "other", "Other"
+        SOFTWARE = "software", _("Software and internet")
+        FINANCE = "finance", _("Banking, insurance and finance")
+        HEALTHCARE = "healthcare", _("Healthcare and life sciences")
+        AVIATION = "aviation_transport", _("Aviation and transport")
+        PUBLIC = "public_sector", _("Public sector")
+        RETAIL = "retail", _("Retail and e-commerce")
+        MANUFACTURING = "manufacturing", _("Manufacturing and industry")
+        OTHER = "other", _("Other")
 
     class Size(models.TextChoices):
-        SMALL = "1-49", "1-49 people"
-        MEDIUM = "50-249", "50-249 people"
-        LARGE = "250-999", "250-999 people"
-        ENTERPRISE = "1000+", "1,000 people or more"
+        SMALL = "1-49", _("1-49 people")
+        MEDIUM = "50-249", _("50-249 people")
+        LARGE = "250-999", _("250-999 people")
+        ENTERPRISE = "1000+", _("1,000 people or more")
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True)
     industry = models.CharField(max_length=32, choices=Industry, default=Industry.SOFTWARE)
-    size = models.CharField("size band", max_length=16, choices=Size, default=Size.MEDIUM)
+    size = models.CharField(_("size band"), max_length=16, choices=Size, default=Size.MEDIUM)
     regulated = models.BooleanField(
         default=False,
-        help_text="Subject to sector regulation (audits, model risk rules, safety cases).",
+        help_text=_("Subject to sector regulation (audits, model risk rules, safety cases)."),
     )
-    next_review = models.DateField("next review date", null=True, blank=True)
+    next_review = models.DateField(_("next review date"), null=True, blank=True)
     require_mfa = models.BooleanField(
-        "require two-factor sign-in",
+        _("require two-factor sign-in"),
         default=False,
-        help_text="Members must sign in with an authenticator app before they see "
-        "this organization's pages.",
+        help_text=_(
+            "Members must sign in with an authenticator app before they see "
+            "this organization's pages."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -129,10 +144,10 @@ class Organization(models.Model):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        OWNER = "owner", "Owner"
-        FACILITATOR = "facilitator", "Facilitator"
-        PARTICIPANT = "participant", "Participant"
-        VIEWER = "viewer", "Viewer"
+        OWNER = "owner", _("Owner")
+        FACILITATOR = "facilitator", _("Facilitator")
+        PARTICIPANT = "participant", _("Participant")
+        VIEWER = "viewer", _("Viewer")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
@@ -217,11 +232,11 @@ class Invitation(models.Model):
     def problem(self) -> str:
         """Why this invitation cannot be accepted, or "" if it can."""
         if self.accepted_at:
-            return "This invitation has already been used."
+            return gettext("This invitation has already been used.")
         if self.revoked_at:
-            return "This invitation was withdrawn by the organization."
+            return gettext("This invitation was withdrawn by the organization.")
         if self.is_expired:
-            return "This invitation has expired. Ask for a new one."
+            return gettext("This invitation has expired. Ask for a new one.")
         return ""
 
     def matches(self, email: str) -> bool:
@@ -258,8 +273,8 @@ class AccessToken(models.Model):
     PREFIX = "rapat_"
 
     class Scope(models.TextChoices):
-        READ = "read", "Read only"
-        WRITE = "write", "Read and write"
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="tokens")
@@ -303,10 +318,10 @@ class AccessToken(models.Model):
 
     def status_label(self) -> str:
         if self.revoked_at:
-            return "Revoked"
+            return pgettext("token status", "Revoked")
         if self.is_expired:
-            return "Expired"
-        return "Active"
+            return pgettext("token status", "Expired")
+        return pgettext("token status", "Active")
 
 
 class AccessTokenUse(models.Model):

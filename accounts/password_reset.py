@@ -10,10 +10,13 @@ from datetime import timedelta
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from accounts.language import language_for
 from accounts.models import PasswordResetRequest, normalize_email
 from assessor.branding.emails import email_context
 
@@ -52,15 +55,28 @@ def over_limit(*, email: str, address: str, since) -> bool:
     )
 
 
+class RecipientLanguagePasswordResetForm(PasswordResetForm):
+    """Each reset email in the language of the account it is for."""
+
+    def send_mail(self, subject_template, body_template, context, *args, **kwargs):
+        with translation.override(language_for(context["user"])):
+            super().send_mail(subject_template, body_template, context, *args, **kwargs)
+
+
 class LimitedPasswordResetView(auth_views.PasswordResetView):
+    form_class = RecipientLanguagePasswordResetForm
+
     def form_valid(self, form) -> HttpResponse:
         email = normalize_email(form.cleaned_data["email"])
         address = get_client_ip_address(self.request) or "unknown"
         if reset_refused(email=email, address=address):
             form.add_error(
                 None,
-                "Too many reset requests for this address or from your network. "
-                f"Wait {settings.PASSWORD_RESET_WINDOW_MINUTES} minutes, then ask again.",
+                _(
+                    "Too many reset requests for this address or from your network. "
+                    "Wait %(minutes)s minutes, then ask again."
+                )
+                % {"minutes": settings.PASSWORD_RESET_WINDOW_MINUTES},
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         # The installation's brand: the sender's name, the signature.

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organization, User, normalize_email
 
@@ -16,7 +17,7 @@ class LastOwnerError(Exception):
 
     def __init__(self):
         super().__init__(
-            "An organization needs at least one owner. Make someone else an owner first."
+            _("An organization needs at least one owner. Make someone else an owner first.")
         )
 
 
@@ -94,7 +95,10 @@ def invitation_create(
 ) -> Invitation:
     email = normalize_email(email)
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise InvitationError(f"{email} is already a member of {organization.name}.")
+        raise InvitationError(
+            _("%(email)s is already a member of %(name)s.")
+            % {"email": email, "name": organization.name}
+        )
     now = timezone.now()
     with transaction.atomic():
         # A new invitation replaces any earlier pending one for the same
@@ -119,8 +123,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             raise InvitationError(problem)
         if not invitation.matches(user.email):
             raise InvitationError(
-                f"This invitation was sent to {invitation.email}; "
-                f"you are signed in as {user.email}."
+                _("This invitation was sent to %(invited)s; you are signed in as %(email)s.")
+                % {"invited": invitation.email, "email": user.email}
             )
         membership, created = Membership.objects.get_or_create(
             user=user,

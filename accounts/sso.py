@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts.models import Membership, Organization, SingleSignOnIdentity, User, normalize_email
@@ -86,24 +87,33 @@ class Refusal:
     reason: str
 
     def message(self) -> str:
-        name = provider_name()
-        return {
-            "domain": f"{self.email} may not sign in here: its domain is not one this "
-            "installation accepts.",
-            "unverified": f"{name} has not verified the address {self.email}, so it cannot "
-            "be used to sign in. Verify it with your identity provider first.",
-            "no_email": f"{name} sent no email address. Ask your administrator to release "
-            "the email claim to this application.",
-            "no_account": f"There is no account for {self.email} here. Ask an organization "
-            "owner for an invitation.",
-            "inactive": "This account is disabled. Ask an administrator.",
-            "cancelled": f"Sign-in with {name} was cancelled.",
-            "ambiguous": f"More than one account uses {self.email}. Ask an administrator.",
+        text = {
+            "domain": _(
+                "%(email)s may not sign in here: its domain is not one this installation accepts."
+            ),
+            "unverified": _(
+                "%(provider)s has not verified the address %(email)s, so it cannot "
+                "be used to sign in. Verify it with your identity provider first."
+            ),
+            "no_email": _(
+                "%(provider)s sent no email address. Ask your administrator to release "
+                "the email claim to this application."
+            ),
+            "no_account": _(
+                "There is no account for %(email)s here. Ask an organization "
+                "owner for an invitation."
+            ),
+            "inactive": _("This account is disabled. Ask an administrator."),
+            "cancelled": _("Sign-in with %(provider)s was cancelled."),
+            "ambiguous": _("More than one account uses %(email)s. Ask an administrator."),
         }.get(
             self.reason,
-            f"Sign-in with {name} did not work. Try again; if it keeps failing, tell "
-            "your administrator.",
+            _(
+                "Sign-in with %(provider)s did not work. Try again; if it keeps failing, "
+                "tell your administrator."
+            ),
         )
+        return text % {"email": self.email, "provider": provider_name()}
 
 
 def refusal_of(claims: dict) -> Refusal | None:

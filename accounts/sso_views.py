@@ -14,6 +14,7 @@ from django.contrib import auth, messages
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from accounts import mfa, signals, sso
@@ -37,7 +38,8 @@ class SsoStartView(OIDCAuthenticationRequestView):
             log.error("Single sign-on is unavailable: %s", e)
             messages.error(
                 request,
-                f"{sso.provider_name()} cannot be reached just now. Try again in a moment.",
+                _("%(provider)s cannot be reached just now. Try again in a moment.")
+                % {"provider": sso.provider_name()},
             )
             return redirect("accounts:login")
         self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
@@ -82,8 +84,12 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
         request.session[mfa.PROVIDER_VERIFIED] = True
         signals.sso_signed_in.send(sender=None, user=user, request=request, created=created)
         if created:
-            welcome = f"Welcome. Your account was made from {sso.provider_name()}."
+            welcome = _("Welcome. Your account was made from %(provider)s.") % {
+                "provider": sso.provider_name()
+            }
             if not user.memberships.exists():
-                welcome += " To see a client's assessments, ask one of its owners to invite you."
+                welcome += " " + _(
+                    "To see a client's assessments, ask one of its owners to invite you."
+                )
             messages.success(request, welcome)
         return redirect(self.success_url)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -70,7 +71,7 @@ def token_revoke(request: HttpRequest, code) -> HttpResponse:
     token.refresh_from_db()
     if request.htmx:
         return render(request, "accounts/tokens.html#token-row", {"token": token})
-    messages.success(request, f"Token “{token.name}” revoked.")
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
 
 
@@ -101,7 +102,11 @@ def organization_token_revoke(request: HttpRequest, slug: str, code) -> HttpResp
     ctx = {"org": membership.organization, "use": use}
     if request.htmx:
         return render(request, "accounts/organization_tokens.html#use-row", ctx)
-    messages.success(request, f"Token “{use.token.name}” of {use.token.user} revoked.")
+    messages.success(
+        request,
+        _("Token “%(name)s” of %(person)s revoked.")
+        % {"name": use.token.name, "person": use.token.user},
+    )
     return redirect("accounts:organization_tokens", slug)
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import mfa_views, sso_views, token_views, views
+from accounts import language, mfa_views, sso_views, token_views, views
 from accounts.forms import EmailAuthenticationForm
 from accounts.password_reset import LimitedPasswordResetView
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("login/sso/", sso_views.SsoStartView.as_view(), name="sso_start"),
     path("login/sso/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", language.set_language, name="set_language"),
     path("account/two-factor/", mfa_views.two_factor, name="two_factor"),
     path(
         "account/two-factor/recovery-codes/",

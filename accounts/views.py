@@ -8,10 +8,12 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import access, mfa, services, sso
+from accounts import access, language, mfa, services, sso
 from accounts.audit.models import Kind
 from accounts.audit.recording import record
 from accounts.forms import (
@@ -75,7 +77,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             name=data.pop("name"),
             **data,
         )
-        messages.success(request, f"{org.name} created. You are its owner.")
+        messages.success(request, _("%(name)s created. You are its owner.") % {"name": org.name})
         return redirect("accounts:organization", org.slug)
     return render(request, "accounts/organization_form.html", {"form": form})
 
@@ -112,7 +114,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Organization details saved.")
+        messages.success(request, _("Organization details saved."))
         return redirect("accounts:organization", org.slug)
     return render(
         request,
@@ -177,18 +179,30 @@ def _send_invitation(request: HttpRequest, invitation: Invitation) -> bool:
     if settings.EMAIL_BACKEND == CONSOLE_EMAIL:
         return False
     link = request.build_absolute_uri(invitation.get_absolute_url())
-    inviter = request.user.display_name
-    # In the organization's brand (co-branding), else the installation's.
+    # In the organization's brand (co-branding), else the installation's; in
+    # the language of the invited person's account, else the installation's.
     brand = email_context(invitation.organization)
+    invited = User.objects.filter(email__iexact=invitation.email).first()
+    with translation.override(language.language_for(invited)):
+        words = {
+            "inviter": request.user.display_name,
+            "name": invitation.organization.name,
+            "role": invitation.get_role_display(),
+            "site_name": brand["site_name"],
+            "date": date_format(invitation.expires_at, "DATE_FORMAT"),
+        }
+        subject = _("%(inviter)s invites you to %(name)s") % words
+        body = "\n\n".join(
+            [
+                _("%(inviter)s invites you to join %(name)s as %(role)s in %(site_name)s.") % words,
+                _("Accept the invitation: %(link)s") % {"link": link},
+                _("The link works once and expires on %(date)s.") % words,
+                brand["signature"],
+            ]
+        )
     sent = send_mail(
-        subject=f"{inviter} invites you to {invitation.organization.name}",
-        message=(
-            f"{inviter} invites you to join {invitation.organization.name} as "
-            f"{invitation.get_role_display().lower()} in {brand['site_name']}.\n\n"
-            f"Accept the invitation: {link}\n\n"
-            f"The link works once and expires on {invitation.expires_at:%d %B %Y}.\n\n"
-            f"{brand['signature']}"
-        ),
+        subject=subject,
+        message=body,
         from_email=brand["from_email"],
         recipient_list=[invitation.email],
         fail_silently=True,  # the inviter also gets the link on screen to copy
@@ -203,7 +217,7 @@ def member_role(request: HttpRequest, slug: str, code) -> HttpResponse:
     target = access.member_of_organization(own, code)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the listed roles.")
+        messages.error(request, _("Choose one of the listed roles."))
     else:
         old_role, new_role = target.role, form.cleaned_data["role"]
         try:
@@ -221,7 +235,9 @@ def member_role(request: HttpRequest, slug: str, code) -> HttpResponse:
                     detail={"from": old_role, "to": new_role},
                 )
             messages.success(
-                request, f"{target.user.display_name} is now {form.cleaned_data['role']}."
+                request,
+                _("%(person)s is now %(role)s.")
+                % {"person": target.user.display_name, "role": Membership.Role(new_role).label},
             )
     return redirect("accounts:members", slug)
 
@@ -252,9 +268,9 @@ def member_remove(request: HttpRequest, slug: str, code) -> HttpResponse:
         detail={"role": target.role},
     )
     if leaving:
-        messages.success(request, f"You left {own.organization.name}.")
+        messages.success(request, _("You left %(name)s.") % {"name": own.organization.name})
         return redirect("accounts:dashboard")
-    messages.success(request, f"{target.user.display_name} was removed.")
+    messages.success(request, _("%(person)s was removed.") % {"person": target.user.display_name})
     return redirect("accounts:members", slug)
 
 
@@ -274,7 +290,9 @@ def invitation_revoke(request: HttpRequest, slug: str, code) -> HttpResponse:
             target_code=invitation.code,
             detail={"role": invitation.role},
         )
-        messages.success(request, f"The invitation of {invitation.email} was withdrawn.")
+        messages.success(
+            request, _("The invitation of %(email)s was withdrawn.") % {"email": invitation.email}
+        )
     return redirect("accounts:members", slug)
 
 
@@ -284,9 +302,17 @@ def profile(request: HttpRequest) -> HttpResponse:
     whether you get the weekly reminder email."""
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your profile is saved.")
-        return redirect("accounts:profile")
+        user = form.save()
+        language.remember(request, user.language)
+        # Said in the language the next page will be in.
+        with translation.override(user.language or translation.get_language()):
+            messages.success(request, _("Your profile is saved."))
+        response = redirect("accounts:profile")
+        if user.language:
+            language.set_cookie(response, user.language)
+        else:  # back to the browser's language: forget the switcher's choice too
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+        return response
     return render(request, "accounts/profile.html", {"form": form})
 
 
@@ -298,10 +324,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     if request.user.is_authenticated:
         if not invitation.matches(request.user.email):
-            ctx["problem"] = (
-                f"This invitation was sent to {invitation.email}, but you are signed in as "
-                f"{request.user.email}. Sign out and open the link again."
-            )
+            ctx["problem"] = _(
+                "This invitation was sent to %(invited)s, but you are signed in as "
+                "%(email)s. Sign out and open the link again."
+            ) % {"invited": invitation.email, "email": request.user.email}
             return render(request, "accounts/invitation.html", ctx, status=403)
         if request.method == "POST":
             try:
@@ -330,7 +356,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             ctx["problem"] = str(e)
             return render(request, "accounts/invitation.html", ctx, status=410)
         except IntegrityError:
-            ctx["problem"] = "An account with this email was created meanwhile. Please sign in."
+            ctx["problem"] = _("An account with this email was created meanwhile. Please sign in.")
             return render(request, "accounts/invitation.html", ctx, status=409)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return _welcome(request, membership)
@@ -349,5 +375,5 @@ def _welcome(request: HttpRequest, membership: Membership) -> HttpResponse:
         target_code=membership.code,
         detail={"role": membership.role},
     )
-    messages.success(request, f"Welcome to {membership.organization.name}.")
+    messages.success(request, _("Welcome to %(name)s.") % {"name": membership.organization.name})
     return redirect("accounts:organization", membership.organization.slug)

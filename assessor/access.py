@@ -9,6 +9,7 @@ from django.http import Http404
 
 from accounts.access import Permission, membership_for_user
 from accounts.models import Membership
+from assessor.assessment_language import speak
 from assessor.models import Assessment
 
 
@@ -29,4 +30,5 @@ def assessment_for_user(
         raise Http404 from None
     if require is not None and not require(membership):
         raise PermissionDenied
+    speak(assessment)  # an assessment page renders in the assessment's language
     return membership, assessment

@@ -8,8 +8,10 @@ refused with a message a workshop room understands.
 import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from assessor import vocabulary
+from assessor.assessment_language import language_choices
 from assessor.frameworks import Framework as ParsedFramework
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Assessment, Framework
@@ -51,6 +53,10 @@ class StartForm(forms.Form):
                 required=False,
             )
 
+    def add_language_field(self, framework: Framework, initial: str) -> None:
+        """The assessment's language: English or one the bank has a translation into."""
+        self.fields["language"] = language_field(framework, initial)
+
     def target_fields(self):
         return [self[name] for name in self.fields if name.startswith("target_")]
 
@@ -60,6 +66,20 @@ class StartForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("target_") and value is not None
         }
+
+
+def language_field(framework: Framework, initial: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=gettext_lazy("Language of the assessment"),
+        choices=language_choices(framework.languages()),
+        initial=initial,
+        # Left out (an older form, a script): the creator's language when the bank has it.
+        required=False,
+        help_text=gettext_lazy(
+            "The wizard, the workshop screens, the results and the reports use it, "
+            "question bank included. It can be changed later."
+        ),
+    )
 
 
 class FollowUpForm(forms.Form):

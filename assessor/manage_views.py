@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
@@ -14,6 +15,8 @@ from accounts.audit.models import Kind
 from accounts.audit.recording import record
 from assessor import services
 from assessor.access import assessment_for_user
+from assessor.assessment_language import speak
+from assessor.forms import language_field
 from assessor.models import Assessment
 
 
@@ -21,6 +24,15 @@ class RenameForm(forms.Form):
     title = forms.CharField(
         label="Title", max_length=Assessment._meta.get_field("title").max_length, strip=True
     )
+
+
+class LanguageForm(forms.Form):
+    """The assessment's language: English or one its bank has a translation into."""
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = language_field(assessment.framework, assessment.language)
+        self.fields["language"].help_text = ""  # the card says it above
 
 
 @login_required
@@ -34,7 +46,29 @@ def manage(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
         request.POST if request.method == "POST" and action == "rename" else None,
         initial={"title": assessment.title},
     )
-    if request.method == "POST":
+    language_form = LanguageForm(
+        request.POST if request.method == "POST" and action == "language" else None,
+        assessment=assessment,
+    )
+    if request.method == "POST" and action == "language":
+        if language_form.is_valid():
+            if services.assessment_set_language(
+                assessment=assessment,
+                language=language_form.cleaned_data["language"],
+                user=request.user,
+            ):
+                speak(assessment)  # the confirmation in the language it now speaks
+                messages.success(
+                    request,
+                    _("This assessment now uses %(language)s.")
+                    % {
+                        "language": dict(language_form.fields["language"].choices)[
+                            assessment.language
+                        ]
+                    },
+                )
+            return redirect("assessor:manage", slug, code)
+    elif request.method == "POST":
         if action in ("archive", "restore"):
             archived = action == "archive"
             if services.assessment_archive(
@@ -59,6 +93,7 @@ def manage(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
         "org": membership.organization,
         "assessment": assessment,
         "form": form,
+        "language_form": language_form,
         "report_count": assessment.reports.count(),
     }
     return render(request, "assessor/manage.html", ctx)

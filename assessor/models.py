@@ -10,13 +10,22 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organization
 from assessor import advice, frameworks, moments, scoring, vocabulary
+from assessor.frameworks import translation as bank_translation
 
 _PARSED: dict[str, frameworks.Framework] = {}
+# (bank sha256, translation sha256) -> the bank in that translation's words.
+_TRANSLATED: dict[tuple[str, str], frameworks.Framework] = {}
+
+
+def language_code(language: str | None) -> str:
+    """The configured language a locale name falls under ("de-at" -> "de"), else English."""
+    code = (language or "").lower().split("-")[0]
+    return code if code in dict(settings.LANGUAGES) else bank_translation.BANK_LANGUAGE
 
 
 class Framework(models.Model):
@@ -41,6 +50,14 @@ class Framework(models.Model):
 
     @property
     def parsed(self) -> frameworks.Framework:
+        """The bank with its texts in the active language (its translation into
+        it when stored, else English). Keys, weights and structure are the
+        same in every language, so whatever is scored is too."""
+        return self.in_language(translation.get_language())
+
+    @property
+    def parsed_bank(self) -> frameworks.Framework:
+        """The bank as written (English), whatever language is active."""
         # Stored documents never change, so one parse per process is enough;
         # scoring a page then costs no YAML or validation work.
         parsed = _PARSED.get(self.sha256)
@@ -50,8 +67,67 @@ class Framework(models.Model):
             )
         return parsed
 
+    def in_language(self, language: str | None) -> frameworks.Framework:
+        """The bank with its texts in `language`: its stored translation over
+        the same keys, weights and structure, or the bank as written when
+        there is none. English costs nothing; another language one query per
+        instance (which translation is stored now) and one parse per process
+        per translation version."""
+        code = language_code(language)
+        if code == bank_translation.BANK_LANGUAGE:
+            return self.parsed_bank
+        memo = self.__dict__.setdefault("_in_language", {})
+        if code not in memo:
+            memo[code] = self._translated(code)
+        return memo[code]
+
+    def _translated(self, code: str) -> frameworks.Framework:
+        stored = self.translations.filter(language=code).values_list("pk", "sha256").first()
+        if stored is None:
+            return self.parsed_bank
+        pk, sha256 = stored
+        parsed = _TRANSLATED.get((self.sha256, sha256))
+        if parsed is None:
+            document = FrameworkTranslation.objects.values_list("document", flat=True).get(pk=pk)
+            parsed = _TRANSLATED[(self.sha256, sha256)] = bank_translation.translated(
+                self.parsed_bank, document, code
+            )
+        return parsed
+
+    def languages(self) -> list[str]:
+        """English and every language this bank version has a translation into."""
+        stored = self.translations.order_by("language").values_list("language", flat=True)
+        return [bank_translation.BANK_LANGUAGE, *stored]
+
     def is_used(self) -> bool:
         return self.assessments.exists()
+
+
+class FrameworkTranslation(models.Model):
+    """Every text of one stored bank version in another language (FORMAT.md,
+    "Translations"). It changes no score, so a corrected translation replaces
+    the stored one even when assessments use the bank."""
+
+    framework = models.ForeignKey(Framework, models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8)
+    document = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    builtin = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "language"], name="one_translation_per_language"
+            )
+        ]
+        ordering = ["framework", "language"]
+
+    def __str__(self) -> str:
+        return f"{self.framework} in {self.get_language_display()}"
+
+    def get_language_display(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
 
 
 class Assessment(models.Model):
@@ -87,6 +163,11 @@ class Assessment(models.Model):
     # Headline figures (indices, confidence, path, progress) refreshed on every
     # answer save, so list pages and the timeline need no scoring per row.
     headline = models.JSONField(default=dict, blank=True)
+    # The language of the room: every page of this assessment, its bank texts
+    # and its reports use it (assessor/assessment_language.py). A code of
+    # settings.LANGUAGES; a language the bank has no translation into shows
+    # the bank's texts in English.
+    language = models.CharField(max_length=8, default="en")
 
     class Meta:
         ordering = ["-created_at"]
@@ -400,6 +481,7 @@ class AssessmentEvent(models.Model):
         RENAMED = "renamed", "Renamed"
         ARCHIVED = "archived", "Archived"
         RESTORED = "restored", "Taken out of the archive"
+        LANGUAGE_CHANGED = "language", gettext_lazy("Language changed")
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="events")
     action = models.CharField(max_length=16, choices=Action)

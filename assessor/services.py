@@ -5,11 +5,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Organization, User
 from assessor import frameworks
+from assessor.frameworks import translation as bank_translation
 from assessor.models import (
     Answer,
     AnswerRevision,
@@ -17,6 +19,8 @@ from assessor.models import (
     AssessmentDeletion,
     AssessmentEvent,
     Framework,
+    FrameworkTranslation,
+    language_code,
 )
 from assessor.na_defaults import apply_na_defaults
 from assessor.plans.services import actions_carry_over
@@ -69,6 +73,46 @@ def framework_store(*, parsed: frameworks.Framework, builtin: bool) -> tuple[Fra
         return stored, "updated"
 
 
+def translation_store(
+    *, framework: Framework, translation: bank_translation.Translation, builtin: bool
+) -> tuple[FrameworkTranslation, str]:
+    """Store the translation of a stored bank version. Returns it and
+    "created", "updated" or "unchanged". A translation changes no score, so a
+    corrected one replaces the stored one even when assessments use the bank."""
+    with transaction.atomic():
+        stored, created = FrameworkTranslation.objects.select_for_update().get_or_create(
+            framework=framework,
+            language=translation.language,
+            defaults={
+                "document": translation.document,
+                "sha256": translation.sha256,
+                "builtin": builtin,
+            },
+        )
+        if created:
+            return stored, "created"
+        if stored.sha256 == translation.sha256:
+            return stored, "unchanged"
+        stored.document = translation.document
+        stored.sha256 = translation.sha256
+        stored.builtin = builtin
+        stored.save(update_fields=["document", "sha256", "builtin"])
+        return stored, "updated"
+
+
+def translation_bank_lookup(key: str, version: int):
+    """The stored bank a translation names (as parsed), for the translation validator."""
+    stored = Framework.objects.filter(key=key, version=version).first()
+    return stored.parsed_bank if stored else None
+
+
+def default_language(framework: Framework) -> str:
+    """A new assessment's language: the active one (the creating user's) when
+    the bank has a translation into it, else English."""
+    code = language_code(translation.get_language())
+    return code if code in framework.languages() else bank_translation.BANK_LANGUAGE
+
+
 class AssessmentClosed(Exception):
     def __init__(self):
         super().__init__(
@@ -107,9 +151,11 @@ def assessment_create(
     at: datetime | None = None,
     created_at: datetime | None = None,
     completed_at: datetime | None = None,
+    language: str | None = None,
 ) -> Assessment:
     """Create an assessment with its first answers: the one way an assessment
     comes to exist (started by hand, followed up, imported or demo data).
+    Its `language` defaults to default_language(framework).
 
     Writes the answers (unsaved `Answer` rows, version 1), a revision per
     answer that records where it came from (no old value; `user` made it),
@@ -129,6 +175,7 @@ def assessment_create(
             created_by=user,
             created_at=created_at or at,
             completed_at=completed_at,
+            language=language or default_language(framework),
         )
         rows = list(answers)
         for row in rows:
@@ -155,6 +202,7 @@ def assessment_start(
     scope: str,
     targets: dict[str, int],
     user: User,
+    language: str | None = None,
 ) -> Assessment:
     return assessment_create(
         organization=organization,
@@ -163,6 +211,7 @@ def assessment_start(
         scope=scope,
         targets=targets,
         user=user,
+        language=language,
     )
 
 
@@ -364,6 +413,8 @@ def _follow_up_create(
         based_on=base,
         user=user,
         at=now,
+        # The room speaks the same language at the follow-up.
+        language=base.language,
         answers=(
             Answer(
                 question_key=a.question_key,
@@ -401,6 +452,26 @@ def assessment_rename(*, assessment: Assessment, title: str, user: User) -> bool
             action=AssessmentEvent.Action.RENAMED,
             user=user,
             detail=f"was “{old}”"[:300],
+        )
+    return True
+
+
+def assessment_set_language(*, assessment: Assessment, language: str, user: User) -> bool:
+    """Change the assessment's language (recorded). False when it is unchanged."""
+    if language == assessment.language:
+        return False
+    with transaction.atomic():
+        old = assessment.language
+        assessment.language = language
+        assessment.save(update_fields=["language", "updated_at"])
+        AssessmentEvent.objects.create(
+            assessment=assessment,
+            action=AssessmentEvent.Action.LANGUAGE_CHANGED,
+            user=user,
+            # Each language named in itself, readable whatever the reader's language.
+            detail=" → ".join(
+                str(dict(settings.LANGUAGES).get(code, code)) for code in (old, language)
+            ),
         )
     return True
 

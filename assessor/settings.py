@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's own language, over LocaleMiddleware's cookie or browser choice.
+    "accounts.language.UserLanguageMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     # After authentication: an organization that requires two-factor is
     # reached only by a session that passed it (accounts/mfa.py).

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
 from assessor import services
+from assessor.assessment_language import speak
 from assessor.charts import AREA_COLOURS, OTHER_COLOUR, Series, trend_svg
 from assessor.compare import compare as compare_assessments
 from assessor.forms import FollowUpForm
@@ -31,6 +32,8 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     )
     page = Paginator(assessments, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    if rows:  # the client's language: that of their latest assessment on the page
+        speak(rows[-1])
     dimensions = _dimension_choices(rows)
     chosen = request.GET.get("dimension", "")
     if chosen not in dimensions:
@@ -150,6 +153,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404  # a code of another organization, or none at all
     if before.created_at > after.created_at:
         before, after = after, before
+    speak(after)  # the language of the newer assessment
     before_answers, after_answers = list(before.answers.all()), list(after.answers.all())
     ctx["comparison"] = compare_assessments(
         before,

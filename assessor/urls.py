@@ -4,31 +4,40 @@ from django.urls import include, path
 
 from accounts.admin_sign_in import admin_sign_in
 from assessor import manage_views, ops_views, timeline_views, transfer_views, views
+from assessor.assessment_language import speaking
 
 # Before admin.site.urls is built: the admin signs in through the site's own
 # sign-in and its two-factor step.
 admin.site.login = admin_sign_in
 
-assessment_patterns = [
-    path("", views.resume, name="resume"),
-    path("step/<str:step>/", views.step, name="step"),
-    path("answer/", views.answer, name="answer"),
-    path("step/<str:step>/confirm/", views.confirm_step, name="confirm_step"),
-    path("questions/<str:key>/history/", views.history, name="history"),
-    path("results/", views.results, name="results"),
-    path("complete/", views.complete, name="complete"),
-    path("reopen/", views.reopen, name="reopen"),
-    path("export.csv", transfer_views.export_csv, name="export_csv"),
-    path("export.json", transfer_views.export_json, name="export_json"),
-    path("manage/", manage_views.manage, name="manage"),
-    path("delete/", manage_views.delete, name="delete"),
-]
+# Every page of one assessment renders in the assessment's language.
+assessment_patterns = speaking(
+    [
+        path("", views.resume, name="resume"),
+        path("step/<str:step>/", views.step, name="step"),
+        path("answer/", views.answer, name="answer"),
+        path("step/<str:step>/confirm/", views.confirm_step, name="confirm_step"),
+        path("questions/<str:key>/history/", views.history, name="history"),
+        path("results/", views.results, name="results"),
+        path("complete/", views.complete, name="complete"),
+        path("reopen/", views.reopen, name="reopen"),
+        path("export.csv", transfer_views.export_csv, name="export_csv"),
+        path("export.json", transfer_views.export_json, name="export_json"),
+        path("manage/", manage_views.manage, name="manage"),
+        path("delete/", manage_views.delete, name="delete"),
+    ]
+)
 
 app_patterns = [
     path("orgs/<slug:slug>/assessments/new/", views.start, name="start"),
     path("orgs/<slug:slug>/assessments/follow-up/", timeline_views.follow_up, name="follow_up"),
-    path("orgs/<slug:slug>/timeline/", timeline_views.timeline, name="timeline"),
-    path("orgs/<slug:slug>/compare/", timeline_views.compare, name="compare"),
+    # In the language of the latest assessment they show (timeline_views).
+    *speaking(
+        [
+            path("orgs/<slug:slug>/timeline/", timeline_views.timeline, name="timeline"),
+            path("orgs/<slug:slug>/compare/", timeline_views.compare, name="compare"),
+        ]
+    ),
     path(
         "orgs/<slug:slug>/assessments/import/",
         transfer_views.import_assessment,

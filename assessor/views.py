@@ -40,6 +40,7 @@ def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         messages.error(request, "No question bank is installed. Run `manage.py sync_frameworks`.")
         return redirect("accounts:organization", slug)
     form.add_target_fields(framework.parsed)
+    form.add_language_field(framework, services.default_language(framework))
     if request.method == "POST" and form.is_valid():
         assessment = services.assessment_start(
             organization=membership.organization,
@@ -48,6 +49,7 @@ def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             scope=form.cleaned_data["scope"],
             targets=form.targets(),
             user=request.user,
+            language=form.cleaned_data["language"] or None,
         )
         return redirect("assessor:step", slug, assessment.code, "context")
     return render(

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from assessor.models import Assessment
 
@@ -56,18 +57,18 @@ PPTX = FileFormat(
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     class Variant(models.TextChoices):
         """The format of the file; every variant renders the same snapshot."""
 
         STANDARD = "standard", "PDF"
-        PDFA = "pdfa", "PDF/A-3b (archival)"
-        DOCX = "docx", "Word report (DOCX)"
-        PPTX = "pptx", "PowerPoint readout deck (PPTX)"
+        PDFA = "pdfa", _("PDF/A-3b (archival)")
+        DOCX = "docx", _("Word report (DOCX)")
+        PPTX = "pptx", _("PowerPoint readout deck (PPTX)")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="reports")

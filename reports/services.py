@@ -9,11 +9,13 @@ error page: the report is marked failed with a message the user can act on.
 from __future__ import annotations
 
 import logging
+import re
 from functools import partial
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from kombu.exceptions import OperationalError as BrokerError
 
 from assessor.models import Assessment
@@ -23,20 +25,35 @@ from reports.snapshot import take_snapshot
 
 logger = logging.getLogger(__name__)
 
-BROKER_DOWN = (
+# Stored on the report in English (a worker has no reader's language);
+# error_in_words() gives them in the language of whoever reads them.
+BROKER_DOWN = gettext_noop(
     "The report queue is not reachable, so rendering could not start. "
     "Try again in a minute; if it keeps failing, ask your administrator to check "
     "Redis and the report worker."
 )
-QUEUE_LOST = (
+QUEUE_LOST = gettext_noop(
     "No worker picked this report up. Try again; if it keeps failing, ask your "
     "administrator to check that the report worker is running."
 )
-RENDERS_LOST = (
-    "The report worker stopped {attempts} times while rendering this report. "
+RENDERS_LOST = gettext_noop(
+    "The report worker stopped %(attempts)s times while rendering this report. "
     "Try again; if it keeps failing, ask your administrator to check the worker's "
     "time and memory limits."
 )
+_RENDERS_LOST = re.compile(re.escape(RENDERS_LOST).replace(re.escape("%(attempts)s"), r"(\d+)"))
+
+
+def error_in_words(error: str) -> str:
+    """A report's stored error for its reader: ours translated, a renderer's as it is."""
+    if error in (BROKER_DOWN, QUEUE_LOST):
+        return gettext(error)
+    lost = _RENDERS_LOST.fullmatch(error)
+    if lost:
+        return gettext(RENDERS_LOST) % {"attempts": lost.group(1)}
+    return error
+
+
 PANEL_SIZE = 3
 
 
@@ -113,7 +130,7 @@ def reports_recover(*, reports: list[Report]) -> list[Report]:
                 error = (
                     QUEUE_LOST
                     if report.status == Report.Status.QUEUED
-                    else RENDERS_LOST.format(attempts=report.attempts)
+                    else RENDERS_LOST % {"attempts": report.attempts}
                 )
                 lost.update(status=Report.Status.FAILED, error=error, finished_at=now)
         report.refresh_from_db()

@@ -44,27 +44,22 @@ def take_snapshot(
     requested_by: Any,
     requested_at: datetime,
 ) -> dict[str, Any]:
-    """The report's frozen data. Besides the objects passed in (the assessment
-    needs its organization, framework and created_by loaded) it reads the
-    previous assessment (for "progress since") and any workshop votes.
-
-    Everything is worded in the assessment's language (the advice, labels,
-    month names), which the snapshot records under "language" so the worker
-    renders the document in it too.
-    """
-    language = getattr(assessment, "language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        snapshot = _taken(
+    """The report's frozen data, in the assessment's language: the bank's texts,
+    the advice and our own words are taken under it, and `language` records it
+    for the renderers (PDF, DOCX, PPTX come out in it)."""
+    with translation.override(assessment.language):
+        snapshot = _snapshot(
             assessment=assessment,
             answers=answers,
             number=number,
             requested_by=requested_by,
             requested_at=requested_at,
         )
-    return {**snapshot, "language": language}
+    snapshot["language"] = assessment.language
+    return snapshot
 
 
-def _taken(
+def _snapshot(
     *,
     assessment: Assessment,
     answers: list[Answer],
@@ -72,6 +67,9 @@ def _taken(
     requested_by: Any,
     requested_at: datetime,
 ) -> dict[str, Any]:
+    """The report's frozen data. Besides the objects passed in (the assessment
+    needs its organization, framework and created_by loaded) it reads the
+    previous assessment (for "progress since") and any workshop votes."""
     # Evidence ages as of the day the report was asked for; the answers need
     # their evidence_owner loaded.
     today = timezone.localtime(requested_at).date()

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
@@ -50,9 +51,14 @@ def report_generate(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
             {"membership": membership, "assessment": assessment, "reports": reports},
         )
     if report.status == Report.Status.FAILED:
-        messages.error(request, f"Report v{report.number} could not start. {report.error}")
+        messages.error(
+            request,
+            _("Report v%(number)s could not start.") % {"number": report.number}
+            + " "
+            + services.error_in_words(report.error),
+        )
     else:
-        messages.success(request, f"Report v{report.number} requested.")
+        messages.success(request, _("Report v%(number)s requested.") % {"number": report.number})
     return redirect("reports:list", slug, assessment.code)
 
 
@@ -71,7 +77,7 @@ def report_status(request: HtmxHttpRequest, slug: str, code, report_code) -> Htt
 
 @login_required
 def report_download(request: HttpRequest, slug: str, code, report_code) -> FileResponse:
-    _, _, report = report_for_user(request.user, slug, code, report_code)
+    *_unused, report = report_for_user(request.user, slug, code, report_code)
     return report_file_response(report, request=request)
 
 
@@ -82,7 +88,11 @@ def report_retry(request: HtmxHttpRequest, slug: str, code, report_code) -> Http
         request.user, slug, code, report_code, require=can_facilitate
     )
     if not services.report_retry(report=report):
-        messages.info(request, f"Report v{report.number} is {report.get_status_display().lower()}.")
+        messages.info(
+            request,
+            _("Report v%(number)s: %(status)s.")
+            % {"number": report.number, "status": report.get_status_display()},
+        )
     if request.htmx:
         return render(
             request,
@@ -107,5 +117,7 @@ def report_delete(request: HttpRequest, slug: str, code, report_code) -> HttpRes
         target_code=report.code,
         detail={"status": report.status},
     )
-    messages.success(request, f"Report v{report.number} and its file were deleted.")
+    messages.success(
+        request, _("Report v%(number)s and its file were deleted.") % {"number": report.number}
+    )
     return redirect("reports:list", slug, assessment.code)

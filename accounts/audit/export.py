@@ -10,19 +10,23 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts.audit.models import AuditEvent
 from accounts.spreadsheets import safe_cells
 
 ROWS_PER_CHUNK = 500
+# In the reader's language; the event code and the details' JSON keys stay
+# as stored, for scripts.
 CSV_HEADER = [
-    "When (UTC)",
-    "Event",
-    "Event code",
-    "Who",
-    "From address",
-    "Concerning",
-    "Concerning (id)",
-    "Details",
+    _("When (UTC)"),
+    _("Event"),
+    _("Event code"),
+    _("Who"),
+    _("From address"),
+    _("Concerning"),
+    _("Concerning (id)"),
+    _("Details"),
 ]
 
 

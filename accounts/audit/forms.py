@@ -1,9 +1,11 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit.models import ORGANIZATION_KINDS, AuditEventQuerySet
 
@@ -17,25 +19,27 @@ class LogFilterForm(forms.Form):
     """
 
     kind = forms.ChoiceField(
-        label="Event",
+        label=_("Event"),
         required=False,
-        choices=[("", "All events")] + [(k.value, k.label) for k in ORGANIZATION_KINDS],
+        choices=[("", _("All events"))] + [(k.value, k.label) for k in ORGANIZATION_KINDS],
     )
     # Who acted, or whom it concerned.
     who = forms.CharField(
-        label="Person",
+        label=_("Person"),
         required=False,
         max_length=254,
-        widget=forms.TextInput({"placeholder": "part of an email address"}),
+        widget=forms.TextInput({"placeholder": _("part of an email address")}),
     )
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
 
     def clean(self):
         data = super().clean()
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end date is before the start date.")
+            self.add_error("until", gettext("The end date is before the start date."))
         return data
 
     def apply(self, events: AuditEventQuerySet) -> AuditEventQuerySet:
@@ -48,7 +52,8 @@ class LogFilterForm(forms.Form):
             events = events.filter(Q(actor_email__icontains=who) | Q(target__icontains=who))
         if data.get("since"):
             events = events.filter(at__gte=_start_of(data["since"]))
-        if data.get("until"):
+        # The calendar's last day has no next day to end before: nothing to narrow.
+        if data.get("until") and data["until"] < date.max:
             events = events.filter(at__lt=_start_of(data["until"] + timedelta(days=1)))
         return events
 

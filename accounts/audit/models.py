@@ -19,8 +19,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization
+from accounts.models import Membership, Organization
 
 
 class AppendOnlyError(Exception):
@@ -44,38 +46,38 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     class Kind(models.TextChoices):
         # Sign-in and account security (no organization: they concern a person).
-        SIGNED_IN = "signed_in", "Signed in"
-        SIGNED_OUT = "signed_out", "Signed out"
-        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
-        LOCKED_OUT = "locked_out", "Locked out after failed sign-ins"
-        SSO_ACCOUNT_CREATED = "sso_account_created", "Account created by single sign-on"
-        SSO_REFUSED = "sso_refused", "Single sign-on refused"
-        MFA_ENABLED = "mfa_enabled", "Two-factor turned on"
-        MFA_DISABLED = "mfa_disabled", "Two-factor turned off"
-        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", "Recovery codes replaced"
-        MFA_CODE_FAILED = "mfa_code_failed", "Wrong two-factor code"
-        TOKEN_CREATED = "token_created", "API token created"
+        SIGNED_IN = "signed_in", _("Signed in")
+        SIGNED_OUT = "signed_out", _("Signed out")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Locked out after failed sign-ins")
+        SSO_ACCOUNT_CREATED = "sso_account_created", _("Account created by single sign-on")
+        SSO_REFUSED = "sso_refused", _("Single sign-on refused")
+        MFA_ENABLED = "mfa_enabled", _("Two-factor turned on")
+        MFA_DISABLED = "mfa_disabled", _("Two-factor turned off")
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", _("Recovery codes replaced")
+        MFA_CODE_FAILED = "mfa_code_failed", _("Wrong two-factor code")
+        TOKEN_CREATED = "token_created", _("API token created")
         # An organization's members and settings.
-        MFA_REQUIREMENT_CHANGED = "mfa_requirement_changed", "Two-factor requirement changed"
-        INVITATION_SENT = "invitation_sent", "Invitation sent"
-        INVITATION_REVOKED = "invitation_revoked", "Invitation withdrawn"
-        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
-        ROLE_CHANGED = "role_changed", "Role changed"
-        MEMBER_REMOVED = "member_removed", "Member removed"
-        MEMBER_LEFT = "member_left", "Member left"
+        MFA_REQUIREMENT_CHANGED = "mfa_requirement_changed", _("Two-factor requirement changed")
+        INVITATION_SENT = "invitation_sent", _("Invitation sent")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation withdrawn")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        MEMBER_REMOVED = "member_removed", _("Member removed")
+        MEMBER_LEFT = "member_left", _("Member left")
         # An organization's data leaving, arriving or going away.
-        ASSESSMENT_EXPORTED = "assessment_exported", "Assessment exported"
-        ASSESSMENT_IMPORTED = "assessment_imported", "Assessment imported"
-        ASSESSMENT_DELETED = "assessment_deleted", "Assessment deleted"
-        PLAN_EXPORTED = "plan_exported", "Plan exported"
-        PLAN_IMPORTED = "plan_imported", "Plan imported"
-        REPORT_DOWNLOADED = "report_downloaded", "Report downloaded"
-        REPORT_DELETED = "report_deleted", "Report deleted"
-        TOKEN_USED = "token_used", "API token used"
-        TOKEN_REVOKED = "token_revoked", "API token revoked"
-        AUDIT_EXPORTED = "audit_exported", "Audit log exported"
+        ASSESSMENT_EXPORTED = "assessment_exported", _("Assessment exported")
+        ASSESSMENT_IMPORTED = "assessment_imported", _("Assessment imported")
+        ASSESSMENT_DELETED = "assessment_deleted", _("Assessment deleted")
+        PLAN_EXPORTED = "plan_exported", _("Plan exported")
+        PLAN_IMPORTED = "plan_imported", _("Plan imported")
+        REPORT_DOWNLOADED = "report_downloaded", _("Report downloaded")
+        REPORT_DELETED = "report_deleted", _("Report deleted")
+        TOKEN_USED = "token_used", _("API token used")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        AUDIT_EXPORTED = "audit_exported", _("Audit log exported")
         # The installation's own housekeeping.
-        AUDIT_PURGED = "audit_purged", "Old audit entries purged"
+        AUDIT_PURGED = "audit_purged", _("Old audit entries purged")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     at = models.DateTimeField(default=timezone.now, editable=False)
@@ -140,13 +142,49 @@ class AuditEvent(models.Model):
         detail = dict(self.detail)
         parts = []
         if "from" in detail and "to" in detail:
-            parts.append(f"{detail.pop('from')} → {detail.pop('to')}")
+            parts.append(f"{_role(detail.pop('from'))} → {_role(detail.pop('to'))}")
         for key in sorted(detail):
             value = detail[key]
             if isinstance(value, bool):
-                value = "yes" if value else "no"
-            parts.append(f"{key.replace('_', ' ')}: {'—' if value is None else value}")
+                value = gettext("yes") if value else gettext("no")
+            elif key == "role":
+                value = _role(value)
+            label = DETAIL_LABELS.get(key) or key.replace("_", " ")
+            parts.append(f"{label}: {'—' if value is None else value}")
         return " · ".join(parts)
+
+
+# The words for the detail keys that record() is given (the keys themselves
+# are stored and exported as they are).
+DETAIL_LABELS = {
+    "actions": _("actions"),
+    "answers": _("answers"),
+    "created": _("created"),
+    "emailed": _("emailed"),
+    "entries": _("entries"),
+    "format": _("format"),
+    "kind": _("event"),
+    "method": _("method"),
+    "older_than": _("older than"),
+    "owner": _("owner"),
+    "reports": _("reports"),
+    "required": _("required"),
+    "role": _("role"),
+    "scope": _("scope"),
+    "since": _("from"),
+    "status": _("status"),
+    "until": _("to"),
+    "updated": _("updated"),
+    "who": _("person"),
+}
+
+
+def _role(value) -> str:
+    """A stored role key in words; an unknown value as it is."""
+    try:
+        return str(Membership.Role(value).label)
+    except ValueError:
+        return str(value)
 
 
 Kind = AuditEvent.Kind

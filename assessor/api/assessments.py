@@ -1,5 +1,6 @@
 """Assessments of an organization: list, start, read, complete."""
 
+from django.conf import settings
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
@@ -12,8 +13,17 @@ from assessor.api.access import api_assessment, api_membership
 from assessor.api.docs import operation, paged
 from assessor.api.errors import form_errors
 from assessor.api.pagination import Pages
-from assessor.forms import StartForm
+from assessor.forms import StartForm, language_field
 from assessor.models import Assessment, Framework
+
+LANGUAGE_HELP = (
+    "The assessment's language (interface, question bank texts, advice and reports): "
+    "en or a language its question bank version has a translation into."
+)
+
+
+def _language_codes() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
 
 
 class FrameworkRefSerializer(serializers.Serializer):
@@ -28,6 +38,7 @@ class AssessmentSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Assessment.Status.choices)
     scope = serializers.ChoiceField(choices=Assessment.Scope.choices)
     framework = FrameworkRefSerializer()
+    language = serializers.ChoiceField(choices=_language_codes(), help_text=LANGUAGE_HELP)
     targets = serializers.DictField(child=serializers.IntegerField())
     based_on = serializers.UUIDField(source="based_on.code", allow_null=True, default=None)
     created_at = serializers.DateTimeField()
@@ -51,6 +62,16 @@ class AssessmentStartSerializer(serializers.Serializer):
         required=False,
         help_text="Target level per practice area key; the path's default where left out.",
     )
+    language = serializers.ChoiceField(
+        choices=_language_codes(),
+        required=False,
+        help_text=LANGUAGE_HELP + " The token user's language when left out and the bank has it, "
+        "else en.",
+    )
+
+
+class AssessmentChangeSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=_language_codes(), help_text=LANGUAGE_HELP)
 
 
 @operation(
@@ -100,6 +121,7 @@ def _start(request: Request, slug: str) -> Response:
     # The page's form holds the rules (known bank, targets per practice area).
     form = StartForm(_start_form_data(data, framework))
     form.add_target_fields(framework.parsed)
+    form.add_language_field(framework, "")
     if not form.is_valid():
         raise ValidationError(form_errors(form))
     unknown = set(data.get("targets", {})) - {d.key for d in framework.parsed.dimensions}
@@ -112,6 +134,7 @@ def _start(request: Request, slug: str) -> Response:
         scope=form.cleaned_data["scope"],
         targets=form.targets(),
         user=request.user,
+        language=form.cleaned_data["language"] or None,
     )
     return Response(AssessmentSerializer(assessment).data, status=201)
 
@@ -131,14 +154,45 @@ def _start_form_data(data: dict, framework: Framework) -> dict:
         "title": data["title"],
         "scope": data["scope"],
         "framework": framework.pk,
+        "language": data.get("language") or services.default_language(framework),
         **{f"target_{k}": str(v) for k, v in data.get("targets", {}).items()},
     }
 
 
-@operation(operation_id="assessment_read", summary="One assessment", response=AssessmentSerializer)
-@api_view(["GET"])
+@operation(
+    methods=["GET"],
+    operation_id="assessment_read",
+    summary="One assessment",
+    response=AssessmentSerializer,
+)
+@operation(
+    methods=["PATCH"],
+    operation_id="assessment_change",
+    summary="Change an assessment's language",
+    request=AssessmentChangeSerializer,
+    response=AssessmentSerializer,
+    permission="can_facilitate",
+    write=True,
+)
+@api_view(["GET", "PATCH"])
 def assessment_detail(request: Request, slug: str, code) -> Response:
+    if request.method == "PATCH":
+        return _change(request, slug, code)
     _, assessment = api_assessment(request, slug, code)
+    return Response(AssessmentSerializer(assessment).data)
+
+
+def _change(request: Request, slug: str, code) -> Response:
+    _, assessment = api_assessment(request, slug, code, require=can_facilitate)
+    given = AssessmentChangeSerializer(data=request.data)
+    given.is_valid(raise_exception=True)
+    language = given.validated_data["language"]
+    field = language_field(assessment.framework, assessment.language)
+    if language not in dict(field.choices):
+        raise ValidationError(
+            {"language": [f"{assessment.framework} has no translation into {language}."]}
+        )
+    services.assessment_set_language(assessment=assessment, language=language, user=request.user)
     return Response(AssessmentSerializer(assessment).data)
 
 

@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 HEX = re.compile(r"#[0-9a-fA-F]{6}")
 WHITE = "#ffffff"
 INK = "#111827"  # the app's and the reports' text colour
@@ -47,8 +49,9 @@ def contrast_ratio(a: str, b: str) -> float:
 
 
 def shown(ratio: float) -> str:
-    """A ratio as people read it, never rounded up past a threshold: 4.4999 is "4.49:1"."""
-    return f"{math.floor(ratio * 100) / 100:.2f}:1"
+    """A ratio as people read it, never rounded up past a threshold: 4.4999 is
+    "4.49:1" (in German and French "4,49:1")."""
+    return f"{number_format(math.floor(ratio * 100) / 100, 2)}:1"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ import unicodedata
 
 from django import forms
 from django.core.validators import FileExtensionValidator
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from assessor.branding import colours, logos
 from assessor.branding.models import Branding
@@ -24,10 +27,11 @@ JOINERS = "\u200c\u200d"
 class BrandingForm(forms.ModelForm):
     logo = forms.FileField(
         required=False,
+        label=_("Logo"),
         validators=[FileExtensionValidator(LOGO_EXTENSIONS)],
         widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.svg"}),
     )
-    remove_logo = forms.BooleanField(required=False, label="Remove the logo")
+    remove_logo = forms.BooleanField(required=False, label=_("Remove the logo"))
 
     class Meta:
         model = Branding
@@ -38,22 +42,26 @@ class BrandingForm(forms.ModelForm):
             "cover_statement": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "name": "Shown in the header, on the report cover and in every page header.",
-            "primary": "The header and the report cover are filled with it.",
-            "accent": "Rules and highlights in reports and slides.",
-            "footer_text": "The bottom of every report page, e.g. “© Northwind · confidential”.",
-            "contact_line": "Under the footer and on the cover, e.g. an email address and phone.",
-            "cover_statement": "A short paragraph on the report cover.",
+            "name": _("Shown in the header, on the report cover and in every page header."),
+            "primary": _("The header and the report cover are filled with it."),
+            "accent": _("Rules and highlights in reports and slides."),
+            "footer_text": _("The bottom of every report page, e.g. “© Northwind · confidential”."),
+            "contact_line": _(
+                "Under the footer and on the cover, e.g. an email address and phone."
+            ),
+            "cover_statement": _("A short paragraph on the report cover."),
         }
 
     def __init__(self, *args, inherited=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.logo_result: logos.Logo | None = None
-        self.fields["logo"].help_text = (
-            f"PNG, JPEG or SVG, at most {logos.max_bytes() // 1024:,} KB and "
-            f"{logos.max_side():,} pixels wide and high. SVG files are cleaned: scripts, "
-            "links and references to other files are removed."
-        )
+        self.fields["logo"].help_text = gettext(
+            "PNG, JPEG or SVG, at most %(size)s KB and %(side)s pixels wide and high. "
+            "SVG files are cleaned: scripts, links and references to other files are removed."
+        ) % {
+            "size": number_format(logos.max_bytes() // 1024, force_grouping=True),
+            "side": number_format(logos.max_side(), force_grouping=True),
+        }
         if not self.instance.has_logo:
             del self.fields["remove_logo"]
         if inherited is not None:
@@ -67,7 +75,9 @@ class BrandingForm(forms.ModelForm):
         value = self.cleaned_data.get(name, "")
         # These end up in email headers (the sender's name) and page margins.
         if any(unicodedata.category(c) in BREAKS_AND_CONTROLS and c not in JOINERS for c in value):
-            raise forms.ValidationError("Use one line of plain text (no line breaks or controls).")
+            raise forms.ValidationError(
+                gettext("Use one line of plain text (no line breaks or controls).")
+            )
         return value
 
     def clean_name(self) -> str:
@@ -82,7 +92,9 @@ class BrandingForm(forms.ModelForm):
     def clean_cover_statement(self) -> str:
         value = self.cleaned_data.get("cover_statement", "")
         if any(unicodedata.category(c) == "Cc" and c not in "\r\n" for c in value):
-            raise forms.ValidationError("Use plain text (line breaks are fine, controls are not).")
+            raise forms.ValidationError(
+                gettext("Use plain text (line breaks are fine, controls are not).")
+            )
         return value
 
     def _clean_colour(self, name: str) -> str:
@@ -92,15 +104,25 @@ class BrandingForm(forms.ModelForm):
         try:
             value = colours.normalize(value)
         except ValueError:
-            raise forms.ValidationError("Enter a colour as #RRGGBB, e.g. #0b1f3a.") from None
+            raise forms.ValidationError(
+                gettext("Enter a colour as #RRGGBB, e.g. #0b1f3a.")
+            ) from None
         best = colours.text_on(value)
         if not best.readable:
             white = colours.contrast_ratio(value, colours.WHITE)
             ink = colours.contrast_ratio(value, colours.INK)
             raise forms.ValidationError(
-                f"Text on {value} would be hard to read: white text reaches "
-                f"{colours.shown(white)} and dark text {colours.shown(ink)}; at least "
-                f"{colours.MIN_CONTRAST}:1 is needed. Choose a darker or a lighter colour."
+                gettext(
+                    "Text on %(colour)s would be hard to read: white text reaches "
+                    "%(white)s and dark text %(dark)s; at least %(needed)s is needed. "
+                    "Choose a darker or a lighter colour."
+                )
+                % {
+                    "colour": value,
+                    "white": colours.shown(white),
+                    "dark": colours.shown(ink),
+                    "needed": f"{number_format(colours.MIN_CONTRAST)}:1",
+                }
             )
         return value
 
@@ -117,8 +139,11 @@ class BrandingForm(forms.ModelForm):
         if upload.size > logos.max_bytes():
             # Refused before it is read into memory.
             raise forms.ValidationError(
-                f"The file has {upload.size // 1024:,} KB; a logo may have at most "
-                f"{logos.max_bytes() // 1024:,} KB."
+                gettext("The file has %(size)s KB; a logo may have at most %(limit)s KB.")
+                % {
+                    "size": number_format(upload.size // 1024, force_grouping=True),
+                    "limit": number_format(logos.max_bytes() // 1024, force_grouping=True),
+                }
             )
         try:
             self.logo_result = logos.process_logo(upload.read())

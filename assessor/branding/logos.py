@@ -33,6 +33,9 @@ import py_svg_hush
 import resvg_py
 import tinycss2
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -67,6 +70,11 @@ DROPPED_ELEMENTS = {
 FETCHING_FUNCTIONS = {"url", "image", "image-set", "-webkit-image-set", "cross-fade", "element"}
 
 
+def _number(value: int) -> str:
+    """1,024 in English, 1.024 in German: the reader's own digit grouping."""
+    return number_format(value, force_grouping=True)
+
+
 class LogoRefused(ValueError):
     """The upload is not a logo we can use; the message says why, for the form."""
 
@@ -77,7 +85,7 @@ class Logo:
     svg: str | None
     width: int  # of the PNG
     height: int
-    notes: list[str] = field(default_factory=list)  # what the cleaning removed
+    notes: list = field(default_factory=list)  # what the cleaning removed, in words
 
     @property
     def sha256(self) -> str:
@@ -98,18 +106,20 @@ def process_logo(data: bytes) -> Logo:
     """The upload as a stored logo, or LogoRefused with the reason."""
     if len(data) > max_bytes():
         raise LogoRefused(
-            f"The file has {len(data) // 1024:,} KB; a logo may have at most "
-            f"{settings.BRAND_LOGO_MAX_KB:,} KB."
+            _("The file has %(size)s KB; a logo may have at most %(limit)s KB.")
+            % {"size": _number(len(data) // 1024), "limit": _number(settings.BRAND_LOGO_MAX_KB)}
         )
     if not data:
-        raise LogoRefused("The file is empty.")
+        raise LogoRefused(_("The file is empty."))
     if data.startswith(PNG_MAGIC) or data.startswith(JPEG_MAGIC):
         return _raster(data)
     if _looks_like_svg(data):
         return _svg(data)
     raise LogoRefused(
-        "This file is not a PNG, JPEG or SVG image (whatever its name says). "
-        "Export the logo as one of these and upload it again."
+        _(
+            "This file is not a PNG, JPEG or SVG image (whatever its name says). "
+            "Export the logo as one of these and upload it again."
+        )
     )
 
 
@@ -124,13 +134,16 @@ def _raster(data: bytes) -> Logo:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in ("PNG", "JPEG"):
-                raise LogoRefused("Only PNG and JPEG pictures are accepted (or SVG).")
+                raise LogoRefused(_("Only PNG and JPEG pictures are accepted (or SVG)."))
             width, height = image.size
             # Checked from the header, before a single pixel is decoded.
             if width > limit or height > limit:
                 raise LogoRefused(
-                    f"The picture is {width:,} × {height:,} pixels; a logo may be at most "
-                    f"{limit:,} pixels wide and high."
+                    _(
+                        "The picture is %(width)s × %(height)s pixels; a logo may be at most "
+                        "%(limit)s pixels wide and high."
+                    )
+                    % {"width": _number(width), "height": _number(height), "limit": _number(limit)}
                 )
             # Chunk by chunk with checksums, still without decoding: a cut or
             # damaged PNG is refused whatever ImageFile.LOAD_TRUNCATED_IMAGES
@@ -141,10 +154,10 @@ def _raster(data: bytes) -> Logo:
     except LogoRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise LogoRefused("The picture claims far more pixels than a logo has.") from None
+        raise LogoRefused(_("The picture claims far more pixels than a logo has.")) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise LogoRefused(
-            "The picture cannot be read: the file is damaged or not a picture."
+            _("The picture cannot be read: the file is damaged or not a picture.")
         ) from None
     image = ImageOps.exif_transpose(image)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
@@ -172,19 +185,21 @@ def _looks_like_svg(data: bytes) -> bool:
 
 
 # What the original held that the cleaning takes out, to tell the uploader.
-REMOVABLE = {
-    "scripts": re.compile(rb"<script\b", re.I),
-    "event handlers (onload=, onclick=...)": re.compile(rb"\son[a-z]+\s*=", re.I),
-    "embedded HTML (foreignObject)": re.compile(rb"<foreignObject\b", re.I),
-    "embedded or linked pictures": re.compile(rb"<(?:image|feImage)\b", re.I),
-    "links and references to other files or addresses": re.compile(
-        rb"""href\s*=\s*["'](?!#)""", re.I
+REMOVABLE = [
+    (gettext_lazy("scripts"), re.compile(rb"<script\b", re.I)),
+    (gettext_lazy("event handlers (onload=, onclick=...)"), re.compile(rb"\son[a-z]+\s*=", re.I)),
+    (gettext_lazy("embedded HTML (foreignObject)"), re.compile(rb"<foreignObject\b", re.I)),
+    (gettext_lazy("embedded or linked pictures"), re.compile(rb"<(?:image|feImage)\b", re.I)),
+    (
+        _("links and references to other files or addresses"),
+        re.compile(rb"""href\s*=\s*["'](?!#)""", re.I),
     ),
-    "style sheet imports and URLs (@import, url())": re.compile(
-        rb"@import|url\(\s*['\"]?(?!#)", re.I
+    (
+        _("style sheet imports and URLs (@import, url())"),
+        re.compile(rb"@import|url\(\s*['\"]?(?!#)", re.I),
     ),
-    "animations": re.compile(rb"<(?:animate\w*|set)\b", re.I),
-}
+    (gettext_lazy("animations"), re.compile(rb"<(?:animate\w*|set)\b", re.I)),
+]
 
 
 XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
@@ -194,10 +209,10 @@ def _svg(data: bytes) -> Logo:
     try:
         text = XML_DECLARATION.sub("", data.decode("utf-8"), count=1)
     except UnicodeDecodeError:
-        raise LogoRefused("The SVG is not UTF-8 text; export it again as plain SVG.") from None
+        raise LogoRefused(_("The SVG is not UTF-8 text; export it again as plain SVG.")) from None
     if re.search(r"<!ENTITY", text, re.I):
         # The way to billion-laughs and external-entity attacks; no logo needs one.
-        raise LogoRefused("The SVG declares XML entities; export it again as plain SVG.")
+        raise LogoRefused(_("The SVG declares XML entities; export it again as plain SVG."))
     root = _parse(text)
     _clean(root)
     # svg-hush, a sanitizer made for SVG, goes over our result as a second
@@ -205,7 +220,7 @@ def _svg(data: bytes) -> Logo:
     try:
         hushed = py_svg_hush.filter_svg(_serialize(root).encode())
     except ValueError:
-        raise LogoRefused("The SVG cannot be read after cleaning.") from None
+        raise LogoRefused(_("The SVG cannot be read after cleaning.")) from None
     root = _parse(hushed.decode("utf-8"))
     _clean(root)
     width, height = _svg_size(root)
@@ -225,9 +240,9 @@ def _svg(data: bytes) -> Logo:
             serif_family="DejaVu Serif",
         )
     except ValueError:
-        raise LogoRefused("The SVG cannot be drawn; export it again as plain SVG.") from None
+        raise LogoRefused(_("The SVG cannot be drawn; export it again as plain SVG.")) from None
     image = Image.open(io.BytesIO(png))
-    notes = [what for what, pattern in REMOVABLE.items() if pattern.search(data)]
+    notes = [what for what, pattern in REMOVABLE if pattern.search(data)]
     return Logo(png=png, svg=clean, width=image.width, height=image.height, notes=notes)
 
 
@@ -238,12 +253,15 @@ def _parse(text: str) -> ET.Element:
         root = ET.fromstring(text)  # noqa: S314
     except ET.ParseError:
         raise LogoRefused(
-            "The SVG cannot be read: it is not well-formed XML. Export it again as plain SVG."
+            _("The SVG cannot be read: it is not well-formed XML. Export it again as plain SVG.")
         ) from None
     if root.tag != f"{{{SVG_NS}}}svg":
-        raise LogoRefused("The file is XML but not an SVG image.")
+        raise LogoRefused(_("The file is XML but not an SVG image."))
     if sum(1 for _ in root.iter()) > MAX_SVG_ELEMENTS:
-        raise LogoRefused(f"The SVG has more than {MAX_SVG_ELEMENTS:,} elements; simplify it.")
+        raise LogoRefused(
+            _("The SVG has more than %(count)s elements; simplify it.")
+            % {"count": _number(MAX_SVG_ELEMENTS)}
+        )
     return root
 
 
@@ -381,7 +399,7 @@ def _svg_size(root: ET.Element) -> tuple[float, float]:
         root.set("viewBox", f"0 0 {width:g} {height:g}")
         return width, height
     raise LogoRefused(
-        "The SVG says neither its viewBox nor its width and height, so it cannot be scaled."
+        _("The SVG says neither its viewBox nor its width and height, so it cannot be scaled.")
     )
 
 
@@ -390,23 +408,26 @@ def assert_inert(svg: str) -> None:
 
     Checks the serialized text afresh, independently of how it was cleaned."""
     if re.search(r"<!DOCTYPE|<!ENTITY", svg, re.I):
-        raise LogoRefused("The SVG still declares a DTD or entities; it is not stored.")
+        raise LogoRefused(_("The SVG still declares a DTD or entities; it is not stored."))
     root = ET.fromstring(svg)  # noqa: S314 - no DTD (checked above)
     for element in root.iter():
         name = _local(element.tag)
         if not element.tag.startswith(f"{{{SVG_NS}}}") or name in DROPPED_ELEMENTS:
-            raise LogoRefused(f"The SVG still contains <{name}> after cleaning; it is not stored.")
+            raise LogoRefused(
+                _("The SVG still contains <%(name)s> after cleaning; it is not stored.")
+                % {"name": name}
+            )
         for attribute, value in element.attrib.items():
             local = _local(attribute)
             if local.lower().startswith("on"):
-                raise LogoRefused("The SVG still contains an event handler; it is not stored.")
+                raise LogoRefused(_("The SVG still contains an event handler; it is not stored."))
             if local == "href" and not value.startswith("#"):
-                raise LogoRefused("The SVG still links to another file; it is not stored.")
+                raise LogoRefused(_("The SVG still links to another file; it is not stored."))
             if _fetches(tinycss2.parse_component_value_list(value)):
-                raise LogoRefused("The SVG still refers to another file; it is not stored.")
+                raise LogoRefused(_("The SVG still refers to another file; it is not stored."))
         if name == "style":
             for rule in tinycss2.parse_stylesheet(element.text or "", skip_comments=True):
                 if rule.type == "at-rule" or (
                     rule.type == "qualified-rule" and _fetches(rule.content)
                 ):
-                    raise LogoRefused("The SVG's style sheet still refers to another file.")
+                    raise LogoRefused(_("The SVG's style sheet still refers to another file."))

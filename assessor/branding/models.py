@@ -13,10 +13,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 
-colour_field = RegexValidator(r"^#[0-9a-f]{6}$", "Enter a colour as #RRGGBB.")
+colour_field = RegexValidator(r"^#[0-9a-f]{6}$", _("Enter a colour as #RRGGBB."))
 
 
 class Branding(models.Model):
@@ -24,14 +25,16 @@ class Branding(models.Model):
     organization = models.OneToOneField(
         Organization, models.CASCADE, null=True, blank=True, related_name="branding"
     )
-    name = models.CharField("practice name", max_length=80, blank=True)
+    name = models.CharField(_("practice name"), max_length=80, blank=True)
     primary = models.CharField(
-        "primary colour", max_length=7, blank=True, validators=[colour_field]
+        _("primary colour"), max_length=7, blank=True, validators=[colour_field]
     )
-    accent = models.CharField("accent colour", max_length=7, blank=True, validators=[colour_field])
-    footer_text = models.CharField("report footer", max_length=120, blank=True)
-    contact_line = models.CharField("contact line", max_length=160, blank=True)
-    cover_statement = models.TextField("cover statement", max_length=600, blank=True)
+    accent = models.CharField(
+        _("accent colour"), max_length=7, blank=True, validators=[colour_field]
+    )
+    footer_text = models.CharField(_("report footer"), max_length=120, blank=True)
+    contact_line = models.CharField(_("contact line"), max_length=160, blank=True)
+    cover_statement = models.TextField(_("cover statement"), max_length=600, blank=True)
     # The logo as the documents use it: always a PNG (rasterized from an SVG
     # or re-encoded from a PNG/JPEG upload), plus the sanitized SVG when the
     # upload was one. Names are content hashes, so a report snapshot that

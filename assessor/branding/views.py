@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
@@ -55,9 +56,9 @@ def _edit(request, branding: Branding, *, inherited, done: str, org=None) -> Htt
             logo=form.logo_result,
             remove_logo=form.cleaned_data.get("remove_logo", False),
         )
-        messages.success(request, "Brand saved.")
+        messages.success(request, _("Brand saved."))
         for note in form.logo_result.notes if form.logo_result else []:
-            messages.warning(request, f"Removed from the SVG: {note}.")
+            messages.warning(request, _("Removed from the SVG: %(what)s.") % {"what": note})
         return redirect(done, *([org.slug] if org else []))
     brand = resolve.brand_for(org, with_logo=False)
     # An organization without a logo of its own shows the installation's.
@@ -88,7 +89,7 @@ def _contrast_checks(brand) -> list[dict]:
             "on": colours.text_on(colour),
             "ratio": colours.shown(colours.text_on(colour).ratio),
         }
-        for label, colour in (("Primary", brand.primary), ("Accent", brand.accent))
+        for label, colour in ((_("Primary"), brand.primary), (_("Accent"), brand.accent))
     ]
 
 

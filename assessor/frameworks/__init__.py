@@ -15,6 +15,7 @@ from assessor.frameworks.schema import (
 from assessor.frameworks.validator import (
     FrameworkInvalid,
     builtin_framework_files,
+    builtin_translation_files,
     canonical_sha256,
     load_framework_file,
     parse_framework,
@@ -34,6 +35,7 @@ __all__ = [
     "Question",
     "Roles",
     "builtin_framework_files",
+    "builtin_translation_files",
     "canonical_sha256",
     "implied_roles",
     "load_framework_file",

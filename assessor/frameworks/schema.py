@@ -121,6 +121,11 @@ class Framework:
     # The roles the bank declares; None for a bank without `roles` (the advice
     # then uses roles.implied_roles, FORMAT.md "Roles").
     roles: Roles | None = field(default=None, compare=False)
+    # The language of the texts: "en" for the bank as written, another code
+    # for the bank under a translation (translation.py). Keys, weights,
+    # structure and `sha256` are the bank's either way, so scores never
+    # depend on it.
+    language: str = field(default="en", compare=False)
     # Dimensions ordered so that every prerequisite comes before its dependants
     # (declaration order otherwise): gating and the roadmap walk this order.
     dependency_order: tuple[Dimension, ...] = field(init=False, compare=False, repr=False)

@@ -70,9 +70,20 @@ class FrameworkInvalid(Exception):
         super().__init__("\n".join(self.errors))
 
 
+BANK_FILE = re.compile(r"[a-z0-9-]+\.v[0-9]+\.yaml")
+TRANSLATION_FILE = re.compile(r"[a-z0-9-]+\.v[0-9]+\.[a-z]{2,3}(?:-[a-z0-9]+)?\.yaml")
+
+
 def builtin_framework_files() -> list[Path]:
     """The built-in banks, `<key>.v<version>.yaml` beside this package."""
-    return sorted(Path(__file__).parent.glob("*.v*.yaml"))
+    return sorted(p for p in Path(__file__).parent.glob("*.yaml") if BANK_FILE.fullmatch(p.name))
+
+
+def builtin_translation_files() -> list[Path]:
+    """The built-in translations, `<key>.v<version>.<language>.yaml` beside the banks."""
+    return sorted(
+        p for p in Path(__file__).parent.glob("*.yaml") if TRANSLATION_FILE.fullmatch(p.name)
+    )
 
 
 def load_framework_file(path: str | Path) -> Framework:

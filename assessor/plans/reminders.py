@@ -25,8 +25,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from accounts.language import language_for
 from accounts.models import Membership, Organization, User
 from assessor import vocabulary
 from assessor.models import Answer
@@ -211,7 +212,10 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
         if digest.empty:
             continue
         try:
-            digest_message(digest).send()
+            # In the recipient's language, else the installation's.
+            with translation.override(language_for(user)):
+                message = digest_message(digest)
+            message.send()
         except Exception:
             # Let the next run try again; the others still get theirs.
             User.objects.filter(pk=user.pk, digest_week=week).update(digest_week=previous)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import access as accounts_access
 from accounts.models import Membership
 from assessor.http import HtmxHttpRequest
-from assessor.models import Assessment
+from assessor.models import Assessment, Framework
 from assessor.plans import prefill, services
 from assessor.plans.access import action_for_user
 from assessor.plans.forms import ActionForm, initial_values
@@ -160,11 +160,21 @@ def _assessment_of(membership: Membership, code: str) -> Assessment | None:
 
 def _framework_of(membership: Membership, action: Action):
     """The bank the action's questions come from: its plan's assessment's, else
-    the organization's newest assessment's."""
-    assessment = action.assessment or action.created_from or _assessment_of(membership, "")
-    if assessment is None:
-        raise Http404
-    return assessment.framework.parsed
+    the organization's newest assessment's, else (every assessment deleted:
+    the plan outlives them) the newest bank that has its practice area."""
+    assessment = (
+        action.assessment
+        or action.created_from
+        or membership.organization.assessments.select_related("framework")
+        .order_by("-created_at")
+        .first()
+    )
+    if assessment is not None:
+        return assessment.framework.parsed
+    for framework in Framework.objects.order_by("-pk"):
+        if framework.parsed.has_dimension(action.dimension):
+            return framework.parsed
+    raise Http404
 
 
 def _area_title(framework, key: str) -> str:

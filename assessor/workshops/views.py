@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.access import can_facilitate
 from accounts.middleware import PRIVATE
 from accounts.models import Membership
+from assessor import assessment_language
 from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, Assessment
@@ -120,8 +121,10 @@ def board(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpRespo
 
 
 def _board_tag(ws: Workshop, round_: Round | None, people: int) -> str:
-    # What the screens show changes with the slide, the votes and the joins.
-    return f"{ws.version}.{round_.votes_version if round_ else 0}.{people}"
+    # What the screens show changes with the slide, the votes, the joins and
+    # the assessment's language (changed on its manage page mid-workshop).
+    votes = round_.votes_version if round_ else 0
+    return f"{ws.version}.{votes}.{people}.{ws.assessment.language}"
 
 
 def _screen_context(
@@ -414,13 +417,19 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    own = assessment_language.participant_language(request, code)
     if wants_fragment(request):
         version = live.stage_version(code)
         if version is None:
             raise Http404
-        if _unchanged(request, f'"p{version}"'):
-            return _not_modified(f'"p{version}"')
-    ctx = _stage_context(_workshop_of(code), seat)
+        # The language is part of what the phone shows: a switch re-renders.
+        if _unchanged(request, f'"p{version}{own}"'):
+            return _not_modified(f'"p{version}{own}"')
+    ws = _workshop_of(code)
+    assessment_language.speak(ws.assessment, own)
+    ctx = _stage_context(ws, seat, own=own)
+    if not wants_fragment(request):  # the language switch sits outside the polled stage
+        ctx["languages"] = assessment_language.language_choices(ws.assessment.framework.languages())
     template = (
         "workshops/participate.html#stage"
         if wants_fragment(request)
@@ -473,7 +482,7 @@ def _stage_context(ws: Workshop, seat: access.Seat, **extra) -> dict:
         "mine": mine,
         "mine_label": slide.label_of(mine) if slide and mine else "",
         "consensus": slide.label_of(round_.consensus_value) if round_ else "",
-        "etag": f'"p{ws.version}"',
+        "etag": f'"p{ws.version}{extra.get("own", "")}"',
         **extra,
     }
 
@@ -486,6 +495,8 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     ws = _workshop_of(code)
+    own = assessment_language.participant_language(request, code)
+    assessment_language.speak(ws.assessment, own)
     form = VoteForm(request.POST, framework=ws.assessment.framework.parsed)
     error, status = "", 200
     if not form.is_valid():
@@ -516,11 +527,29 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
             if text:
                 messages.error(request, text)
         return redirect(ws.participant_url())
-    ctx = _stage_context(ws, seat, error=error, saved=not error, comment_error=comment_error)
+    ctx = _stage_context(
+        ws, seat, error=error, saved=not error, comment_error=comment_error, own=own
+    )
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
         access.take_seat(response)
     return response
+
+
+@require_POST
+def participant_language(request: HtmxHttpRequest, code) -> HttpResponse:
+    """A participant reads their phone in a language of their own (kept in
+    their session for this workshop); the assessment's language stays."""
+    if access.seat_of(request, code) is None:
+        return redirect("workshops:join")
+    ws = _workshop_of(code)
+    chosen = request.POST.get("language", "")
+    key = assessment_language.PARTICIPANT_LANGUAGE_KEY.format(code=code)
+    if chosen == ws.assessment.language:
+        request.session.pop(key, None)  # the room's language again
+    elif chosen in ws.assessment.framework.languages():
+        request.session[key] = chosen
+    return redirect(ws.participant_url())
 
 
 def _seat_revoked(request: HtmxHttpRequest, message: str) -> HttpResponse:

@@ -6,8 +6,15 @@ from django import template
 
 from reports import wording
 from reports.models import Report
+from reports.services import error_in_words
 
 register = template.Library()
+
+
+@register.filter
+def report_error(error: str) -> str:
+    """A failed report's error in the reader's language (reports/services.py)."""
+    return error_in_words(error)
 
 
 @register.simple_tag

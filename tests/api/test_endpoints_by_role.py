@@ -28,6 +28,7 @@ ALLOWED = {
 BODIES = {
     "assessment_start": {"title": "Started through the API", "scope": "devops"},
     "assessment_complete": None,
+    "assessment_change": {"language": "en"},
     "answer_write": {"value": "3", "note": "From the API", "version": 1},
     "report_request": {"pdfa": False},
     "action_create": {"title": "Automate the release checklist", "dimension": "ci_cd"},
@@ -73,6 +74,7 @@ def test_the_schema_lists_every_resource():
         "assessments_list",
         "assessment_start",
         "assessment_complete",
+        "assessment_change",
         "answers_list",
         "answer_read",
         "answer_write",

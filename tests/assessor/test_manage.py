@@ -83,7 +83,7 @@ def test_delete_asks_first_then_removes_everything_and_records_it(
     assert (record.title, record.user, record.reports) == ("Baseline", personas.alice, 1)
     assert record.answers == len(assessment.question_keys())
     page = c.get(reverse("accounts:organization", args=["acme"])).text
-    assert "“Baseline” (draft" in page and "by Alice Owner" in page
+    assert "“Baseline” (Draft" in page and "by Alice Owner" in page
 
 
 def test_participants_and_viewers_cannot_manage(personas, assessment, login):

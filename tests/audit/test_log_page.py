@@ -39,7 +39,7 @@ def test_it_shows_the_organization_s_entries_to_its_owner(personas, log, login):
     page = login(personas.alice).get(URL)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Role changed" in html and "participant → viewer" in html
+    assert "Role changed" in html and "Participant → Viewer" in html
     assert "Report downloaded" in html and "carol@example.org" in html
     assert "=cmd|&#x27; /C calc&#x27;!A0" in html  # escaped, shown as text
     assert "Bolt secret plans" not in html and "Signed in" not in html
@@ -146,4 +146,14 @@ def test_the_page_keeps_to_six_queries_with_500_entries(
 
 def test_details_read_as_words():
     event = AuditEvent(detail={"to": "owner", "from": "viewer", "emailed": False, "answers": 1})
-    assert event.detail_text() == "viewer → owner · answers: 1 · emailed: no"
+    assert event.detail_text() == "Viewer → Owner · answers: 1 · emailed: no"
+
+
+def test_the_last_day_the_calendar_has_is_a_filter_not_a_server_error(personas, log, login):
+    client = login(personas.alice)
+    page = client.get(URL, {"until": "9999-12-31"})
+    assert page.status_code == 200
+    assert "3 entries" in page.content.decode()
+    export = client.get(reverse("audit:export", args=["acme"]), {"until": "9999-12-31"})
+    assert export.status_code == 200
+    assert b"Bolt secret plans" not in b"".join(export.streaming_content)

@@ -17,7 +17,7 @@ def test_an_invitation_carries_the_organizations_brand(personas, login):
     )
     (message,) = mail.outbox
     assert message.from_email == "Northwind & Acme <assessor@localhost>"
-    assert "as viewer in Northwind & Acme." in message.body
+    assert "as Viewer in Northwind & Acme." in message.body
     assert message.body.endswith("-- \nNorthwind & Acme\nhello@northwind.example\nConfidential")
 
 

@@ -157,3 +157,20 @@ def test_the_history_says_who_changed_what(login, personas, planned):
     assert "Bob Participant" in r.text
     assert "To do" in r.text and "Doing" in r.text
     assert ActionRevision.objects.filter(action=planned.action).count() == 2
+
+
+def test_an_action_outlives_the_organizations_last_assessment(login, personas, planned):
+    # Deleting an assessment keeps its plan's actions, and the plan page
+    # still lists them: their own page must open too, not answer 404.
+    planned.assessment.delete()
+    client = login(personas.alice)
+    assert planned.action.title in client.get(reverse("plans:plan", args=["acme"])).text
+
+    page = client.get(action_url(planned.action))
+
+    assert page.status_code == 200
+    assert planned.action.title in page.text
+    r = client.post(action_url(planned.action), form_data(planned, status="doing", version="1"))
+    assert r.status_code == 302
+    planned.action.refresh_from_db()
+    assert planned.action.status == "doing"

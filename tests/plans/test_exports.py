@@ -350,3 +350,33 @@ def test_control_characters_typed_into_notes_and_titles_do_not_break_the_workboo
     assert answer[5].value == "oknow"
     titles = [r[0].value for r in book["Plan"].iter_rows(min_row=2)]
     assert "'=Rollback" in titles
+
+
+def test_an_action_on_the_delivery_profile_comes_back_from_its_own_export(
+    personas, assessment, login
+):
+    # The wizard offers "Add action" on every question, the delivery profile's
+    # too; the import refused the file the export had just written.
+    profile = next(d for d in assessment.framework.parsed.dimensions if d.is_profile)
+    client = login(personas.alice)
+    client.post(
+        reverse("plans:action_new", args=["acme"]),
+        {
+            "assessment": str(assessment.code),
+            "title": "Measure lead time per team",
+            "dimension": profile.key,
+            "question_keys": [profile.questions[0].key],
+            "status": "todo",
+        },
+    )
+    action = Action.objects.get()
+    upload = io.BytesIO(client.get(reverse("plans:export_csv", args=["acme"])).content)
+    upload.name = "plan.csv"
+
+    r = client.post(
+        reverse("plans:import", args=["acme"]),
+        {"assessment": str(assessment.code), "file": upload},
+    )
+
+    assert r.status_code == 302, r.context and r.context["errors"]
+    assert Action.objects.get() == action
