@@ -88,6 +88,7 @@ bench: install-dev
 	$(PY) bench/brain.py
 	$(PY) bench/report.py
 	$(PY) bench/answer_save.py
+	$(PY) bench/workshop_cpu.py
 	$(PY) bench/workshop_load.py --participants 100 1000
 	$(PY) bench/api_results.py
 	$(PY) bench/plan_page.py

@@ -8,7 +8,9 @@ refused with a message a workshop room understands.
 import datetime
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessor import vocabulary
 from assessor.assessment_language import language_choices
@@ -26,12 +28,18 @@ EVIDENCE_UNTIL_LATEST = datetime.date(2100, 12, 31)
 
 class StartForm(forms.Form):
     title = forms.CharField(
-        max_length=200, help_text="For example “Readiness baseline, spring 2027”."
+        label=gettext_lazy("Title"),
+        max_length=200,
+        help_text=gettext_lazy("For example “Readiness baseline, spring 2027”."),
     )
     framework = forms.ModelChoiceField(
-        queryset=Framework.objects.none(), empty_label=None, label="Question bank"
+        queryset=Framework.objects.none(), empty_label=None, label=gettext_lazy("Question bank")
     )
-    scope = forms.ChoiceField(choices=Assessment.Scope.choices, initial=Assessment.Scope.BOTH)
+    scope = forms.ChoiceField(
+        label=pgettext_lazy("assessment scope", "Scope"),
+        choices=Assessment.Scope.choices,
+        initial=Assessment.Scope.BOTH,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +55,7 @@ class StartForm(forms.Form):
                 continue
             self.fields[f"target_{dimension.key}"] = forms.TypedChoiceField(
                 label=dimension.title,
-                choices=[("", "Default for the path")] + [(str(n), str(n)) for n in range(5)],
+                choices=[("", _("Default for the path"))] + [(str(n), str(n)) for n in range(5)],
                 coerce=int,
                 empty_value=None,
                 required=False,
@@ -83,7 +91,7 @@ def language_field(framework: Framework, initial: str) -> forms.ChoiceField:
 
 
 class FollowUpForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
 
 
 def _latest_builtin(banks) -> Framework | None:
@@ -135,7 +143,7 @@ class AnswerForm(forms.Form):
         if not code:
             return None
         if code not in self.members:
-            self.held["evidence_owner"] = "Not saved: pick a member of this organization."
+            self.held["evidence_owner"] = _("Not saved: pick a member of this organization.")
             return UNCHANGED
         return self.members[code]
 
@@ -150,7 +158,7 @@ class AnswerForm(forms.Form):
         except ValueError:
             day = None
         if day is None or not EVIDENCE_UNTIL_EARLIEST <= day <= EVIDENCE_UNTIL_LATEST:
-            self.held["evidence_until"] = (
+            self.held["evidence_until"] = _(
                 "Not saved: give the valid-until day as a date (YYYY-MM-DD) between 2000 and 2100."
             )
             return UNCHANGED
@@ -164,25 +172,33 @@ class AnswerForm(forms.Form):
             and fw.dimension(fw.question(key).dimension).area in self.areas
         )
         if not in_scope:
-            raise forms.ValidationError(f"There is no question “{key}” in this assessment.")
+            raise forms.ValidationError(
+                _("There is no question “%(key)s” in this assessment.") % {"key": key}
+            )
         return key
 
     def clean_note(self) -> str | None:
         note = self.cleaned_data["note"]
         if len(note) > NOTE_MAX:
-            self.held["note"] = (
-                f"Not saved: keep the note under {NOTE_MAX:,} characters (it has {len(note):,})."
-            )
+            self.held["note"] = _(
+                "Not saved: keep the note under %(max)s characters (it has %(count)s)."
+            ) % {
+                "max": number_format(NOTE_MAX, force_grouping=True),
+                "count": number_format(len(note), force_grouping=True),
+            }
             return None
         return note
 
     def clean_evidence(self) -> str | None:
         evidence = self.cleaned_data["evidence"]
         if len(evidence) > EVIDENCE_MAX:
-            self.held["evidence"] = (
-                f"Not saved: keep the evidence under {EVIDENCE_MAX} characters "
-                f"(it has {len(evidence):,}); link to a longer text instead."
-            )
+            self.held["evidence"] = _(
+                "Not saved: keep the evidence under %(max)s characters "
+                "(it has %(count)s); link to a longer text instead."
+            ) % {
+                "max": number_format(EVIDENCE_MAX, force_grouping=True),
+                "count": number_format(len(evidence), force_grouping=True),
+            }
             return None
         return evidence
 
@@ -198,9 +214,10 @@ class AnswerForm(forms.Form):
         if parsed is None:
             self.add_error(
                 "value",
-                "Pick one of the listed answers, or “don’t know”."
+                _("Pick one of the listed answers, or “don’t know”.")
                 if ref.is_context
-                else f"Choose a level from 0 to {MAX_LEVEL}, N/A or “don’t know”.",
+                else _("Choose a level from 0 to %(max)s, N/A or “don’t know”.")
+                % {"max": MAX_LEVEL},
             )
             return cleaned
         state, level, choice = parsed

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
@@ -22,7 +23,9 @@ from assessor.models import Assessment
 
 class RenameForm(forms.Form):
     title = forms.CharField(
-        label="Title", max_length=Assessment._meta.get_field("title").max_length, strip=True
+        label=gettext_lazy("Title"),
+        max_length=Assessment._meta.get_field("title").max_length,
+        strip=True,
     )
 
 
@@ -76,17 +79,23 @@ def manage(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
             ):
                 messages.success(
                     request,
-                    f"“{assessment.title}” is archived: it left the list of assessments and "
-                    "stays in the timeline."
+                    _(
+                        "“%(title)s” is archived: it left the list of assessments and "
+                        "stays in the timeline."
+                    )
+                    % {"title": assessment.title}
                     if archived
-                    else f"“{assessment.title}” is back in the list of assessments.",
+                    else _("“%(title)s” is back in the list of assessments.")
+                    % {"title": assessment.title},
                 )
             return redirect("assessor:manage", slug, code)
         if form.is_valid():
             if services.assessment_rename(
                 assessment=assessment, title=form.cleaned_data["title"], user=request.user
             ):
-                messages.success(request, f"Renamed to “{assessment.title}”.")
+                messages.success(
+                    request, _("Renamed to “%(title)s”.") % {"title": assessment.title}
+                )
             return redirect("assessor:manage", slug, code)
     ctx = {
         "membership": membership,
@@ -118,9 +127,12 @@ def delete(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
                 target_code=deletion.code,
                 detail={"answers": deletion.answers, "reports": deletion.reports},
             )
-            messages.success(request, f"“{assessment.title}” and its reports were deleted.")
+            messages.success(
+                request,
+                _("“%(title)s” and its reports were deleted.") % {"title": assessment.title},
+            )
             return redirect("accounts:organization", slug)
-        error = "Type the title exactly as shown to confirm."
+        error = _("Type the title exactly as shown to confirm.")
     ctx = {
         "membership": membership,
         "org": membership.organization,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from accounts.models import Organization
 from assessor import advice, frameworks, moments, scoring, vocabulary
@@ -132,14 +133,14 @@ class FrameworkTranslation(models.Model):
 
 class Assessment(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        DRAFT = "draft", pgettext_lazy("assessment status", "Draft")
+        IN_PROGRESS = "in_progress", pgettext_lazy("assessment status", "In progress")
+        COMPLETED = "completed", pgettext_lazy("assessment status", "Completed")
 
     class Scope(models.TextChoices):
-        BOTH = "both", "DevOps and MLOps"
-        DEVOPS = "devops", "DevOps only"
-        MLOPS = "mlops", "MLOps only"
+        BOTH = "both", gettext_lazy("DevOps and MLOps")
+        DEVOPS = "devops", gettext_lazy("DevOps only")
+        MLOPS = "mlops", gettext_lazy("MLOps only")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="assessments")
@@ -209,7 +210,7 @@ class Assessment(models.Model):
     def steps(self) -> list[tuple[str, str]]:
         """The wizard's steps in order: context first, then each dimension in scope."""
         framework = self.framework.parsed
-        return [("context", "Context")] + [
+        return [("context", _("Context"))] + [
             (d.key, d.title) for d in framework.dimensions if d.area in self.areas
         ]
 
@@ -319,13 +320,23 @@ class Progress:
         parts = []
         never = self.unanswered - self.carried_over  # carried ones are said apart
         if never:
-            parts.append(f"{never} of {self.total} questions not answered yet")
+            parts.append(
+                ngettext(
+                    "%(count)d of %(total)d questions not answered yet",
+                    "%(count)d of %(total)d questions not answered yet",
+                    never,
+                )
+                % {"count": never, "total": self.total}
+            )
         if self.unknown:
-            parts.append(f"{self.unknown} answered “don’t know”")
+            parts.append(_("%(count)d answered “don’t know”") % {"count": self.unknown})
         if self.carried_over:
             parts.append(
-                f"{self.carried_over} carried over from the last assessment and not yet "
-                "confirmed (the figures use them meanwhile)"
+                _(
+                    "%(count)d carried over from the last assessment and not yet "
+                    "confirmed (the figures use them meanwhile)"
+                )
+                % {"count": self.carried_over}
             )
         return "; ".join(parts)
 
@@ -339,7 +350,8 @@ class Results:
 
 class Answer(models.Model):
     class State(models.TextChoices):
-        # The same msgids as assessor/vocabulary.py, so get_state_display agrees.
+        # The same words (and msgids) as assessor/vocabulary.py, so
+        # get_state_display agrees with it in every language.
         UNANSWERED = "unanswered", gettext_lazy("Not answered")
         ANSWERED = "answered", gettext_lazy("Answered")
         NA = "na", gettext_lazy("N/A")
@@ -475,13 +487,13 @@ class AssessmentEvent(models.Model):
     """Milestones of an assessment: started, completed, reopened."""
 
     class Action(models.TextChoices):
-        STARTED = "started", "Started"
-        COMPLETED = "completed", "Completed"
-        REOPENED = "reopened", "Reopened"
-        RENAMED = "renamed", "Renamed"
-        ARCHIVED = "archived", "Archived"
-        RESTORED = "restored", "Taken out of the archive"
-        LANGUAGE_CHANGED = "language", gettext_lazy("Language changed")
+        STARTED = "started", pgettext_lazy("assessment event", "Started")
+        COMPLETED = "completed", pgettext_lazy("assessment event", "Completed")
+        REOPENED = "reopened", pgettext_lazy("assessment event", "Reopened")
+        RENAMED = "renamed", pgettext_lazy("assessment event", "Renamed")
+        ARCHIVED = "archived", pgettext_lazy("assessment event", "Archived")
+        RESTORED = "restored", pgettext_lazy("assessment event", "Taken out of the archive")
+        LANGUAGE_CHANGED = "language", pgettext_lazy("assessment event", "Language changed")
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="events")
     action = models.CharField(max_length=16, choices=Action)

@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 STORABLE_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 STORABLE_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
-STORABLE_MESSAGE = "Dates lie between 2 January 0001 and 30 December 9999 (UTC)."
+STORABLE_MESSAGE = gettext_lazy("Dates lie between 2 January 0001 and 30 December 9999 (UTC).")
 
 # No assessment of this product predates 2000; a clock a little ahead of
 # ours (another installation's) is fine, next week is not.

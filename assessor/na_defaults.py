@@ -8,7 +8,8 @@ by the person whose context answer caused it, so the history shows both the
 default and any override.
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from accounts.models import User
 from assessor.frameworks import Framework as ParsedFramework
@@ -70,12 +71,22 @@ def is_untouched_default(framework: ParsedFramework, answer: Answer) -> bool:
     if answer.state != Answer.State.NA or answer.evidence:
         return False
     question = framework.question(answer.question_key)
-    notes = {
-        default_note(framework, condition.context, choice)
-        for condition in question.na_when
-        for choice in condition.choices
-    }
-    return answer.note in notes
+    return answer.note in _default_notes(framework, question)
+
+
+def _default_notes(framework: ParsedFramework, question) -> set[str]:
+    """Every note a default of `question` writes, in every interface language:
+    a default written in German is still a default when someone in French
+    changes the context answer."""
+    notes = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            notes.update(
+                default_note(framework, condition.context, choice)
+                for condition in question.na_when
+                for choice in condition.choices
+            )
+    return notes
 
 
 def _write(answer: Answer, user: User, now, *, state: str, note: str) -> None:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from assessor import frameworks
@@ -116,7 +117,7 @@ def default_language(framework: Framework) -> str:
 class AssessmentClosed(Exception):
     def __init__(self):
         super().__init__(
-            "This assessment is completed. A facilitator can reopen it to change answers."
+            _("This assessment is completed. A facilitator can reopen it to change answers.")
         )
 
 
@@ -407,7 +408,7 @@ def _follow_up_create(
     return assessment_create(
         organization=base.organization,
         framework=framework,
-        title=title or f"Follow-up of {base.title}",
+        title=title or _("Follow-up of %(title)s") % {"title": base.title},
         scope=base.scope,
         targets=base.targets,
         based_on=base,

@@ -330,6 +330,8 @@ LANGUAGES = [
     ("fr", "Français"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates keep the product's "30 Nov 2026" (assessor/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["assessor.formats"]
 TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

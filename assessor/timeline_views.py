@@ -6,6 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
@@ -41,7 +44,7 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     # The charts plot finished work only: a draft's half-answered indices
     # would read as a trend. The table below lists every assessment.
     charted = [a for a in rows if a.is_completed]
-    labels = [a.created_at.strftime("%b %Y") for a in charted]
+    labels = [date_format(a.created_at, "M Y") for a in charted]
     ctx = {
         "membership": membership,
         "org": org,
@@ -54,11 +57,13 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
             labels,
             [
                 Series(
-                    "DevOps index", AREA_COLOURS["devops"], [_area(a, "devops") for a in charted]
+                    _("DevOps index"), AREA_COLOURS["devops"], [_area(a, "devops") for a in charted]
                 ),
-                Series("MLOps index", AREA_COLOURS["mlops"], [_area(a, "mlops") for a in charted]),
+                Series(
+                    _("MLOps index"), AREA_COLOURS["mlops"], [_area(a, "mlops") for a in charted]
+                ),
             ],
-            title="DevOps and MLOps indices over time",
+            title=_("DevOps and MLOps indices over time"),
         ),
         "dimension_chart": trend_svg(
             labels,
@@ -69,7 +74,7 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
                     [a.headline.get("dimensions", {}).get(chosen) for a in charted],
                 )
             ],
-            title=f"{dimensions.get(chosen, chosen)} over time",
+            title=_("%(area)s over time") % {"area": dimensions.get(chosen, chosen)},
         )
         if chosen
         else "",
@@ -106,10 +111,12 @@ def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if base is None:
         messages.error(
-            request, "A follow-up starts from a completed assessment; there is none yet."
+            request, _("A follow-up starts from a completed assessment; there is none yet.")
         )
         return redirect("accounts:organization", slug)
-    form = FollowUpForm(request.POST or None, initial={"title": f"Follow-up of {base.title}"})
+    form = FollowUpForm(
+        request.POST or None, initial={"title": _("Follow-up of %(title)s") % {"title": base.title}}
+    )
     if request.method == "GET" or not form.is_valid():
         ctx = {"membership": membership, "org": membership.organization, "base": base, "form": form}
         return render(request, "assessor/follow_up.html", ctx)
@@ -121,15 +128,34 @@ def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
     actions = assessment.actions.count()
     messages.success(
         request,
-        f"Follow-up started from “{base.title}”: {carried} answers carried over. "
-        "They count as answered once someone confirms or changes them."
-        + (f" {actions} open action{'s' * (actions != 1)} moved to its plan." if actions else ""),
+        ngettext(
+            "Follow-up started from “%(title)s”: %(count)d answer carried over. "
+            "It counts as answered once someone confirms or changes it.",
+            "Follow-up started from “%(title)s”: %(count)d answers carried over. "
+            "They count as answered once someone confirms or changes them.",
+            carried,
+        )
+        % {"title": base.title, "count": carried}
+        + (
+            " "
+            + ngettext(
+                "%(count)d open action moved to its plan.",
+                "%(count)d open actions moved to its plan.",
+                actions,
+            )
+            % {"count": actions}
+            if actions
+            else ""
+        ),
     )
     if drift.any:
         messages.info(
             request,
-            f"This follow-up uses a newer question bank: {len(drift.new)} new questions, "
-            f"{len(drift.gone)} no longer asked.",
+            _(
+                "This follow-up uses a newer question bank: %(new)d new questions, "
+                "%(gone)d no longer asked."
+            )
+            % {"new": len(drift.new), "gone": len(drift.gone)},
         )
     return redirect("assessor:step", slug, assessment.code, "context")
 

@@ -17,6 +17,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Membership, Organization, User
 from accounts.spreadsheets import safe_cells
@@ -37,19 +40,22 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 TITLE_MAX = Assessment._meta.get_field("title").max_length
 MAX_ERRORS = 50
 
-CSV_HEADER = [
-    "Area",
-    "Dimension",
-    "Question key",
-    "Question",
-    "Level",
-    "State",
-    "Answer",
-    "Note",
-    "Evidence",
-    "Answered by",
-    "Answered at",
-]
+# The columns (English names as keys) and what the file calls them: in the
+# language of the export, since the CSV is for people (nothing reads it back).
+CSV_COLUMNS = {
+    "Area": gettext_lazy("Area"),
+    "Dimension": gettext_lazy("Dimension"),
+    "Question key": gettext_lazy("Question key"),
+    "Question": gettext_lazy("Question"),
+    "Level": pgettext_lazy("answer level", "Level"),
+    "State": gettext_lazy("State"),
+    "Answer": gettext_lazy("Answer"),
+    "Note": gettext_lazy("Note"),
+    "Evidence": gettext_lazy("Evidence"),
+    "Answered by": gettext_lazy("Answered by"),
+    "Answered at": gettext_lazy("Answered at"),
+}
+CSV_HEADER = list(CSV_COLUMNS)
 
 
 # -- CSV ----------------------------------------------------------------------------------
@@ -62,12 +68,12 @@ def assessment_to_csv(assessment: Assessment) -> bytes:
     areas = {area.key: area.title for area in framework.areas}
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow([str(name) for name in CSV_COLUMNS.values()])
     for question in framework.context_questions:
         answer = answers.get(question.key)
         choice = answer.choice if answer else ""
         labels = {c.key: c.label for c in question.choices}
-        row = [areas.get("context", "Context"), "", question.key, question.text, ""]
+        row = [areas.get("context", _("Context")), "", question.key, question.text, ""]
         writer.writerow(safe_cells(row + _answer_cells(answer, labels.get(choice, choice))))
     for dimension in framework.dimensions:
         if dimension.area not in assessment.areas:
@@ -249,35 +255,50 @@ def _parse(data: bytes) -> dict[str, Any]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportInvalid(
             [
-                f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; "
-                "an exported assessment is far smaller. Is it the right file?"
+                _(
+                    "The file is larger than %(size)s MB; "
+                    "an exported assessment is far smaller. Is it the right file?"
+                )
+                % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
             ]
         )
     if not data.strip():
-        raise ImportInvalid(["The file is empty."])
+        raise ImportInvalid([_("The file is empty.")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ImportInvalid(
-            [f"The file is not UTF-8 text (byte {data[e.start]:#04x} at position {e.start})."]
+            [
+                _("The file is not UTF-8 text (byte %(byte)s at position %(position)s).")
+                % {"byte": f"{data[e.start]:#04x}", "position": e.start}
+            ]
         ) from None
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except json.JSONDecodeError as e:
         cut = not text[e.pos :].strip() or e.msg.startswith("Unterminated string")
-        hint = " The file looks cut short." if cut else ""
+        hint = " " + _("The file looks cut short.") if cut else ""
         what = e.msg.removesuffix(" at")
         raise ImportInvalid(
-            [f"The file is not valid JSON: {what} at line {e.lineno}, column {e.colno}.{hint}"]
+            [
+                _("The file is not valid JSON: %(problem)s at line %(line)s, column %(column)s.")
+                % {"problem": what, "line": e.lineno, "column": e.colno}
+                + hint
+            ]
         ) from None
     except _Refused as e:
         raise ImportInvalid([str(e)]) from None
     except (ValueError, RecursionError):
         # Integers of thousands of digits, nesting thousands deep: nothing we export.
-        raise ImportInvalid(["The file is not valid JSON (it is nested or sized oddly)."]) from None
+        raise ImportInvalid(
+            [_("The file is not valid JSON (it is nested or sized oddly).")]
+        ) from None
     if not isinstance(document, dict):
         raise ImportInvalid(
-            [f"The file must hold one JSON object (an exported assessment), not {_kind(document)}."]
+            [
+                _("The file must hold one JSON object (an exported assessment), not %(got)s.")
+                % {"got": _kind(document)}
+            ]
         )
     return document
 
@@ -290,13 +311,17 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Refused(f"The file names the field “{key}” twice in one object.")
+            raise _Refused(
+                _("The file names the field “%(field)s” twice in one object.") % {"field": key}
+            )
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> None:
-    raise _Refused(f"The file contains {name}, which is not a number JSON allows.")
+    raise _Refused(
+        _("The file contains %(name)s, which is not a number JSON allows.") % {"name": name}
+    )
 
 
 def _kind(value: Any) -> str:
@@ -305,13 +330,13 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number %(value)s") % {"value": value}
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:40] + "…"
-        return f"the text {json.dumps(shown, ensure_ascii=False)}"
+        return _("the text %(text)s") % {"text": json.dumps(shown, ensure_ascii=False)}
     if isinstance(value, list):
-        return "a list"
-    return "an object"
+        return _("a list")
+    return _("an object")
 
 
 def _is_int(value: Any) -> bool:
@@ -332,27 +357,31 @@ class _Checker:
     def fields(self, node: dict[str, Any], allowed: dict[str, bool], path: str) -> None:
         for name in node:
             if name not in allowed:
-                self.error(_at(path, name), "unknown field; remove it.")
+                self.error(_at(path, name), _("unknown field; remove it."))
         for name, required in allowed.items():
             if required and name not in node:
-                self.error(_at(path, name), "is missing.")
+                self.error(_at(path, name), _("is missing."))
 
     def text(self, node: dict[str, Any], name: str, path: str, limit: int, what: str) -> str:
         value = node.get(name, "")
         if not isinstance(value, str):
-            self.error(_at(path, name), f"expected text, got {_kind(value)}.")
+            self.error(_at(path, name), _expected_text(value))
             return ""
         if len(value) > limit:
             self.error(
                 _at(path, name),
-                f"keep the {what} under {limit:,} characters (it has {len(value):,}).",
+                LIMIT_MESSAGES[what]
+                % {
+                    "max": number_format(limit, force_grouping=True),
+                    "count": number_format(len(value), force_grouping=True),
+                },
             )
         if "\x00" in value:
-            self.error(_at(path, name), "contains a NUL character.")
+            self.error(_at(path, name), _("contains a NUL character."))
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate such as "\ud800" that no database stores
-            self.error(_at(path, name), "contains an invalid character escape.")
+            self.error(_at(path, name), _("contains an invalid character escape."))
         return value
 
     def moment(self, node: dict[str, Any], name: str, path: str) -> datetime | None:
@@ -368,8 +397,11 @@ class _Checker:
                 return self.in_range(parsed, _at(path, name), value)
         self.error(
             _at(path, name),
-            f"expected a date and time with a time zone such as "
-            f"“2026-03-01T14:30:00+00:00”, got {_kind(value)}.",
+            _(
+                "expected a date and time with a time zone such as "
+                "“2026-03-01T14:30:00+00:00”, got %(got)s."
+            )
+            % {"got": _kind(value)},
         )
         return None
 
@@ -381,8 +413,15 @@ class _Checker:
         if day is None:
             self.error(
                 _at(path, name),
-                f"expected a date such as “2027-03-31” between {EVIDENCE_UNTIL_EARLIEST.year} "
-                f"and {EVIDENCE_UNTIL_LATEST.year}, got {_kind(value)}.",
+                _(
+                    "expected a date such as “2027-03-31” between %(first)s and %(last)s, "
+                    "got %(got)s."
+                )
+                % {
+                    "first": EVIDENCE_UNTIL_EARLIEST.year,
+                    "last": EVIDENCE_UNTIL_LATEST.year,
+                    "got": _kind(value),
+                },
             )
         return day
 
@@ -394,8 +433,12 @@ class _Checker:
             return moment
         self.error(
             path,
-            f"expected a date between {earliest:%-d %B %Y} and {latest:%-d %B %Y} (UTC), "
-            f"got {_kind(value)}.",
+            _("expected a date between %(first)s and %(last)s (UTC), got %(got)s.")
+            % {
+                "first": date_format(earliest, "DATE_FORMAT"),
+                "last": date_format(latest, "DATE_FORMAT"),
+                "got": _kind(value),
+            },
         )
         return None
 
@@ -405,31 +448,40 @@ class _Checker:
         """Format, version and framework: without them nothing else can be checked."""
         if document.get("format") != FORMAT:
             self.errors.append(
-                f"This is not an exported assessment: “format” should be “{FORMAT}”, "
-                f"got {_kind(document.get('format'))}."
+                _(
+                    "This is not an exported assessment: “format” should be “%(format)s”, "
+                    "got %(got)s."
+                )
+                % {"format": FORMAT, "got": _kind(document.get("format"))}
             )
             return None
         version = document.get("format_version")
         if version != FORMAT_VERSION or not _is_int(version):
             self.errors.append(
-                f"format_version: this installation reads version {FORMAT_VERSION}, "
-                f"the file has {_kind(version)}."
+                _(
+                    "format_version: this installation reads version %(version)s, "
+                    "the file has %(got)s."
+                )
+                % {"version": FORMAT_VERSION, "got": _kind(version)}
             )
             return None
         self.fields(document, TOP_FIELDS, "")
         node = document.get("framework")
         if not isinstance(node, dict):
             if "framework" in document:
-                self.error("framework", f"expected an object, got {_kind(node)}.")
+                self.error("framework", _expected_object(node))
             return None
         self.fields(node, FRAMEWORK_FIELDS, "framework")
         key, version, sha = node.get("key"), node.get("version"), node.get("sha256")
         if not isinstance(key, str):
-            self.error("framework.key", f"expected text, got {_kind(key)}.")
+            self.error("framework.key", _expected_text(key))
         if not _is_int(version):
-            self.error("framework.version", f"expected a whole number, got {_kind(version)}.")
+            self.error(
+                "framework.version",
+                _("expected a whole number, got %(got)s.") % {"got": _kind(version)},
+            )
         if not isinstance(sha, str):
-            self.error("framework.sha256", f"expected text, got {_kind(sha)}.")
+            self.error("framework.sha256", _expected_text(sha))
         if not (isinstance(key, str) and _is_int(version) and isinstance(sha, str)):
             return None
         framework = Framework.objects.filter(key=key, version=version).first()
@@ -439,16 +491,27 @@ class _Checker:
             )
             self.error(
                 "framework",
-                f"this installation has no question bank “{key}” version {version} "
-                f"(installed: {installed or 'none'}). Install that version first.",
+                _(
+                    "this installation has no question bank “%(key)s” version %(version)s "
+                    "(installed: %(installed)s). Install that version first."
+                )
+                % {"key": key, "version": version, "installed": installed or _("none")},
             )
             return None
         if framework.sha256 != sha:
             self.error(
                 "framework.sha256",
-                f"the question bank {key} v{version} here differs from the one the file was "
-                f"made with ({framework.sha256[:12]}… here, {sha[:12]}… in the file), so the "
-                "answers would not mean the same. Refusing to import.",
+                _(
+                    "the question bank %(key)s v%(version)s here differs from the one the file "
+                    "was made with (%(here)s… here, %(there)s… in the file), so the answers "
+                    "would not mean the same. Refusing to import."
+                )
+                % {
+                    "key": key,
+                    "version": version,
+                    "here": framework.sha256[:12],
+                    "there": sha[:12],
+                },
             )
             return None
         return framework
@@ -457,31 +520,31 @@ class _Checker:
         """An unsaved Assessment with the file's fields (checked)."""
         title = self.text(document, "title", "", TITLE_MAX, "title").strip()
         if not title and isinstance(document.get("title"), str):
-            self.error("title", "must not be empty.")
+            self.error("title", _("must not be empty."))
         scope = document.get("scope")
         if scope not in Assessment.Scope.values:
-            self.error(
-                "scope", f"expected one of {_choices(Assessment.Scope)}, got {_kind(scope)}."
-            )
+            self.error("scope", _expected_one_of(_choices(Assessment.Scope), scope))
             scope = Assessment.Scope.BOTH
         status = document.get("status")
         if status not in Assessment.Status.values:
-            self.error(
-                "status", f"expected one of {_choices(Assessment.Status)}, got {_kind(status)}."
-            )
+            self.error("status", _expected_one_of(_choices(Assessment.Status), status))
         created_at = self.moment(document, "created_at", "")
         completed_at = self.moment(document, "completed_at", "")
         has_completed_at = document.get("completed_at") is not None
         if status == Assessment.Status.COMPLETED and not has_completed_at:
-            self.error("completed_at", "a completed assessment needs its completion date.")
+            self.error("completed_at", _("a completed assessment needs its completion date."))
         elif status in Assessment.Status.values and status != "completed" and has_completed_at:
-            self.error("completed_at", f"only a completed assessment has one (status is {status}).")
+            self.error(
+                "completed_at",
+                _("only a completed assessment has one (status is %(status)s).")
+                % {"status": status},
+            )
         self.moment(document, "exported_at", "")
         source = document.get("organization", {})
         if isinstance(source, dict):
             self.fields(source, {"name": False, "regulated": False}, "organization")
         else:
-            self.error("organization", f"expected an object, got {_kind(source)}.")
+            self.error("organization", _expected_object(source))
         return Assessment(
             framework=framework,
             title=title,
@@ -494,28 +557,37 @@ class _Checker:
 
     def targets(self, targets: Any, framework: Framework) -> dict[str, Any]:
         if not isinstance(targets, dict):
-            self.error("targets", f"expected an object of dimension: level, got {_kind(targets)}.")
+            self.error(
+                "targets",
+                _("expected an object of dimension: level, got %(got)s.") % {"got": _kind(targets)},
+            )
             return {}
         fw = framework.parsed
         for key, value in targets.items():
             path = _at("targets", key)
             if not fw.has_dimension(key):
-                self.error(path, f"the question bank has no dimension “{key}”.")
+                self.error(path, _("the question bank has no dimension “%(key)s”.") % {"key": key})
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 4:
-                self.error(path, f"expected a level from 0 to 4, got {_kind(value)}.")
+                self.error(
+                    path, _("expected a level from 0 to 4, got %(got)s.") % {"got": _kind(value)}
+                )
         return targets
 
     # -- answers ------------------------------------------------------------------------
 
     def answers(self, answers: Any, assessment: Assessment) -> list[dict[str, Any]]:
         if not isinstance(answers, list):
-            self.error("answers", f"expected a list, got {_kind(answers)}.")
+            self.error("answers", _("expected a list, got %(got)s.") % {"got": _kind(answers)})
             return []
         keys = set(assessment.question_keys())
         if len(answers) > len(keys):
             self.error(
                 "answers",
-                f"has {len(answers):,} entries but this assessment has only {len(keys)} questions.",
+                _("has %(entries)s entries but this assessment has only %(questions)s questions.")
+                % {
+                    "entries": number_format(len(answers), force_grouping=True),
+                    "questions": len(keys),
+                },
             )
             return []
         fw = assessment.framework.parsed
@@ -524,14 +596,16 @@ class _Checker:
         for n, node in enumerate(answers):
             path = f"answers[{n}]"
             if not isinstance(node, dict):
-                self.error(path, f"expected an object, got {_kind(node)}.")
+                self.error(path, _expected_object(node))
                 continue
             before = len(self.errors)
             answer = self.answer(node, path, fw, keys)
             key = answer.get("question")
             if key in seen:
                 self.error(
-                    f"{path}.question", f"“{key}” is answered twice (also answers[{seen[key]}])."
+                    f"{path}.question",
+                    _("“%(key)s” is answered twice (also answers[%(other)s]).")
+                    % {"key": key, "other": seen[key]},
                 )
             elif key:
                 seen[key] = n
@@ -544,10 +618,16 @@ class _Checker:
         key = node.get("question")
         if not isinstance(key, str):
             if "question" in node:
-                self.error(f"{path}.question", f"expected a question key, got {_kind(key)}.")
+                self.error(
+                    f"{path}.question",
+                    _("expected a question key, got %(got)s.") % {"got": _kind(key)},
+                )
             return {}
         if key not in keys:
-            self.error(f"{path}.question", f"there is no question “{key[:80]}” in this assessment.")
+            self.error(
+                f"{path}.question",
+                _("there is no question “%(key)s” in this assessment.") % {"key": key[:80]},
+            )
             return {}
         state, level, choice = node.get("state"), node.get("level"), node.get("choice", "")
         note = self.text(node, "note", path, NOTE_MAX, "note")
@@ -555,19 +635,22 @@ class _Checker:
         evidence = self.text(node, "evidence", path, EVIDENCE_MAX, "evidence")
         by = node.get("answered_by")
         if by is not None and not (isinstance(by, str) and len(by) <= 254):
-            self.error(f"{path}.answered_by", f"expected an email address, got {_kind(by)}.")
+            self.error(f"{path}.answered_by", _expected_email(by))
         keeper = node.get("evidence_owner")
         if keeper is not None and not (isinstance(keeper, str) and len(keeper) <= 254):
-            self.error(f"{path}.evidence_owner", f"expected an email address, got {_kind(keeper)}.")
+            self.error(f"{path}.evidence_owner", _expected_email(keeper))
         valid_until = self.day(node, "evidence_valid_until", path)
         answered_at = self.moment(node, "answered_at", path)
         if not isinstance(choice, str):
-            self.error(f"{path}.choice", f"expected text, got {_kind(choice)}.")
+            self.error(f"{path}.choice", _expected_text(choice))
             choice = ""
         level_ok = level is None or (_is_int(level) and 0 <= level <= MAX_LEVEL)
         if not level_ok:
-            expected = f"expected a whole number from 0 to {MAX_LEVEL}"
-            self.error(f"{path}.level", f"{expected}, got {_kind(level)}.")
+            self.error(
+                f"{path}.level",
+                _("expected a whole number from 0 to %(max)s, got %(got)s.")
+                % {"max": MAX_LEVEL, "got": _kind(level)},
+            )
         if fw.has_context_question(key):
             question = fw.context_question(key)
             self.context_answer(path, question, state, level if level_ok else None, choice)
@@ -591,33 +674,40 @@ class _Checker:
         if state not in allowed:
             self.error(
                 f"{path}.state",
-                f"a context question is “answered”, “unknown” or “unanswered”, got {_kind(state)}.",
+                _("a context question is “answered”, “unknown” or “unanswered”, got %(got)s.")
+                % {"got": _kind(state)},
             )
         if level is not None:
-            self.error(f"{path}.level", "a context question has no level; give a choice.")
+            self.error(f"{path}.level", _("a context question has no level; give a choice."))
         if state == Answer.State.ANSWERED and choice not in question.choice_keys:
             self.error(
                 f"{path}.choice",
-                f"expected one of {', '.join(question.choice_keys)}, got {_kind(choice)}.",
+                _expected_one_of(", ".join(question.choice_keys), choice),
             )
         if state in (Answer.State.UNANSWERED, Answer.State.UNKNOWN) and choice:
-            self.error(f"{path}.choice", f"an {state} context question has no choice.")
+            self.error(
+                f"{path}.choice",
+                _("a context question that is “%(state)s” has no choice.") % {"state": state},
+            )
 
     def scored_answer(self, path, state, level, choice, note, level_ok) -> None:
         if state not in Answer.State.values:
-            self.error(
-                f"{path}.state", f"expected one of {_choices(Answer.State)}, got {_kind(state)}."
-            )
+            self.error(f"{path}.state", _expected_one_of(_choices(Answer.State), state))
             return
         if choice:
-            self.error(f"{path}.choice", "only context questions have a choice; use level.")
+            self.error(f"{path}.choice", _("only context questions have a choice; use level."))
         if state == Answer.State.ANSWERED and level is None and level_ok:
-            needs = f"an answered question needs a level from 0 to {MAX_LEVEL}"
-            self.error(f"{path}.level", f"{needs}.")
+            self.error(
+                f"{path}.level",
+                _("an answered question needs a level from 0 to %(max)s.") % {"max": MAX_LEVEL},
+            )
         if state != Answer.State.ANSWERED and level is not None:
-            self.error(f"{path}.level", f"a question that is {state} has no level (use null).")
+            self.error(
+                f"{path}.level",
+                _("a question that is “%(state)s” has no level (use null).") % {"state": state},
+            )
         if state == Answer.State.NA and not note.strip():
-            self.error(f"{path}.note", vocabulary.NA_NEEDS_NOTE)
+            self.error(f"{path}.note", _(vocabulary.NA_NEEDS_NOTE))
 
 
 def _day(value: Any) -> date | None:
@@ -629,6 +719,33 @@ def _day(value: Any) -> date | None:
     except ValueError:
         return None
     return day if EVIDENCE_UNTIL_EARLIEST <= day <= EVIDENCE_UNTIL_LATEST else None
+
+
+# One whole sentence per field, so each language can say it its own way.
+LIMIT_MESSAGES = {
+    "title": gettext_lazy("keep the title under %(max)s characters (it has %(count)s)."),
+    "note": gettext_lazy("keep the note under %(max)s characters (it has %(count)s)."),
+    "evidence": gettext_lazy("keep the evidence under %(max)s characters (it has %(count)s)."),
+}
+
+
+def _expected_text(value: Any) -> str:
+    return _("expected text, got %(got)s.") % {"got": _kind(value)}
+
+
+def _expected_object(value: Any) -> str:
+    return _("expected an object, got %(got)s.") % {"got": _kind(value)}
+
+
+def _expected_email(value: Any) -> str:
+    return _("expected an email address, got %(got)s.") % {"got": _kind(value)}
+
+
+def _expected_one_of(choices: str, value: Any) -> str:
+    return _("expected one of %(choices)s, got %(got)s.") % {
+        "choices": choices,
+        "got": _kind(value),
+    }
 
 
 def _at(path: str, name: str) -> str:

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import access as accounts_access
 from accounts.audit.models import Kind
@@ -20,8 +22,10 @@ from assessor.models import Assessment
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Exported assessment (.json)",
-        help_text="A file downloaded with “Export JSON” here or on another installation.",
+        label=gettext_lazy("Exported assessment (.json)"),
+        help_text=gettext_lazy(
+            "A file downloaded with “Export JSON” here or on another installation."
+        ),
     )
 
 
@@ -88,7 +92,7 @@ def import_assessment(request: HttpRequest, slug: str) -> HttpResponse:
                 target_code=assessment.code,
                 detail={"answers": assessment.answers.count()},
             )
-            messages.success(request, f"Imported “{assessment.title}”.")
+            messages.success(request, _("Imported “%(title)s”.") % {"title": assessment.title})
             _mention_regulation(request, data, org)
             return redirect("assessor:results", slug, assessment.code)
     status = 422 if posted else 200
@@ -101,10 +105,15 @@ def _mention_regulation(request: HttpRequest, data: bytes, org) -> None:
     source = json.loads(data.decode("utf-8-sig")).get("organization") or {}
     regulated = source.get("regulated")
     if isinstance(regulated, bool) and regulated != org.regulated:
-        was = "regulated" if regulated else "not regulated"
-        now = "is" if org.regulated else "is not"
-        messages.info(
-            request,
-            f"The exporting organization was {was}; {org.name} {now}, so the scores are the "
-            "same but the roadmap may differ.",
+        message = (
+            _(
+                "The exporting organization was regulated; %(name)s is not, so the scores are "
+                "the same but the roadmap may differ."
+            )
+            if regulated
+            else _(
+                "The exporting organization was not regulated; %(name)s is, so the scores are "
+                "the same but the roadmap may differ."
+            )
         )
+        messages.info(request, message % {"name": org.name})

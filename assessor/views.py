@@ -6,6 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -37,7 +39,9 @@ def start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = StartForm(request.POST or None)
     framework = _chosen_framework(form)
     if framework is None:
-        messages.error(request, "No question bank is installed. Run `manage.py sync_frameworks`.")
+        messages.error(
+            request, _("No question bank is installed. Run `manage.py sync_frameworks`.")
+        )
         return redirect("accounts:organization", slug)
     form.add_target_fields(framework.parsed)
     form.add_language_field(framework, services.default_language(framework))
@@ -159,7 +163,7 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
             key = request.POST["question"]
             answer = assessment.answers.filter(question_key=key).first()
             step_key, view = wizard.question_view(assessment, key, answer, 0)
-            view.errors = [f"Not saved: {e}"]
+            view.errors = [_("Not saved: %(reason)s") % {"reason": e}]
             ctx = {"assessment": assessment, "org": membership.organization, "q": view}
             return _oob_response(request, {**ctx, "step": step_key}, status=409)
         messages.error(request, str(e))
@@ -176,8 +180,10 @@ def answer(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         if outcome.conflict:
             messages.error(
                 request,
-                "Someone else changed this answer while you were editing it. "
-                "Their answer is shown; choose again to replace it.",
+                _(
+                    "Someone else changed this answer while you were editing it. "
+                    "Their answer is shown; choose again to replace it."
+                ),
             )
         url = reverse("assessor:step", args=[slug, code, step_key])
         return redirect(f"{url}#q-{view.key}")
@@ -334,7 +340,15 @@ def confirm_step(request: HtmxHttpRequest, slug: str, code, step: str) -> HttpRe
     except services.AssessmentClosed as e:
         messages.error(request, str(e))
         return redirect("assessor:results", slug, code)
-    messages.success(request, f"Confirmed {confirmed} carried-over answer{'s' * (confirmed != 1)}.")
+    messages.success(
+        request,
+        ngettext(
+            "Confirmed %(count)d carried-over answer.",
+            "Confirmed %(count)d carried-over answers.",
+            confirmed,
+        )
+        % {"count": confirmed},
+    )
     return redirect("assessor:step", slug, code, step)
 
 
@@ -362,7 +376,7 @@ def complete(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
         }
         return render(request, "assessor/complete.html", ctx)
     services.assessment_complete(assessment=assessment, user=request.user)
-    messages.success(request, "Assessment completed. Answers are now read-only.")
+    messages.success(request, _("Assessment completed. Answers are now read-only."))
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
@@ -391,10 +405,10 @@ def _question_url(assessment: Assessment, key: str) -> str:
 @login_required
 @require_POST
 def reopen(request: HtmxHttpRequest, slug: str, code) -> HttpResponse:
-    _, assessment = assessment_for_user(
+    _membership, assessment = assessment_for_user(
         request.user, slug, code, require=accounts_access.can_facilitate
     )
     if assessment.is_completed:
         services.assessment_reopen(assessment=assessment, user=request.user)
-        messages.success(request, "Assessment reopened. Answers can be changed again.")
+        messages.success(request, _("Assessment reopened. Answers can be changed again."))
     return redirect("assessor:resume", slug, code)

@@ -7,12 +7,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessor import vocabulary
 from assessor.models import Answer, Assessment
 
-LEVEL_OPTION_LABELS = {value: vocabulary.STATE_LABELS[value] for value in ("na", "unknown")}
-UNKNOWN_TEXT = "Nobody in the room can tell."
+UNKNOWN_TEXT = gettext_lazy("Nobody in the room can tell.")
 # The fields of a question that show their own error next to them (each has
 # its "<field>-errors" slot in assessor/step.html, all sent back by a save).
 FIELDS = ("value", "note", "evidence", "validity")
@@ -121,11 +122,16 @@ def label_of(options: list[Option], value: str) -> str:
     return vocabulary.STATE_LABELS[vocabulary.UNANSWERED]
 
 
+def _state(state: str) -> str:
+    """The word for N/A or "don’t know" in the active language, read per request."""
+    return str(vocabulary.STATE_LABELS[state])
+
+
 def na_text(guidance: str) -> str:
     """What the N/A choice says: the bank's guidance on when N/A is legitimate, if any."""
     if guidance:
-        return f"{guidance} Say why in the note."
-    return "Does not apply here (say why in the note)."
+        return _("%(guidance)s Say why in the note.") % {"guidance": guidance}
+    return _("Does not apply here (say why in the note).")
 
 
 def new_client_id() -> str:
@@ -149,7 +155,7 @@ def step_questions(
                     Option(c.key, c.label, c.description, key=str(i) if i < 10 else "")
                     for i, c in enumerate(q.choices, 1)
                 ]
-                + [Option("unknown", LEVEL_OPTION_LABELS["unknown"], UNKNOWN_TEXT)],
+                + [Option("unknown", _state("unknown"), UNKNOWN_TEXT)],
                 scored=False,
                 answer=answers.get(q.key),
                 revisions=revisions.get(q.key, 0),
@@ -167,8 +173,8 @@ def step_questions(
                 for lv in q.levels
             ]
             + [
-                Option("na", LEVEL_OPTION_LABELS["na"], na_text(q.na_guidance)),
-                Option("unknown", LEVEL_OPTION_LABELS["unknown"], UNKNOWN_TEXT),
+                Option("na", _state("na"), na_text(q.na_guidance)),
+                Option("unknown", _state("unknown"), UNKNOWN_TEXT),
             ],
             scored=True,
             answer=answers.get(q.key),

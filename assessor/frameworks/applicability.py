@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from assessor.frameworks.schema import Framework, NaCondition, Question
 
 
@@ -50,10 +52,12 @@ def default_note(framework: Framework, context_key: str, choice_key: str) -> str
     """The note an N/A default carries, in client words (never a raw key)."""
     choices = framework.context_question(context_key).choices
     label = next((c.label for c in choices if c.key == choice_key), choice_key)
-    return (
-        f"N/A by default: the context answer “{label}” usually means this does not apply. "
+    # In the active language: the note is stored, so it stays in the language of
+    # whoever's context answer wrote it (na_defaults recognises it in any language).
+    return _(
+        "N/A by default: the context answer “%(answer)s” usually means this does not apply. "
         "Pick a level if it does."
-    )
+    ) % {"answer": label}
 
 
 def questions_defaulted_by(framework: Framework, context_key: str) -> tuple[str, ...]:

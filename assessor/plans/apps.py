@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class PlansConfig(AppConfig):
@@ -6,4 +7,4 @@ class PlansConfig(AppConfig):
 
     name = "assessor.plans"
     label = "plans"
-    verbose_name = "Improvement plans"
+    verbose_name = gettext_lazy("Improvement plans")

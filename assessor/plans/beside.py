@@ -15,6 +15,8 @@ from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessor import vocabulary
 from assessor.models import Answer, Assessment
@@ -68,7 +70,7 @@ class QuestionPlan:
     def change(self) -> str:
         """ "1 → 2", or "still 1" when the level did not move."""
         if self.before == self.now:
-            return f"still {self.before}"
+            return _("still %(level)s") % {"level": self.before}
         return f"{self.before} → {self.now}"
 
     @property
@@ -76,8 +78,11 @@ class QuestionPlan:
         """ "2 actions done, 1 → 2" ("" when nothing was done since the baseline)."""
         if not self.done_since:
             return ""
-        actions = "action" if self.done_since == 1 else "actions"
-        return f"{self.done_since} {actions} done, {self.change}"
+        return ngettext(
+            "%(count)d action done, %(change)s",
+            "%(count)d actions done, %(change)s",
+            self.done_since,
+        ) % {"count": self.done_since, "change": self.change}
 
 
 @dataclass
@@ -91,11 +96,14 @@ class AreaPlan:
         """ "3 actions: 1 done, 2 to do" in the statuses' order."""
         n = len(self.actions)
         counts = [
-            f"{sum(1 for a in self.actions if a.status == value)} {label.lower()}"
+            f"{sum(1 for a in self.actions if a.status == value)} {str(label).lower()}"
             for value, label in Action.Status.choices
             if any(a.status == value for a in self.actions)
         ]
-        return f"{n} action{'s' * (n != 1)}: " + ", ".join(counts)
+        return ngettext("%(count)d action: %(statuses)s", "%(count)d actions: %(statuses)s", n) % {
+            "count": n,
+            "statuses": ", ".join(counts),
+        }
 
 
 @dataclass(frozen=True)

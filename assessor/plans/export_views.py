@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
@@ -68,13 +69,16 @@ def assessment_xlsx(request: HttpRequest, slug: str, code) -> HttpResponse:
 
 class PlanImportForm(forms.Form):
     assessment = forms.ChoiceField(
-        label="Onto the plan of", help_text="New actions join this assessment's plan."
+        label=gettext_lazy("Onto the plan of"),
+        help_text=gettext_lazy("New actions join this assessment's plan."),
     )
     file = forms.FileField(
-        label="Plan (.csv)",
-        help_text="A file downloaded with “Export CSV” on the plan page, edited or not. "
-        "Rows with an Action id of this organization update that action; "
-        "the others become new actions.",
+        label=gettext_lazy("Plan (.csv)"),
+        help_text=gettext_lazy(
+            "A file downloaded with “Export CSV” on the plan page, edited or not. "
+            "Rows with an Action id of this organization update that action; "
+            "the others become new actions."
+        ),
     )
 
     def __init__(self, *args, assessments: list[Assessment], **kwargs):
@@ -120,8 +124,12 @@ def plan_import(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(
                 request,
-                f"Imported the plan: {created} new action{'s' * (created != 1)}, "
-                f"{updated} updated.",
+                ngettext(
+                    "Imported the plan: %(created)d new action, %(updated)d updated.",
+                    "Imported the plan: %(created)d new actions, %(updated)d updated.",
+                    created,
+                )
+                % {"created": created, "updated": updated},
             )
             return redirect("plans:plan", slug)
     ctx = {
@@ -130,6 +138,8 @@ def plan_import(request: HttpRequest, slug: str) -> HttpResponse:
         "membership": membership,
         "org": org,
         "has_assessments": bool(assessments),
+        # The columns as this language's export names them (English works too).
+        "columns": ", ".join(exports.csv_header()),
     }
     return render(request, "plans/import.html", ctx, status=422 if posted else 200)
 

@@ -26,8 +26,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization, User
 from accounts.spreadsheets import neutralized
@@ -39,21 +43,24 @@ from assessor.plans.models import EARLIEST_DUE, LATEST_DUE, Action
 
 JSON_FORMAT = "readiness-plan"
 JSON_FORMAT_VERSION = 1
-# The tracker's five columns first, then ours.
-CSV_HEADER = [
-    "Summary",
-    "Description",
-    "Assignee",
-    "Due date",
-    "Labels",
-    "Status",
-    "Practice area",
-    "Questions",
-    "Target level",
-    "Owner name",
-    "Assessment",
-    "Action id",
-]
+# The tracker's five columns first, then ours. The English names are the
+# columns' keys; an export writes them in the active language, and an import
+# reads them in English or in any interface language (see _column_name).
+CSV_COLUMNS = {
+    "Summary": pgettext_lazy("plan CSV column", "Summary"),
+    "Description": pgettext_lazy("plan CSV column", "Description"),
+    "Assignee": pgettext_lazy("plan CSV column", "Assignee"),
+    "Due date": pgettext_lazy("plan CSV column", "Due date"),
+    "Labels": pgettext_lazy("plan CSV column", "Labels"),
+    "Status": pgettext_lazy("plan CSV column", "Status"),
+    "Practice area": pgettext_lazy("plan CSV column", "Practice area"),
+    "Questions": pgettext_lazy("plan CSV column", "Questions"),
+    "Target level": pgettext_lazy("plan CSV column", "Target level"),
+    "Owner name": pgettext_lazy("plan CSV column", "Owner name"),
+    "Assessment": pgettext_lazy("plan CSV column", "Assessment"),
+    "Action id": pgettext_lazy("plan CSV column", "Action id"),
+}
+CSV_HEADER = list(CSV_COLUMNS)
 # Other spellings an import accepts for a column (GitHub scripts' names).
 HEADER_ALIASES = {
     "title": "Summary",
@@ -72,9 +79,6 @@ TITLE_MAX = Action._meta.get_field("title").max_length
 DESCRIPTION_MAX = Action._meta.get_field("description").max_length
 OWNER_NAME_MAX = Action._meta.get_field("owner_name").max_length
 REASON_MAX = Action._meta.get_field("dropped_reason").max_length
-STATUS_WORDS = {label.lower(): key for key, label in Action.Status.choices} | {
-    key: key for key in Action.Status.values
-}
 
 
 def plan_actions(organization: Organization, assessment: Assessment | None = None):
@@ -112,7 +116,7 @@ def plan_to_csv(actions) -> bytes:
     area_of = _area_of(actions)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow(csv_header())
     for action in actions:
         row = [
             action.title,
@@ -130,6 +134,26 @@ def plan_to_csv(actions) -> bytes:
         ]
         writer.writerow([neutralized(cell) for cell in row])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def csv_header() -> list[str]:
+    """The CSV's column names in the active language."""
+    return [str(label) for label in CSV_COLUMNS.values()]
+
+
+def _in_every_language(words) -> dict[str, str]:
+    """{word in any interface language, lower case: key} for {key: lazy word}:
+    a file exported in German imports in French, and English always works."""
+    found = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found.update({str(word).lower(): key for key, word in words.items()})
+    return found
+
+
+def _status_words() -> dict[str, str]:
+    labels = dict(Action.Status.choices)
+    return _in_every_language(labels) | {key: key for key in Action.Status.values}
 
 
 def plan_to_json(organization: Organization, actions) -> dict[str, Any]:
@@ -207,7 +231,10 @@ def plan_import(*, assessment: Assessment, user: User, data: bytes) -> tuple[int
                 # Someone changed it while the file was being read: write nothing.
                 transaction.set_rollback(True)
                 raise ImportInvalid(
-                    [f"Row {row.line}: someone changed this action meanwhile; import again."]
+                    [
+                        _("Row %(line)s: someone changed this action meanwhile; import again.")
+                        % {"line": row.line}
+                    ]
                 )
             updated += outcome.changed
     return created, updated
@@ -215,7 +242,9 @@ def plan_import(*, assessment: Assessment, user: User, data: bytes) -> tuple[int
 
 def _checked_rows(assessment: Assessment, data: bytes) -> list[Row]:
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportInvalid([f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."])
+        raise ImportInvalid(
+            [_("The file is larger than %(size)s MB.") % {"size": MAX_IMPORT_BYTES // 1024**2}]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -223,21 +252,29 @@ def _checked_rows(assessment: Assessment, data: bytes) -> list[Row]:
     # No text file holds a NUL (UTF-16 without its mark reads as text full of
     # them), and PostgreSQL would refuse one when writing.
     if text is None or "\x00" in text:
-        raise ImportInvalid(["The file is not UTF-8 text: save it as “CSV UTF-8”."])
+        raise ImportInvalid([_("The file is not UTF-8 text: save it as “CSV UTF-8”.")])
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
         records = list(reader)
     except csv.Error as e:
-        raise ImportInvalid([f"The file is not a readable CSV: {e}."]) from None
+        raise ImportInvalid(
+            [_("The file is not a readable CSV: %(problem)s.") % {"problem": e}]
+        ) from None
     if not header:
-        raise ImportInvalid(["The file is empty: export the plan to see the columns."])
-    columns = [_column_name(name) for name in header]
+        raise ImportInvalid([_("The file is empty: export the plan to see the columns.")])
+    names = _column_names()
+    columns = [_column_name(name, names) for name in header]
     if "Summary" not in columns:
-        raise ImportInvalid(["The first row must name the columns, Summary (or Title) among them."])
+        raise ImportInvalid(
+            [
+                _("The first row must name the columns, %(summary)s (or Title) among them.")
+                % {"summary": CSV_COLUMNS["Summary"]}
+            ]
+        )
     records = [r for r in records if any(cell.strip() for cell in r)]
     if len(records) > MAX_IMPORT_ROWS:
-        raise ImportInvalid([f"At most {MAX_IMPORT_ROWS} actions per file."])
+        raise ImportInvalid([_("At most %(count)s actions per file.") % {"count": MAX_IMPORT_ROWS}])
     checker = _Checker(assessment)
     rows = []
     for line, record in enumerate(records, start=2):
@@ -250,19 +287,23 @@ def _checked_rows(assessment: Assessment, data: bytes) -> list[Row]:
         if row is not None:
             rows.append(row)
         if len(checker.errors) >= MAX_ERRORS:
-            checker.errors.append("… and maybe more: fix these first.")
+            checker.errors.append(_("… and maybe more: fix these first."))
             break
     if checker.errors:
         raise ImportInvalid(checker.errors)
     if not rows:
-        raise ImportInvalid(["The file has a header but no actions."])
+        raise ImportInvalid([_("The file has a header but no actions.")])
     return rows
 
 
-def _column_name(header: str) -> str:
-    name = header.strip().lstrip("\ufeff")
-    known = {column.lower(): column for column in CSV_HEADER}
-    return known.get(name.lower()) or HEADER_ALIASES.get(name.lower(), "")
+def _column_names() -> dict[str, str]:
+    """Every name a column may have, lower case -> the column's key."""
+    return _in_every_language(CSV_COLUMNS) | {key.lower(): key for key in CSV_HEADER}
+
+
+def _column_name(header: str, names: dict[str, str]) -> str:
+    name = header.strip().lstrip("\ufeff").lower()
+    return names.get(name) or HEADER_ALIASES.get(name, "")
 
 
 class _Checker:
@@ -294,13 +335,16 @@ class _Checker:
         fields: dict[str, Any] = {}
         title = _unneutralized(values.get("Summary", ""))
         if not title:
-            problems.append("Summary is empty: every action needs a title")
+            problems.append(_("Summary is empty: every action needs a title"))
         elif len(title) > TITLE_MAX:
-            problems.append(f"Summary is longer than {TITLE_MAX} characters")
+            problems.append(_("Summary is longer than %(max)s characters") % {"max": TITLE_MAX})
         fields["title"] = title
         description = _unneutralized(values.get("Description", ""))
         if len(description) > DESCRIPTION_MAX:
-            problems.append(f"Description is longer than {DESCRIPTION_MAX:,} characters")
+            problems.append(
+                _("Description is longer than %(max)s characters")
+                % {"max": number_format(DESCRIPTION_MAX, force_grouping=True)}
+            )
         fields["description"] = description
         fields.update(self._owner(values, problems))
         fields["due_date"] = _due_date(values.get("Due date", ""), problems)
@@ -309,7 +353,10 @@ class _Checker:
         fields["target_level"] = _target(values.get("Target level", ""), problems)
         existing = self._existing(values.get("Action id", ""), problems)
         if problems:
-            self.errors.extend(f"Row {line}: {problem}." for problem in problems)
+            self.errors.extend(
+                _("Row %(line)s: %(problem)s.") % {"line": line, "problem": problem}
+                for problem in problems
+            )
             return None
         return Row(line, existing, fields)
 
@@ -320,12 +367,17 @@ class _Checker:
             user = self.members.get(email)
             if user is None:
                 problems.append(
-                    f"Assignee {email} is not a member of {self.assessment.organization.name}: "
-                    "invite them first, or leave Assignee empty and write their name in Owner name"
+                    _(
+                        "Assignee %(email)s is not a member of %(organization)s: invite them "
+                        "first, or leave Assignee empty and write their name in Owner name"
+                    )
+                    % {"email": email, "organization": self.assessment.organization.name}
                 )
             return {"owner": user, "owner_name": ""}
         if len(name) > OWNER_NAME_MAX:
-            problems.append(f"Owner name is longer than {OWNER_NAME_MAX} characters")
+            problems.append(
+                _("Owner name is longer than %(max)s characters") % {"max": OWNER_NAME_MAX}
+            )
         return {"owner": None, "owner_name": name}
 
     def _area(self, values, problems) -> dict[str, Any]:
@@ -334,9 +386,10 @@ class _Checker:
         if dimension is None:
             known = ", ".join(sorted(self.practice_areas))
             problems.append(
-                f"Practice area “{key}” is not one of this assessment's: {known}"
+                _("Practice area “%(key)s” is not one of this assessment's: %(known)s")
+                % {"key": key, "known": known}
                 if key
-                else f"Practice area is empty: name one of {known}"
+                else _("Practice area is empty: name one of %(known)s") % {"known": known}
             )
             return {"dimension": key, "question_keys": []}
         keys = values.get("Questions", "").replace(",", " ").split()
@@ -344,7 +397,8 @@ class _Checker:
         strangers = [k for k in keys if k not in own]
         if strangers:
             problems.append(
-                f"Questions {', '.join(strangers)} are not questions of {dimension.title}"
+                _("Questions %(keys)s are not questions of %(area)s")
+                % {"keys": ", ".join(strangers), "area": dimension.title}
             )
         return {"dimension": key, "question_keys": list(dict.fromkeys(keys))}
 
@@ -352,13 +406,15 @@ class _Checker:
         if not code:
             return None
         if code in self.seen:
-            problems.append(f"Action id {code} appears twice in the file")
+            problems.append(_("Action id %(id)s appears twice in the file") % {"id": code})
             return None
         self.seen.add(code)
         try:
             uuid.UUID(code)
         except ValueError:
-            problems.append(f"Action id “{code}” is not an id this app wrote; leave it empty")
+            problems.append(
+                _("Action id “%(id)s” is not an id this app wrote; leave it empty") % {"id": code}
+            )
             return None
         # Another organization's (or installation's) id: a new action here.
         return self.actions.get(code)
@@ -378,25 +434,37 @@ def _due_date(text: str, problems) -> datetime.date | None:
     try:
         day = datetime.date.fromisoformat(text)
     except ValueError:
-        problems.append(f"Due date “{text}” is not a date written YYYY-MM-DD")
+        problems.append(_("Due date “%(text)s” is not a date written YYYY-MM-DD") % {"text": text})
         return None
     if not EARLIEST_DUE <= day <= LATEST_DUE:
-        problems.append(f"Due date {text} is not between {EARLIEST_DUE.year} and {LATEST_DUE.year}")
+        problems.append(
+            _("Due date %(text)s is not between %(first)s and %(last)s")
+            % {"text": text, "first": EARLIEST_DUE.year, "last": LATEST_DUE.year}
+        )
         return None
     return day
 
 
 def _status(text: str, problems) -> dict[str, Any]:
-    word, _, reason = text.partition(":")
-    status = STATUS_WORDS.get(word.strip().lower()) if text else Action.Status.TODO
+    word, _colon, reason = text.partition(":")
+    status = _status_words().get(word.strip().lower()) if text else Action.Status.TODO
     if status is None:
-        problems.append(f"Status “{text}” is not one of To do, Doing, Done, Dropped: <why>")
+        labels = [str(label) for label in Action.Status.labels]
+        problems.append(
+            _("Status “%(text)s” is not one of %(statuses)s: <why>")
+            % {"text": text, "statuses": ", ".join(labels)}
+        )
         return {"status": Action.Status.TODO, "dropped_reason": ""}
     reason = _unneutralized(reason.strip())
     if status == Action.Status.DROPPED and not reason:
-        problems.append("Status Dropped needs the reason after a colon: “Dropped: why”")
+        problems.append(
+            _("Status %(dropped)s needs the reason after a colon: “%(dropped)s: why”")
+            % {"dropped": Action.Status.DROPPED.label}
+        )
     if len(reason) > REASON_MAX:
-        problems.append(f"The reason for dropping is longer than {REASON_MAX} characters")
+        problems.append(
+            _("The reason for dropping is longer than %(max)s characters") % {"max": REASON_MAX}
+        )
     return {"status": status, "dropped_reason": reason if status == Action.Status.DROPPED else ""}
 
 
@@ -404,6 +472,9 @@ def _target(text: str, problems) -> int | None:
     if not text:
         return None
     if not text.isdigit() or int(text) > MAX_LEVEL:
-        problems.append(f"Target level “{text}” is not a level from 0 to {MAX_LEVEL}")
+        problems.append(
+            _("Target level “%(text)s” is not a level from 0 to %(max)s")
+            % {"text": text, "max": MAX_LEVEL}
+        )
         return None
     return int(text)

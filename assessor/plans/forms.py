@@ -6,47 +6,60 @@ assessment pinned, so an action links only questions that exist there.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Membership
+from assessor import vocabulary
 from assessor.frameworks import Framework as ParsedFramework
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.plans.models import EARLIEST_DUE, LATEST_DUE, Action
 
-DROPPED_NEEDS_REASON = "Say why the action is dropped."
-ONE_OWNER = "Choose a member or type a name, not both."
+DROPPED_NEEDS_REASON = gettext_lazy("Say why the action is dropped.")
+ONE_OWNER = gettext_lazy("Choose a member or type a name, not both.")
 # What a participant may change on an action they own; the rest is the facilitator's.
 OWNER_FIELDS = ("status", "dropped_reason", "description", "due_date")
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000
+        label=gettext_lazy("Description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
     )
-    dimension = forms.ChoiceField(label="Practice area")
+    dimension = forms.ChoiceField(label=gettext_lazy("Practice area"))
     question_keys = forms.MultipleChoiceField(
-        label="Questions it should move",
+        label=gettext_lazy("Questions it should move"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="All of the practice area chosen above.",
+        help_text=gettext_lazy("All of the practice area chosen above."),
     )
-    owner = forms.ChoiceField(label="Owner", required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("action owner", "Owner"), required=False)
     owner_name = forms.CharField(
-        label="…or someone without an account",
+        label=gettext_lazy("…or someone without an account"),
         max_length=150,
         required=False,
-        help_text="A name, for an owner who does not sign in here.",
+        help_text=gettext_lazy("A name, for an owner who does not sign in here."),
     )
     due_date = forms.DateField(
-        label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    status = forms.ChoiceField(choices=Action.Status.choices, initial=Action.Status.TODO)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=Action.Status.choices, initial=Action.Status.TODO
+    )
     dropped_reason = forms.CharField(
-        label="Why dropped", max_length=500, required=False, help_text="Needed when dropped."
+        label=gettext_lazy("Why dropped"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("Needed when dropped."),
     )
     target_level = forms.TypedChoiceField(
-        label="Target level",
-        choices=[("", "Not set")] + [(str(n), f"Level {n}") for n in range(MAX_LEVEL + 1)],
+        label=gettext_lazy("Target level"),
+        choices=[("", gettext_lazy("Not set"))] + [(str(n), str(n)) for n in range(MAX_LEVEL + 1)],
         coerce=int,
         empty_value=None,
         required=False,
@@ -72,8 +85,12 @@ class ActionForm(forms.Form):
         self.fields["question_keys"].choices = [
             (d.title, [(q.key, q.text) for q in d.questions]) for d in grouped
         ]
-        self.fields["owner"].choices = [("", "Nobody yet")] + [
+        self.fields["owner"].choices = [("", _("Nobody yet"))] + [
             (code, m.user.display_name) for code, m in self.members.items()
+        ]
+        # "Level 3" in the language of this request.
+        self.fields["target_level"].choices = [("", _("Not set"))] + [
+            (str(n), vocabulary.level_label(n)) for n in range(MAX_LEVEL + 1)
         ]
         if limited:
             for name in list(self.fields):
@@ -84,7 +101,8 @@ class ActionForm(forms.Form):
         due = self.cleaned_data["due_date"]
         if due is not None and not EARLIEST_DUE <= due <= LATEST_DUE:
             raise ValidationError(
-                f"Choose a date between {EARLIEST_DUE.year} and {LATEST_DUE.year}."
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": EARLIEST_DUE.year, "last": LATEST_DUE.year}
             )
         return due
 
@@ -104,8 +122,8 @@ class ActionForm(forms.Form):
             if other:
                 self.add_error(
                     "question_keys",
-                    "These questions are of another practice area: "
-                    + "; ".join(self.framework.question(k).text for k in other),
+                    _("These questions are of another practice area: %(questions)s")
+                    % {"questions": "; ".join(self.framework.question(k).text for k in other)},
                 )
         return data
 
@@ -145,26 +163,26 @@ class PlanFilterForm(forms.Form):
     OVERDUE = "overdue"
     OPEN = "open"
 
-    assessment = forms.ChoiceField(required=False)
-    area = forms.ChoiceField(label="Practice area", required=False)
-    owner = forms.ChoiceField(required=False)
-    status = forms.ChoiceField(required=False)
+    assessment = forms.ChoiceField(label=gettext_lazy("Assessment"), required=False)
+    area = forms.ChoiceField(label=gettext_lazy("Practice area"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("action owner", "Owner"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
 
     def __init__(self, *args, assessments, areas, members, named, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessment"].choices = [("", "All assessments")] + [
+        self.fields["assessment"].choices = [("", _("All assessments"))] + [
             (str(a.code), a.title) for a in assessments
         ]
-        self.fields["area"].choices = [("", "All practice areas")] + list(areas)
+        self.fields["area"].choices = [("", _("All practice areas"))] + list(areas)
         self.fields["owner"].choices = (
-            [("", "Anyone"), ("none", "Nobody yet")]
+            [("", _("Anyone")), ("none", _("Nobody yet"))]
             + [(str(m.code), m.user.display_name) for m in members]
             + [(f"name:{name}", name) for name in named]
         )
         self.fields["status"].choices = [
-            ("", "Any status"),
-            (self.OPEN, "Open (to do or doing)"),
-            (self.OVERDUE, "Overdue"),
+            ("", _("Any status")),
+            (self.OPEN, _("Open (to do or doing)")),
+            (self.OVERDUE, _("Overdue")),
             *Action.Status.choices,
         ]
 

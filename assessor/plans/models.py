@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Membership, Organization
 from assessor import moments
@@ -54,10 +55,10 @@ class ActionQuerySet(models.QuerySet):
 
 class Action(models.Model):
     class Status(models.TextChoices):
-        TODO = "todo", "To do"
-        DOING = "doing", "Doing"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        TODO = "todo", pgettext_lazy("action status", "To do")
+        DOING = "doing", pgettext_lazy("action status", "Doing")
+        DONE = "done", pgettext_lazy("action status", "Done")
+        DROPPED = "dropped", pgettext_lazy("action status", "Dropped")
 
     OPEN = (Status.TODO, Status.DOING)
     CLOSED = (Status.DONE, Status.DROPPED)
@@ -77,7 +78,7 @@ class Action(models.Model):
     description = models.TextField(blank=True, max_length=4000)
     # The practice area (dimension key of the bank) and the questions of it
     # the action should move, by key, as answers name them.
-    dimension = models.CharField("practice area", max_length=80)
+    dimension = models.CharField(gettext_lazy("practice area"), max_length=80)
     question_keys = models.JSONField(default=list, blank=True)
     # A member, or someone without an account named in words (not both).
     owner = models.ForeignKey(
@@ -149,7 +150,7 @@ class Action(models.Model):
     def status_label(self) -> str:
         """The status as lists show it; a dropped action says why."""
         if self.status == self.Status.DROPPED:
-            return f"Dropped: {self.dropped_reason}"
+            return f"{self.get_status_display()}: {self.dropped_reason}"
         return self.get_status_display()
 
     def can_update(self, membership: Membership) -> bool:

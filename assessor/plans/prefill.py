@@ -4,6 +4,9 @@ quick win or a roadmap item of an assessment (every field stays editable)."""
 import math
 import re
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from assessor.models import Answer, Assessment
 
 TITLE_MAX = 120
@@ -38,7 +41,10 @@ def for_question(assessment: Assessment, key: str, answers: dict[str, Answer]) -
     step = question.levels[level].next_step
     return {
         "title": short_title(step),
-        "description": f"{step}\n\nQuestion: {question.text} Now level {level}.",
+        "description": step
+        + "\n\n"
+        + _("Question: %(question)s Now level %(level)s.")
+        % {"question": question.text, "level": level},
         "dimension": question.dimension,
         "question_keys": [key],
         "target_level": min(level + 1, len(question.levels) - 1),
@@ -55,12 +61,26 @@ def for_roadmap_item(assessment: Assessment, dimension: str, answers: dict[str, 
     if item is None:
         raise KeyError(dimension)
     steps = item.next_steps
-    lines = [f"- {s.text}\n  Question: {s.question_text} Now level {s.level}." for s in steps]
-    title = short_title(steps[0].text) if steps else f"Raise {item.title}"
+    lines = [
+        f"- {s.text}\n  "
+        + _("Question: %(question)s Now level %(level)s.")
+        % {"question": s.question_text, "level": s.level}
+        for s in steps
+    ]
+    title = short_title(steps[0].text) if steps else _("Raise %(area)s") % {"area": item.title}
     return {
         "title": title,
-        "description": f"Roadmap: {item.title}, months {item.start_month}–{item.end_month}, "
-        f"target {item.target:g}.\n" + "\n".join(lines),
+        "description": _("Roadmap: %(area)s, months %(start)s–%(end)s, target %(target)s.")
+        % {
+            "area": item.title,
+            "start": item.start_month,
+            "end": item.end_month,
+            "target": number_format(item.target, decimal_pos=None)
+            if item.target != int(item.target)
+            else int(item.target),
+        }
+        + "\n"
+        + "\n".join(lines),
         "dimension": dimension,
         "question_keys": [s.question for s in steps],
         "target_level": min(math.ceil(item.target), 4),

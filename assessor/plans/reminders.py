@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.language import language_for
 from accounts.models import Membership, Organization, User
@@ -84,15 +86,31 @@ class Digest:
     def subject(self) -> str:
         parts = []
         if self.overdue:
-            parts.append(f"{len(self.overdue)} overdue")
+            parts.append(_("%(count)d overdue") % {"count": len(self.overdue)})
         if self.due_soon:
-            parts.append(f"{len(self.due_soon)} due within {DUE_SOON_DAYS} days")
+            parts.append(
+                _("%(count)d due within %(days)d days")
+                % {"count": len(self.due_soon), "days": DUE_SOON_DAYS}
+            )
         if self.expired:
             count = len(self.expired)
-            parts.append(f"{count} answer{'s' * (count > 1)} on expired evidence")
+            parts.append(
+                ngettext(
+                    "%(count)d answer on expired evidence",
+                    "%(count)d answers on expired evidence",
+                    count,
+                )
+                % {"count": count}
+            )
         if self.reviews:
-            parts.append(f"{len(self.reviews)} review{'s' * (len(self.reviews) > 1)} due")
-        return f"{settings.SITE_NAME}: your week ({', '.join(parts)})"
+            count = len(self.reviews)
+            parts.append(
+                ngettext("%(count)d review due", "%(count)d reviews due", count) % {"count": count}
+            )
+        return _("%(site)s: your week (%(items)s)") % {
+            "site": settings.SITE_NAME,
+            "items": ", ".join(parts),
+        }
 
 
 def absolute(path: str) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from assessor.models import Assessment
@@ -126,7 +127,7 @@ def actions_carry_over(*, base: Assessment, follow_up: Assessment, user: User) -
     recorded). Returns how many. Done and dropped ones stay where they
     were closed."""
     now = timezone.now()
-    reason = f"carried over to “{follow_up.title}”"[:300]
+    reason = (_("carried over to “%(title)s”") % {"title": follow_up.title})[:300]
     moved = 0
     with transaction.atomic():
         open_actions = Action.objects.select_for_update(of=("self",)).filter(

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import access as accounts_access
@@ -46,7 +47,7 @@ def action_new(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     assessment = _assessment_of(membership, params.get("assessment", ""))
     if assessment is None:
         messages.error(
-            request, "Actions belong to an assessment's plan: start an assessment first."
+            request, _("Actions belong to an assessment's plan: start an assessment first.")
         )
         return redirect("plans:plan", slug)
     form = ActionForm(
@@ -63,7 +64,9 @@ def action_new(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             user=request.user,
             **form.changes(),
         )
-        messages.success(request, f"Action “{action.title}” added to the plan.")
+        messages.success(
+            request, _("Action “%(title)s” added to the plan.") % {"title": action.title}
+        )
         return redirect(
             _next_url(request, params) or reverse("plans:action", args=[slug, action.code])
         )
@@ -109,10 +112,10 @@ def action(request: HtmxHttpRequest, slug: str, action_code) -> HttpResponse:
             action=action, user=request.user, version=_version(request), **form.changes()
         )
         if outcome.changed:
-            messages.success(request, "Action saved.")
+            messages.success(request, _("Action saved."))
             return redirect("plans:action", slug, action.code)
         if not outcome.conflict:
-            messages.info(request, "Nothing changed.")
+            messages.info(request, _("Nothing changed."))
             return redirect("plans:action", slug, action.code)
         conflict, action = True, outcome.action
     ctx = {

@@ -4,23 +4,24 @@ them, and their history as people read it."""
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from assessor.frameworks import Framework as ParsedFramework
 from assessor.models import Assessment
 from assessor.plans.models import Action, ActionRevision
 
 FIELD_LABELS = {
-    "title": "title",
-    "description": "description",
-    "dimension": "practice area",
-    "question_keys": "questions",
-    "owner": "owner",
-    "owner_name": "owner",
-    "due_date": "due date",
-    "status": "status",
-    "dropped_reason": "reason for dropping",
-    "target_level": "target level",
-    "assessment": "plan",
+    "title": pgettext_lazy("action field", "title"),
+    "description": pgettext_lazy("action field", "description"),
+    "dimension": pgettext_lazy("action field", "practice area"),
+    "question_keys": pgettext_lazy("action field", "questions"),
+    "owner": pgettext_lazy("action field", "owner"),
+    "owner_name": pgettext_lazy("action field", "owner"),
+    "due_date": pgettext_lazy("action field", "due date"),
+    "status": pgettext_lazy("action field", "status"),
+    "dropped_reason": pgettext_lazy("action field", "reason for dropping"),
+    "target_level": pgettext_lazy("action field", "target level"),
+    "assessment": pgettext_lazy("action field", "plan"),
 }
 STATUS_LABELS = dict(Action.Status.choices)
 

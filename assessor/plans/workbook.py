@@ -13,6 +13,8 @@ import io
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -32,7 +34,6 @@ EXPIRED_FILL = PatternFill("solid", fgColor="FEF3C7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 DATE_FORMAT = "yyyy-mm-dd"
-STATUS_CHOICES = [label for _, label in Action.Status.choices]
 
 
 def assessment_workbook(assessment: Assessment) -> bytes:
@@ -41,9 +42,9 @@ def assessment_workbook(assessment: Assessment) -> bytes:
     results = assessment.results(answers, today=today)
     book = Workbook()
     _answers_sheet(book.active, assessment, answers, today)
-    _scores_sheet(book.create_sheet("Scores"), results)
-    _roadmap_sheet(book.create_sheet("Roadmap"), results)
-    _plan_sheet(book.create_sheet("Plan"), assessment)
+    _scores_sheet(book.create_sheet(), results)
+    _roadmap_sheet(book.create_sheet(), results)
+    _plan_sheet(book.create_sheet(), assessment)
     book.properties.title = _xml_text(f"{assessment.organization.name}: {assessment.title}")[:250]
     out = io.BytesIO()
     book.save(out)
@@ -56,12 +57,12 @@ Column = tuple[str, int, bool]
 
 def _sheet(ws: Worksheet, title: str, columns: list[Column], rows: list[list[Any]]) -> None:
     ws.title = title
-    ws.append([header for header, _, _ in columns])
+    ws.append([header for header, _width, _wrap in columns])
     for cell in ws[1]:
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, TOP
     for row in rows:
         ws.append([_cell(value) for value in row])
-    for index, (_, width, wrap) in enumerate(columns, start=1):
+    for index, (_header, width, wrap) in enumerate(columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = width
         for cell in ws[letter][1:]:
@@ -108,26 +109,26 @@ def _answers_sheet(ws, assessment: Assessment, answers: list[Answer], today) -> 
                 answer.evidence if answer else "",
                 answer.evidence_owner.display_name if answer and answer.evidence_owner else "",
                 answer.evidence_valid_until if answer else None,
-                "expired" if expired else "",
+                _("expired") if expired else "",
                 answer.answered_by.display_name if answer and answer.answered_by else "",
             ]
         )
         if expired:
             expired_rows.append(len(rows) + 1)
     columns = [
-        ("Practice area", 26, True),
-        ("Question key", 18, False),
-        ("Question", 60, True),
-        ("Level", 7, False),
-        ("Answer", 16, False),
-        ("Note", 48, True),
-        ("Evidence", 40, True),
-        ("Evidence kept by", 20, False),
-        ("Valid until", 12, False),
-        ("Evidence state", 14, False),
-        ("Answered by", 20, False),
+        (_("Practice area"), 26, True),
+        (_("Question key"), 18, False),
+        (_("Question"), 60, True),
+        (pgettext("answer level", "Level"), 7, False),
+        (_("Answer"), 16, False),
+        (_("Note"), 48, True),
+        (_("Evidence"), 40, True),
+        (_("Evidence kept by"), 20, False),
+        (_("Valid until"), 12, False),
+        (_("Evidence state"), 14, False),
+        (_("Answered by"), 20, False),
     ]
-    _sheet(ws, "Answers", columns, rows)
+    _sheet(ws, _("Answers"), columns, rows)
     for row in expired_rows:
         for column in ("I", "J"):
             ws[f"{column}{row}"].fill = EXPIRED_FILL
@@ -139,7 +140,7 @@ def _scores_sheet(ws, results) -> None:
     areas = {a.key: a.title for a in scorecard.areas}
     rows = [
         [
-            "Index",
+            _("Index"),
             area.title,
             area.title,
             area.score,
@@ -158,7 +159,7 @@ def _scores_sheet(ws, results) -> None:
         gap = None if target is None else max(0.0, round(target - (d.gated or 0.0), 1))
         rows.append(
             [
-                "Practice area" if d.is_practice else "Profile",
+                _("Practice area") if d.is_practice else _("Profile"),
                 areas.get(d.area, d.area),
                 d.title,
                 d.score,
@@ -172,19 +173,19 @@ def _scores_sheet(ws, results) -> None:
             ]
         )
     columns = [
-        ("Kind", 14, False),
-        ("Area", 12, False),
-        ("Name", 40, True),
-        ("Score (0-4)", 12, False),
-        ("Before caps", 12, False),
-        ("Maturity", 12, False),
-        ("Percent", 9, False),
-        ("Confidence %", 13, False),
-        ("Target", 8, False),
-        ("Gap", 7, False),
-        ("Expired evidence", 16, False),
+        (_("Kind"), 14, False),
+        (_("Area"), 12, False),
+        (_("Name"), 40, True),
+        (_("Score (0-4)"), 12, False),
+        (_("Before caps"), 12, False),
+        (_("Maturity"), 12, False),
+        (_("Percent"), 9, False),
+        (_("Confidence %"), 13, False),
+        (_("Target"), 8, False),
+        (_("Gap"), 7, False),
+        (_("Expired evidence"), 16, False),
     ]
-    _sheet(ws, "Scores", columns, rows)
+    _sheet(ws, _("Scores"), columns, rows)
 
 
 def _roadmap_sheet(ws, results) -> None:
@@ -194,7 +195,8 @@ def _roadmap_sheet(ws, results) -> None:
         for item in phase.items:
             rows.append(
                 [
-                    f"Phase {phase.number}: {phase.title}",
+                    _("Phase %(number)s: %(title)s")
+                    % {"number": phase.number, "title": phase.title},
                     f"{phase.start_month}–{phase.end_month}",
                     item.title,
                     _one(item.current) if item.current is not None else 0.0,
@@ -203,16 +205,16 @@ def _roadmap_sheet(ws, results) -> None:
                 ]
             )
     for win in advice.quick_wins:
-        rows.append(["Quick win", "", win.question_text, win.level, None, win.next_step])
+        rows.append([_("Quick win"), "", win.question_text, win.level, None, win.next_step])
     columns = [
-        ("Phase", 34, True),
-        ("Months", 9, False),
-        ("Practice area", 34, True),
-        ("From", 7, False),
-        ("To", 7, False),
-        ("Next steps", 80, True),
+        (_("Phase"), 34, True),
+        (_("Months"), 9, False),
+        (_("Practice area"), 34, True),
+        (pgettext("level", "From"), 7, False),
+        (pgettext("level", "To"), 7, False),
+        (_("Next steps"), 80, True),
     ]
-    _sheet(ws, "Roadmap", columns, rows)
+    _sheet(ws, _("Roadmap"), columns, rows)
 
 
 def _plan_sheet(ws, assessment: Assessment) -> None:
@@ -237,27 +239,28 @@ def _plan_sheet(ws, assessment: Assessment) -> None:
         for a in actions
     ]
     columns = [
-        ("Summary", 40, True),
-        ("Description", 50, True),
-        ("Assignee", 26, False),
-        ("Owner", 20, False),
-        ("Due date", 12, False),
-        ("Status", 10, False),
-        ("Why dropped", 30, True),
-        ("Practice area", 30, True),
-        ("Target level", 12, False),
-        ("Labels", 30, False),
-        ("Action id", 38, False),
+        (_("Summary"), 40, True),
+        (_("Description"), 50, True),
+        (_("Assignee"), 26, False),
+        (_("Owner"), 20, False),
+        (_("Due date"), 12, False),
+        (_("Status"), 10, False),
+        (_("Why dropped"), 30, True),
+        (_("Practice area"), 30, True),
+        (_("Target level"), 12, False),
+        (_("Labels"), 30, False),
+        (_("Action id"), 38, False),
     ]
-    _sheet(ws, "Plan", columns, rows)
+    _sheet(ws, pgettext("noun", "Plan"), columns, rows)
     # The status column takes the plan's statuses only; room for rows people add.
+    statuses = [str(label) for label in Action.Status.labels]
     validation = DataValidation(
         type="list",
-        formula1='"' + ",".join(STATUS_CHOICES) + '"',
+        formula1='"' + ",".join(statuses) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Status",
-        error="Pick one of: " + ", ".join(STATUS_CHOICES),
+        errorTitle=_("Status"),
+        error=_("Pick one of: %(statuses)s") % {"statuses": ", ".join(statuses)},
     )
     validation.add(f"F2:F{max(len(rows) + 1, 1000)}")
     ws.add_data_validation(validation)

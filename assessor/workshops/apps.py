@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete
+from django.utils.translation import gettext_lazy
 
 
 class WorkshopsConfig(AppConfig):
@@ -8,7 +9,7 @@ class WorkshopsConfig(AppConfig):
 
     name = "assessor.workshops"
     label = "workshops"
-    verbose_name = "Live workshops"
+    verbose_name = gettext_lazy("Live workshops")
 
     def ready(self) -> None:
         from assessor.workshops import live

@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessor import vocabulary
 from assessor.frameworks.schema import MAX_LEVEL
@@ -11,7 +14,7 @@ LEVEL_CHOICES = [(str(n), vocabulary.level_label(n)) for n in range(MAX_LEVEL + 
 
 class JoinForm(forms.Form):
     code = forms.CharField(
-        label="Workshop code",
+        label=gettext_lazy("Workshop code"),
         max_length=12,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -19,17 +22,19 @@ class JoinForm(forms.Form):
     )
     # Members join with their account's name; guests must give one.
     name = forms.CharField(
-        label="Your name",
+        label=gettext_lazy("Your name"),
         max_length=40,
         required=False,
-        help_text="Shown only to the facilitator, next to your votes.",
+        help_text=gettext_lazy("Shown only to the facilitator, next to your votes."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
     def clean_code(self) -> str:
         code = normalize_join_code(self.cleaned_data["code"])
         if len(code) != JOIN_CODE_LENGTH:
-            raise forms.ValidationError(f"The code has {JOIN_CODE_LENGTH} letters and digits.")
+            raise forms.ValidationError(
+                _("The code has %(count)d letters and digits.") % {"count": JOIN_CODE_LENGTH}
+            )
         return code
 
     def clean_name(self) -> str:
@@ -43,7 +48,8 @@ class VoteForm(forms.Form):
 
     question = forms.CharField(max_length=80)
     choice = forms.CharField(
-        max_length=40, error_messages={"required": "Pick an answer, or “don’t know”."}
+        max_length=40,
+        error_messages={"required": gettext_lazy("Pick an answer, or “don’t know”.")},
     )
     comment = forms.CharField(required=False, strip=True)
 
@@ -56,10 +62,13 @@ class VoteForm(forms.Form):
     def clean_comment(self) -> str | None:
         comment = self.cleaned_data["comment"]
         if len(comment) > COMMENT_MAX:
-            self.comment_problem = (
-                f"Comment not saved: keep it under {COMMENT_MAX} characters "
-                f"(it has {len(comment):,}). Your vote is saved."
-            )
+            self.comment_problem = _(
+                "Comment not saved: keep it under %(max)s characters "
+                "(it has %(count)s). Your vote is saved."
+            ) % {
+                "max": number_format(COMMENT_MAX, force_grouping=True),
+                "count": number_format(len(comment), force_grouping=True),
+            }
             return None
         return comment
 
@@ -73,7 +82,7 @@ class VoteForm(forms.Form):
         else:
             allowed = (*(value for value, _ in LEVEL_CHOICES), UNKNOWN)
         if choice not in allowed:
-            self.add_error("choice", "Pick one of the answers, or “don’t know”.")
+            self.add_error("choice", _("Pick one of the answers, or “don’t know”."))
         return data
 
     @property
@@ -114,7 +123,7 @@ class ConsensusForm(forms.Form):
         else:
             allowed = ("median", "median_anyway", *self.slide.values, "na", UNKNOWN)
         if decision not in allowed:
-            self.add_error("decision", "Pick one of the answers.")
+            self.add_error("decision", _("Pick one of the answers."))
         if decision == "na" and not data.get("note"):
-            self.add_error("note", vocabulary.NA_NEEDS_NOTE)
+            self.add_error("note", _(vocabulary.NA_NEEDS_NOTE))
         return data

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from assessor import vocabulary
 from assessor.models import Assessment
@@ -32,8 +33,8 @@ def normalize_join_code(text: str) -> str:
 
 class Workshop(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", pgettext_lazy("workshop status", "Open")
+        CLOSED = "closed", pgettext_lazy("workshop status", "Closed")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="workshops")
@@ -140,8 +141,8 @@ class Round(models.Model):
     """The vote on one question within one workshop, and its outcome."""
 
     class State(models.TextChoices):
-        OPEN = "open", "Voting"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", pgettext_lazy("voting round", "Voting")
+        CLOSED = "closed", pgettext_lazy("voting round", "Closed")
 
     workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="rounds")
     question_key = models.CharField(max_length=80)

@@ -1,12 +1,14 @@
 """The writes of a live workshop: open and close it, move between questions,
 join, vote, and turn a vote into the assessment's answer."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from assessor import services as assessor_services
@@ -28,7 +30,7 @@ class WorkshopError(Exception):
 
 class VotingClosed(WorkshopError):
     def __init__(self):
-        super().__init__("Voting on this question is closed.")
+        super().__init__(_("Voting on this question is closed."))
 
 
 class MedianUnchosen(WorkshopError):
@@ -38,21 +40,23 @@ class MedianUnchosen(WorkshopError):
 class SeatRevoked(WorkshopError):
     def __init__(self):
         super().__init__(
-            "Your role in this organization no longer includes voting, so your seat in this "
-            "workshop has ended."
+            _(
+                "Your role in this organization no longer includes voting, so your seat in "
+                "this workshop has ended."
+            )
         )
 
 
 def workshop_open(*, assessment: Assessment, user: User) -> Workshop:
     """The assessment's open workshop, opened now if there is none."""
     if assessment.is_completed:
-        raise WorkshopError("This assessment is completed. Reopen it to run a workshop.")
+        raise WorkshopError(_("This assessment is completed. Reopen it to run a workshop."))
     existing = Workshop.objects.filter(assessment=assessment, status=Workshop.Status.OPEN).first()
     if existing:
         return existing
     # A fresh code can collide with another open workshop's (1 in ~900
     # million per open workshop); the partial unique index decides, we retry.
-    for _ in range(10):
+    for _attempt in range(10):
         try:
             with transaction.atomic():
                 return Workshop.objects.create(assessment=assessment, created_by=user)
@@ -62,7 +66,7 @@ def workshop_open(*, assessment: Assessment, user: User) -> Workshop:
             ).first()
             if existing:  # opened concurrently, e.g. a double click
                 return existing
-    raise WorkshopError("Could not find a free join code; try again.")
+    raise WorkshopError(_("Could not find a free join code; try again."))
 
 
 def workshop_close(*, workshop: Workshop) -> None:
@@ -82,7 +86,7 @@ def workshop_go(*, workshop: Workshop, key: str) -> Round | None:
     """Show question `key` (voting on it opens the first time) or, with "",
     the join slide."""
     if key and key not in workshop.question_keys():
-        raise WorkshopError("That question is not part of this assessment.")
+        raise WorkshopError(_("That question is not part of this assessment."))
     with transaction.atomic():
         round_ = (
             Round.objects.get_or_create(workshop=workshop, question_key=key)[0] if key else None
@@ -144,7 +148,7 @@ def participant_join(*, workshop: Workshop, display_name: str, user: User | None
 
 class JoinRefused(WorkshopError):
     def __init__(self):
-        super().__init__("Too many wrong codes from this address; wait a few minutes.")
+        super().__init__(_("Too many wrong codes from this address; wait a few minutes."))
 
 
 def workshop_by_code(*, address: str, join_code: str, opened_since: datetime) -> Workshop | None:
@@ -190,6 +194,15 @@ def join_failed(address: str) -> None:
     JoinFailure.objects.filter(at__lt=now - JOIN_FAILURE_WINDOW).delete()
 
 
+@dataclass(frozen=True)
+class VoteCast:
+    """What a vote wrote, for the phone's answer: no need to read it back."""
+
+    participant: Participant
+    round: Round  # as it stood when the vote counted (open)
+    vote: Vote
+
+
 def vote_cast(
     *,
     workshop: Workshop,
@@ -198,54 +211,70 @@ def vote_cast(
     level: int | None,
     comment: str,
     choice: str = "",
-) -> None:
+) -> VoteCast:
     """Record or replace a participant's vote on the current question.
 
     Raises VotingClosed when the question is no longer on screen or its
     voting closed. The round's counter is bumped first: that UPDATE holds the
     round's row lock until commit, so closing the round waits for votes in
-    flight and a vote never slips in after the count was taken.
+    flight and a vote never slips in after the count was taken. It checks
+    the workshop's row in the same statement, so a vote that raced the
+    facilitator's move to another question is refused too.
     """
     if not workshop.is_open or question_key != workshop.current_key:
         raise VotingClosed
     now = timezone.now()
     with transaction.atomic():
-        if not _may_vote(workshop, participant_id):
+        participant = _voter(workshop, participant_id)
+        if participant is None:
             raise SeatRevoked
-        round_id = (
-            Round.objects.filter(workshop=workshop, question_key=question_key)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        bumped = Round.objects.filter(pk=round_id, state=Round.State.OPEN).update(
-            votes_version=F("votes_version") + 1
-        )
-        if not bumped:
+        round_ = _count_vote(workshop, question_key)
+        if round_ is None:
             raise VotingClosed
+        vote = Vote(
+            round=round_,
+            participant=participant,
+            level=level,
+            choice=choice,
+            comment=comment,
+            created_at=now,
+            updated_at=now,
+        )
         # One statement, whatever happened before: no read-modify-write race
         # between two tabs of the same participant.
         Vote.objects.bulk_create(
-            [
-                Vote(
-                    round_id=round_id,
-                    participant_id=participant_id,
-                    level=level,
-                    choice=choice,
-                    comment=comment,
-                    created_at=now,
-                    updated_at=now,
-                )
-            ],
+            [vote],
             update_conflicts=True,
             unique_fields=["round", "participant"],
             update_fields=["level", "choice", "comment", "updated_at"],
         )
+    return VoteCast(participant, round_, vote)
 
 
-def _may_vote(workshop: Workshop, participant_id: int) -> bool:
-    """Whether the seat still votes: a guest's always (the code let them in),
-    a member's only while they belong to the organization in a voting role.
-    Checked on every vote, as the seat cookie outlives a demotion or removal."""
+def _count_vote(workshop: Workshop, question_key: str) -> Round | None:
+    """Bump the open round's vote counter, if `question_key` is still on
+    screen and its voting open; the round as it stands then, else None."""
+    sql = (
+        f"UPDATE {_ROUND} SET votes_version = votes_version + 1 "  # noqa: S608 (our own tables)
+        "WHERE workshop_id = %s AND question_key = %s AND state = %s AND EXISTS ("
+        f"SELECT 1 FROM {_WORKSHOP} w WHERE w.id = %s AND w.status = %s AND w.current_key = %s"
+        f") RETURNING {_ROUND_COLUMNS}"
+    )
+    params = [workshop.pk, question_key, Round.State.OPEN]
+    params += [workshop.pk, Workshop.Status.OPEN, question_key]
+    return next(iter(Round.objects.raw(sql, params)), None)
+
+
+_ROUND = connection.ops.quote_name(Round._meta.db_table)
+_WORKSHOP = connection.ops.quote_name(Workshop._meta.db_table)
+_ROUND_COLUMNS = ", ".join(connection.ops.quote_name(f.column) for f in Round._meta.concrete_fields)
+
+
+def _voter(workshop: Workshop, participant_id: int) -> Participant | None:
+    """The participant, if the seat still votes: a guest's always (the code
+    let them in), a member's only while they belong to the organization in a
+    voting role. Checked on every vote, as the seat cookie outlives a
+    demotion or removal."""
     voting_roles = [r for r in Membership.Role if r != Membership.Role.VIEWER]
     return (
         Participant.objects.filter(pk=participant_id, workshop=workshop)
@@ -256,7 +285,7 @@ def _may_vote(workshop: Workshop, participant_id: int) -> bool:
                 user__memberships__role__in=voting_roles,
             )
         )
-        .exists()
+        .first()
     )
 
 
@@ -297,11 +326,14 @@ def consensus_set(
             if use_median:
                 level = summary.suggested
                 if level is None:
-                    raise WorkshopError("Nobody voted a level yet: pick one.")
+                    raise WorkshopError(_("Nobody voted a level yet: pick one."))
                 if summary.median_unchosen and not median_unchosen_ok:
                     raise MedianUnchosen(
-                        f"The median, level {level}, is a level nobody voted for: "
-                        "the room is split. Discuss it, or set the level you agree on."
+                        _(
+                            "The median, level %(level)s, is a level nobody voted for: "
+                            "the room is split. Discuss it, or set the level you agree on."
+                        )
+                        % {"level": level}
                     )
             provenance = provenance_of(summary)
         text = f"{provenance}." + (f" {note}" if note else "")
@@ -326,7 +358,7 @@ def consensus_set(
             client=f"workshop-{workshop.code.hex[:20]}",
         )
         if outcome.conflict:
-            raise WorkshopError("Someone changed this answer at the same moment; try again.")
+            raise WorkshopError(_("Someone changed this answer at the same moment; try again."))
         now = timezone.now()
         locked.state = Round.State.CLOSED
         locked.closed_at = locked.closed_at or now

@@ -5,10 +5,12 @@ the participants' phones all draw from one `Slide`."""
 from dataclasses import dataclass
 from string import ascii_uppercase
 
+from django.utils.translation import gettext as _
+
+from assessor import vocabulary
 from assessor.frameworks import Framework
 
 UNKNOWN = "unknown"
-UNKNOWN_LABEL = "Don’t know"
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,9 @@ class Slide:
     options: tuple[SlideOption, ...]
 
     def label_of(self, value: str) -> str:
-        if value == UNKNOWN:
-            return UNKNOWN_LABEL
-        if value == "na":
-            return "N/A"
+        # The answer vocabulary's words, so the room reads what the wizard says.
+        if value in (UNKNOWN, vocabulary.NA):
+            return str(vocabulary.STATE_LABELS[value])
         return next((o.label for o in self.options if o.value == value), "")
 
     @property
@@ -46,8 +47,8 @@ def slide_of(framework: Framework, key: str) -> Slide:
         return Slide(
             key=q.key,
             text=q.text,
-            area="Context",
-            section="Not scored: decides what to invest in first",
+            area=_("Context"),
+            section=_("Not scored: decides what to invest in first"),
             context=True,
             options=tuple(
                 SlideOption(c.key, c.label, ascii_uppercase[n], c.description)
@@ -63,7 +64,7 @@ def slide_of(framework: Framework, key: str) -> Slide:
         section=dimension.title,
         context=False,
         options=tuple(
-            SlideOption(str(lv.level), f"Level {lv.level}", str(lv.level), lv.text)
+            SlideOption(str(lv.level), vocabulary.level_label(lv.level), str(lv.level), lv.text)
             for lv in q.levels
         ),
     )

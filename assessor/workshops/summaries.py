@@ -10,6 +10,9 @@ import math
 import statistics
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from assessor.frameworks.schema import MAX_LEVEL
 from assessor.models import Assessment
 from assessor.workshops.models import Round, Vote
@@ -124,10 +127,16 @@ def summarize(
     bimodal = _bimodal(counts)
     reasons = []
     if spread is not None and spread >= DISAGREEMENT_SPREAD:
-        reasons.append(f"votes spread over {spread} levels ({rated[0]} to {rated[-1]})")
+        reasons.append(
+            _("votes spread over %(spread)d levels (%(low)d to %(high)d)")
+            % {"spread": spread, "low": rated[0], "high": rated[-1]}
+        )
     if bimodal:
         low, high = _camps(counts)
-        reasons.append(f"two camps: around level {low} and around level {high}")
+        reasons.append(
+            _("two camps: around level %(low)d and around level %(high)d")
+            % {"low": low, "high": high}
+        )
     return VoteSummary(
         question_key=question_key,
         counts=counts,
@@ -169,12 +178,21 @@ def _camps(counts: tuple[int, ...]) -> tuple[int, int]:
 def provenance_of(summary: VoteSummary) -> str:
     """The line the answer's note starts with: where the answer came from."""
     if not summary.count:
-        return "Workshop consensus, set without votes"
-    text = f"Workshop consensus of {summary.count} vote{'s' if summary.count != 1 else ''}"
-    if summary.unknown:
-        text += f" ({summary.unknown} don’t know)"
+        return _("Workshop consensus, set without votes")
+    text = _consensus_of(summary.count, summary.unknown)
     if summary.spread is not None:
-        text += f", spread {summary.spread}"
+        text += _(", spread %(spread)d") % {"spread": summary.spread}
+    return text
+
+
+def _consensus_of(count: int, unknown: int) -> str:
+    """The provenance's start, e.g. "Workshop consensus of 4 votes (1 don't know)".
+    It is stored in the answer's note, so in the language of whoever set the consensus."""
+    text = ngettext(
+        "Workshop consensus of %(count)d vote", "Workshop consensus of %(count)d votes", count
+    ) % {"count": count}
+    if unknown:
+        text += " " + _("(%(count)d don’t know)") % {"count": unknown}
     return text
 
 
@@ -257,7 +275,5 @@ def tally(marks: list[str], values: list[str], choices: list[str]) -> ChoiceTall
 def choice_provenance(tally: ChoiceTally) -> str:
     """The provenance line of a context question's consensus."""
     if not tally.count:
-        return "Workshop consensus, set without votes"
-    unknown = tally.bars[-1].count
-    text = f"Workshop consensus of {tally.count} vote{'s' if tally.count != 1 else ''}"
-    return text + (f" ({unknown} don’t know)" if unknown else "")
+        return _("Workshop consensus, set without votes")
+    return _consensus_of(tally.count, tally.bars[-1].count)

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -26,7 +28,7 @@ from assessor.access import assessment_for_user
 from assessor.http import HtmxHttpRequest, wants_fragment
 from assessor.models import Answer, Assessment
 from assessor.services import AssessmentClosed
-from assessor.workshops import access, live, services
+from assessor.workshops import access, live, services, stages
 from assessor.workshops.forms import ConsensusForm, GoForm, JoinForm, VoteForm
 from assessor.workshops.models import Participant, Round, Vote, Workshop
 from assessor.workshops.slides import UNKNOWN, slide_of
@@ -259,7 +261,7 @@ def go(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse
     """Move the room to another question, or back to the join slide."""
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     form = GoForm(request.POST)
-    error = "" if ws.is_open else "This workshop is closed."
+    error = "" if ws.is_open else _("This workshop is closed.")
     if not error and form.is_valid():
         target = form.cleaned_data["to"]
         try:
@@ -269,7 +271,7 @@ def go(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse
     return _facilitator_response(request, membership, assessment, ws, error)
 
 
-CLOSED_MESSAGE = "This workshop is closed; open a new one to vote again."
+CLOSED_MESSAGE = gettext_lazy("This workshop is closed; open a new one to vote again.")
 
 
 def _current_round(ws: Workshop) -> Round:
@@ -287,7 +289,7 @@ def voting(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResp
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     round_ = _current_round(ws)
     if not ws.is_open:
-        return HttpResponse(CLOSED_MESSAGE, status=409)
+        return HttpResponse(str(CLOSED_MESSAGE), status=409)
     services.voting_set(round_=round_, is_open=request.POST.get("action") == "open")
     return _facilitator_response(request, membership, assessment, ws)
 
@@ -299,7 +301,7 @@ def reveal(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResp
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     round_ = _current_round(ws)
     if not ws.is_open:
-        return HttpResponse(CLOSED_MESSAGE, status=409)
+        return HttpResponse(str(CLOSED_MESSAGE), status=409)
     services.round_reveal(round_=round_, revealed=request.POST.get("action") != "hide")
     return _facilitator_response(request, membership, assessment, ws)
 
@@ -311,7 +313,7 @@ def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpR
     membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     round_ = _current_round(ws)
     if not ws.is_open:
-        return HttpResponse(CLOSED_MESSAGE, status=409)
+        return HttpResponse(str(CLOSED_MESSAGE), status=409)
     slide = slide_of(assessment.framework.parsed, round_.question_key)
     form = ConsensusForm(request.POST, slide=slide)
     error = ""
@@ -342,10 +344,10 @@ def consensus(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpR
 @require_POST
 def close(request: HtmxHttpRequest, slug: str, code, workshop: str) -> HttpResponse:
     """End the workshop: participants' screens say so and guests lose access."""
-    _, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
+    _membership, assessment, ws = access.workshop_for_user(request.user, slug, code, workshop)
     if ws.is_open:
         services.workshop_close(workshop=ws)
-        messages.success(request, "Workshop closed. The votes are kept with the assessment.")
+        messages.success(request, _("Workshop closed. The votes are kept with the assessment."))
     url = reverse("workshops:start", args=[slug, assessment.code])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -375,7 +377,7 @@ def join(request: HtmxHttpRequest, join_code: str = "") -> HttpResponse:
                 ctx = {"form": form, "refused": True}
                 return render(request, "workshops/join.html", ctx, status=429)
             if ws is None:
-                form.add_error("code", "No open workshop has this code.")
+                form.add_error("code", _("No open workshop has this code."))
             else:
                 return _seat(request, form, ws)
     return render(request, "workshops/join.html", {"form": form})
@@ -390,7 +392,7 @@ def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
         else None
     )
     if member is not None and not member.can_answer:
-        form.add_error(None, "Your role in this organization is viewer: viewers do not vote.")
+        form.add_error(None, _("Your role in this organization is viewer: viewers do not vote."))
         return render(request, "workshops/join.html", {"form": form}, status=403)
     # The same device joining again keeps its seat (and its votes).
     seat = access.seat_of(request, ws.code)
@@ -398,7 +400,7 @@ def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
         return redirect(ws.participant_url())
     name = member.user.display_name[:40] if member else form.cleaned_data["name"]
     if not name:
-        form.add_error("name", "Tell the facilitator who you are.")
+        form.add_error("name", _("Tell the facilitator who you are."))
         return render(request, "workshops/join.html", {"form": form})
     participant = services.participant_join(
         workshop=ws, display_name=name, user=member.user if member else None
@@ -412,11 +414,13 @@ def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
 def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     """A participant's screen: the current question of their workshop. Its
     htmx poll answers 304 while nothing changed, from the version kept in
-    Redis: no SQL at all (assessor/workshops/live.py)."""
+    Redis: no SQL at all (assessor/workshops/live.py). After a change it
+    reads only the seat's own rows (assessor/workshops/stages.py)."""
     seat = access.seat_of(request, code)
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    version = None
     own = assessment_language.participant_language(request, code)
     if wants_fragment(request):
         version = live.stage_version(code)
@@ -425,9 +429,12 @@ def participate(request: HtmxHttpRequest, code) -> HttpResponse:
         # The language is part of what the phone shows: a switch re-renders.
         if _unchanged(request, f'"p{version}{own}"'):
             return _not_modified(f'"p{version}{own}"')
-    ws = _workshop_of(code)
+    # The workshop and round at that version are the same for every phone
+    # (assessor/workshops/stages.py); only this seat's own rows are read.
+    stage = stages.stage_of(code, version)
+    ws = stage.workshop
     assessment_language.speak(ws.assessment, own)
-    ctx = _stage_context(ws, seat, own=own)
+    ctx = _stage_context(stage, seat, own=own)
     if not wants_fragment(request):  # the language switch sits outside the polled stage
         ctx["languages"] = assessment_language.language_choices(ws.assessment.framework.languages())
     template = (
@@ -448,29 +455,25 @@ def _stored_comment(ws: Workshop, seat: access.Seat, key: str) -> str:
     return vote.comment if vote else ""
 
 
-def _workshop_of(code) -> Workshop:
-    try:
-        return (
-            Workshop.objects.select_related("assessment__framework")
-            .defer("assessment__framework__document")
-            .get(code=code)
-        )
-    except Workshop.DoesNotExist:
-        raise Http404 from None
-
-
-def _stage_context(ws: Workshop, seat: access.Seat, **extra) -> dict:
-    try:
-        participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
-    except Participant.DoesNotExist:
-        raise Http404 from None
+def _stage_context(
+    stage: stages.Stage, seat: access.Seat, cast: services.VoteCast | None = None, **extra
+) -> dict:
+    """The phone's stage; after a vote, drawn from what the vote wrote."""
+    ws = stage.workshop
     framework = ws.assessment.framework.parsed
     slide = slide_of(framework, ws.current_key) if ws.is_open and ws.current_key else None
     round_ = vote = None
     mine = ""
-    if slide:
-        round_ = ws.current_round()
-        vote = Vote.objects.filter(round=round_, participant=participant).first()
+    if cast is not None:
+        participant, round_, vote = cast.participant, cast.round, cast.vote
+    else:
+        try:
+            participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
+        except Participant.DoesNotExist:
+            raise Http404 from None
+        if slide and stage.round is not None:
+            round_ = stage.round
+            vote = Vote.objects.filter(round=round_, participant=participant).first()
     if vote is not None:
         mine = vote.choice or (UNKNOWN if vote.level is None else str(vote.level))
     return {
@@ -494,11 +497,11 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    ws = _workshop_of(code)
+    ws = stages.read_workshop(code)
     own = assessment_language.participant_language(request, code)
     assessment_language.speak(ws.assessment, own)
     form = VoteForm(request.POST, framework=ws.assessment.framework.parsed)
-    error, status = "", 200
+    error, status, cast = "", 200, None
     if not form.is_valid():
         error, status = " ".join(e for errors in form.errors.values() for e in errors), 422
     else:
@@ -506,7 +509,7 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
         if comment is None:  # held back: keep the stored one
             comment = _stored_comment(ws, seat, form.cleaned_data["question"])
         try:
-            services.vote_cast(
+            cast = services.vote_cast(
                 workshop=ws,
                 participant_id=seat.participant_id,
                 question_key=form.cleaned_data["question"],
@@ -516,7 +519,7 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
             )
         except services.VotingClosed:
             error, status = (
-                "Voting on that question has closed: this is where the room is now.",
+                _("Voting on that question has closed: this is where the room is now."),
                 409,
             )
         except services.SeatRevoked as e:
@@ -527,8 +530,9 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
             if text:
                 messages.error(request, text)
         return redirect(ws.participant_url())
+    stage = stages.Stage(ws, cast.round if cast else ws.is_open and ws.current_round() or None)
     ctx = _stage_context(
-        ws, seat, error=error, saved=not error, comment_error=comment_error, own=own
+        stage, seat, cast, error=error, saved=not error, comment_error=comment_error, own=own
     )
     response = _private(render(request, "workshops/participate.html#stage", ctx, status=status))
     if not ws.is_open:
@@ -542,7 +546,7 @@ def participant_language(request: HtmxHttpRequest, code) -> HttpResponse:
     their session for this workshop); the assessment's language stays."""
     if access.seat_of(request, code) is None:
         return redirect("workshops:join")
-    ws = _workshop_of(code)
+    ws = stages.read_workshop(code)
     chosen = request.POST.get("language", "")
     key = assessment_language.PARTICIPANT_LANGUAGE_KEY.format(code=code)
     if chosen == ws.assessment.language:

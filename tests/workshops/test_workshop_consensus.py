@@ -118,7 +118,7 @@ def test_results_page_shows_the_vote_and_the_disagreement(personas, workshop, fi
     assert r.status_code == 200
     assert "Where the team disagreed" in r.text
     assert (
-        'aria-label="Votes per level: level 0 2, level 1 0, level 2 0, level 3 1, level 4 1'
+        'aria-label="Votes per level: Level 0 2, Level 1 0, Level 2 0, Level 3 1, Level 4 1'
         in r.text
     )
     assert "consensus of 4 votes" in r.text

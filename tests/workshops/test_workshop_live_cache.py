@@ -286,3 +286,33 @@ def test_a_room_polling_and_voting_while_the_question_moves_loses_nothing(
     for i, c in enumerate(phones):
         r = poll(c, workshop, etags[i])
         assert r.status_code == 200 and second in r.text, i
+
+
+def test_after_a_move_each_phone_reads_only_its_own_rows(
+    redis_on, transactional_db, workshop, first_key, django_assert_num_queries
+):
+    """The first phone to poll after a move reads the workshop and its round;
+    the room's other phones draw the same stage from this process's copy
+    (assessor/workshops/stages.py) and read only their seat and their vote."""
+    first, second = (join_as_guest(workshop, name, Client()) for name in ("First", "Second"))
+    etags = [warm(first, workshop), warm(second, workshop)]
+    services.workshop_go(workshop=workshop, key=scored_keys(workshop)[1])
+    assert poll(first, workshop, etags[0]).status_code == 200
+    with django_assert_num_queries(2):
+        r = poll(second, workshop, etags[1])
+    assert r.status_code == 200 and scored_keys(workshop)[1] in r.content.decode()
+
+
+def test_a_vote_writes_in_four_statements_and_reads_nothing_back(
+    redis_on, transactional_db, workshop, first_key, django_assert_num_queries
+):
+    """The workshop, then in one transaction the seat's right to vote, the
+    round's counter (which checks the question is still on screen) and the
+    vote; the answer is drawn from what was written. (BEGIN and COMMIT count
+    as two more.)"""
+    phone = join_as_guest(workshop, "Phone", Client())
+    with django_assert_num_queries(6):
+        r = cast(phone, workshop, first_key, "3", "because")
+    assert r.status_code == 200
+    assert "Your vote: level 3" in r.content.decode() and "because" in r.content.decode()
+    assert Vote.objects.get(participant__display_name="Phone").level == 3

@@ -90,8 +90,8 @@ def test_the_projected_screen_shows_no_vote_before_the_reveal(personas, workshop
     round_ = Round.objects.get()
     assert round_.revealed and round_.state == "closed"  # revealing closes voting
     screen = c.get(presenter_url(workshop)).text
-    assert "How the room voted" in screen and "Votes per level: level 0 1" in screen
-    assert "level 3 2" in screen and "median 3" in screen
+    assert "How the room voted" in screen and "Votes per level: Level 0 1" in screen
+    assert "Level 3 2" in screen and "median 3" in screen
     # Still no names and no comments, even revealed.
     assert "never seen it" not in screen and "Ann Lee" not in screen and "Ben Ode" not in screen
     c.post(presenter_url(workshop, "reveal"), {"action": "hide"})
