@@ -61,6 +61,9 @@ DROPPED_ELEMENTS = {
     "set",
     "discard",
     "a",  # unwrapped: its children stay, the link goes
+    # Filter effects: drawing them at the raster size can take minutes (one
+    # feTurbulence of 100 octaves, or twenty blurs), a worker held by a 2 kB upload.
+    "filter",
     "iframe",
     "video",
     "audio",
@@ -199,6 +202,10 @@ REMOVABLE = [
         re.compile(rb"@import|url\(\s*['\"]?(?!#)", re.I),
     ),
     (gettext_lazy("animations"), re.compile(rb"<(?:animate\w*|set)\b", re.I)),
+    (
+        gettext_lazy("filter effects (shadows, blurs)"),
+        re.compile(rb"<filter\b|\bfilter\s*[:=]", re.I),
+    ),
 ]
 
 
@@ -317,8 +324,8 @@ def _clean_attributes(element: ET.Element) -> None:
     for name, value in list(element.attrib.items()):
         local = _local(name)
         foreign = name.startswith("{") and not name.startswith(f"{{{XML_NS}}}")
-        if local.lower().startswith("on") or (foreign and local != "href"):
-            # Handlers, and editor metadata (inkscape:, sodipodi:...).
+        if local.lower().startswith("on") or (foreign and local != "href") or local == "filter":
+            # Handlers, editor metadata (inkscape:, sodipodi:...), filter effects.
             del element.attrib[name]
         elif local == "href":
             del element.attrib[name]
@@ -350,7 +357,7 @@ def clean_stylesheet(css: str) -> str:
 def clean_declarations(css: str) -> str:
     kept = []
     for decl in tinycss2.parse_declaration_list(css, skip_comments=True, skip_whitespace=True):
-        if decl.type != "declaration" or _fetches(decl.value):
+        if decl.type != "declaration" or decl.lower_name == "filter" or _fetches(decl.value):
             continue
         important = " !important" if decl.important else ""
         kept.append(f"{decl.name}:{tinycss2.serialize(decl.value).strip()}{important}")

@@ -414,7 +414,8 @@ def _seat(request: HttpRequest, form: JoinForm, ws: Workshop) -> HttpResponse:
 def participate(request: HtmxHttpRequest, code) -> HttpResponse:
     """A participant's screen: the current question of their workshop. Its
     htmx poll answers 304 while nothing changed, from the version kept in
-    Redis: no SQL at all (assessor/workshops/live.py)."""
+    Redis: no SQL at all (assessor/workshops/live.py). After a change it
+    reads only the seat's own rows (assessor/workshops/stages.py)."""
     seat = access.seat_of(request, code)
     if seat is None:
         url = reverse("workshops:join")
