@@ -314,5 +314,5 @@ def test_a_vote_writes_in_four_statements_and_reads_nothing_back(
     with django_assert_num_queries(6):
         r = cast(phone, workshop, first_key, "3", "because")
     assert r.status_code == 200
-    assert "Your vote: level 3" in r.content.decode() and "because" in r.content.decode()
+    assert "Your vote: Level 3" in r.content.decode() and "because" in r.content.decode()
     assert Vote.objects.get(participant__display_name="Phone").level == 3
