@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.audit.models import Kind
+from accounts.audit.recording import record
+from accounts.mfa import has_two_factor
 from accounts.models import AccessToken, Invitation, Membership, Organization, User
 
 
@@ -64,3 +69,29 @@ class AccessTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class AuditedTOTPDeviceAdmin(TOTPDeviceAdmin):
+    """django-otp's admin of authenticator apps, where staff remove a lost
+    phone's app: that turns the person's two-factor off, so the audit log
+    records it as it does when they turn it off themselves, with the staff
+    member as the actor."""
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _record_apps_removed(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        devices = list(queryset.select_related("user"))
+        super().delete_queryset(request, queryset)
+        _record_apps_removed(request, devices)
+
+
+def _record_apps_removed(request, devices: list[TOTPDevice]) -> None:
+    for user in {d.user for d in devices if d.confirmed}:
+        if not has_two_factor(user):
+            record(Kind.MFA_DISABLED, request=request, target=user.email)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, AuditedTOTPDeviceAdmin)

@@ -94,7 +94,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.brain.dora import DoraProfile, dora_profile
-from assessor.brain.i18n import _, decimal, gettext_noop, ngettext, pgettext
+from assessor.brain.i18n import _, decimal, gettext_noop, ngettext, pgettext, reasons
 from assessor.brain.reference_levels import ReferenceLevel, reference_levels
 from assessor.frameworks import Dimension, Framework, Prerequisite
 from assessor.frameworks.roles import Roles, roles_of
@@ -749,7 +749,7 @@ def _ml_ambition(
     if pilots and pilots != "no_pilots":
         evidence.append(said.quoted("pilots"))
     if evidence:
-        return Fact(True, "; ".join(evidence))
+        return Fact(True, reasons(evidence))
     if stage:  # "none", and nothing else says otherwise
         return Fact(False, said.quoted("adoption_stage"))
     question = said.question("adoption_stage")
@@ -769,21 +769,21 @@ def _ml_ambition(
 def _high_stakes(said: _Said, regulated: bool) -> Fact:
     industry = said.answer("industry")
     compliance = said.answer("compliance")
-    reasons = []
+    found = []
     if regulated:
-        reasons.append(_("the organization is marked as regulated"))
+        found.append(_("the organization is marked as regulated"))
     if industry in HIGH_STAKES_INDUSTRIES:
-        reasons.append(_("%(answer)s (high stakes)") % {"answer": said.quoted("industry")})
+        found.append(_("%(answer)s (high stakes)") % {"answer": said.quoted("industry")})
     if compliance == "high":
-        reasons.append(said.quoted("compliance"))
-    if reasons:
-        return Fact(True, "; ".join(reasons))
+        found.append(said.quoted("compliance"))
+    if found:
+        return Fact(True, reasons(found))
     known = [said.quoted("industry")] if industry else []
     known += [said.quoted("compliance")] if compliance else []
     return Fact(
         False,
         _("not regulated (%(known)s)")
-        % {"known": "; ".join(known) or _("no industry or compliance answer")},
+        % {"known": reasons(known) or _("no industry or compliance answer")},
     )
 
 
@@ -791,7 +791,7 @@ def _decide(facts: Mapping[str, Fact]) -> tuple[str, tuple[RuleEvaluation, ...]]
     evaluated = []
     for rule in RULES:
         fired = all(facts[name].holds for name in rule.conditions)
-        rationale = "; ".join(facts[name].because for name in rule.conditions)
+        rationale = reasons(facts[name].because for name in rule.conditions)
         evaluated.append(
             RuleEvaluation(rule.key, rule.outcome, rule_description(rule), fired, rationale)
         )
@@ -924,9 +924,9 @@ def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, 
         for role in roles.context
         if said.answer(role) is None
     ]
-    reasons = []
+    found = []
     if missing:
-        reasons.append(
+        found.append(
             ngettext(
                 "the context question %(questions)s is not answered",
                 "the context questions %(questions)s are not answered",
@@ -935,7 +935,7 @@ def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, 
             % {"questions": ", ".join(missing)}
         )
     if roles.context_key("adoption_stage") is None:
-        reasons.append(
+        found.append(
             _(
                 "this question bank does not say which of its questions holds the AI adoption "
                 "stage, so the path rests on the scores alone"
@@ -943,7 +943,7 @@ def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, 
         )
     for area in scorecard.areas:
         if area.confidence is not None and area.confidence < CONFIDENCE_THRESHOLD:
-            reasons.append(
+            found.append(
                 _(
                     "only %(percent)s%% of the %(area)s questions that apply are answered (the "
                     "advice needs %(needed)s%%)"
@@ -954,7 +954,7 @@ def _provisional(scorecard: Scorecard, roles: Roles, said: _Said) -> tuple[str, 
                     "needed": round(CONFIDENCE_THRESHOLD * 100),
                 }
             )
-    return tuple(reasons)
+    return tuple(found)
 
 
 def _discovery(

@@ -19,8 +19,10 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from assessor.scoring import MATURITY_LABELS
+from assessor.brain.i18n import decimal
+from assessor.scoring import maturity_label
 
 MAX_LEVEL = 4
 INK = "#1f2937"
@@ -57,7 +59,7 @@ def radar_svg(scorecard: Any, targets: Mapping[str, float] | None = None) -> Saf
     top = min(-radius - 10, *(label["top"] - 12 for label in labels))
     bottom = max(radius + 10, *(label["bottom"] for label in labels)) + 34
     parts = [
-        _open(width, bottom - top, "Radar chart of the maturity of each practice area", top=top)
+        _open(width, bottom - top, _("Radar chart of the maturity of each practice area"), top=top)
     ]
     # Rings for each level, spokes coloured by area.
     for level in range(1, MAX_LEVEL + 1):
@@ -106,8 +108,8 @@ def radar_svg(scorecard: Any, targets: Mapping[str, float] | None = None) -> Saf
                 ("swatch", AREA_COLOURS.get(area, OTHER_COLOUR), AREA_NAMES.get(area, area))
                 for area in _areas_in_order(dimensions)
             ]
-            + [("line", "#1e3a8a", "current (gated) score")]
-            + ([("dash", INK, "target")] if targets else []),
+            + [("line", "#1e3a8a", _("current (gated) score"))]
+            + ([("dash", INK, _("target"))] if targets else []),
         )
     )
     return _close(parts)
@@ -136,8 +138,8 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
         rows.append(("area", area))
         rows.extend(("dimension", d) for d in dimensions if d["area"] == area)
     height = 34 + sum(header if kind == "area" else row for kind, _ in rows) + 30
-    parts = [_open(width, height, "Current and target maturity of each practice area")]
-    labels = MATURITY_LABELS
+    parts = [_open(width, height, _("Current and target maturity of each practice area"))]
+    labels = [maturity_label(level) for level in range(MAX_LEVEL + 1)]
     for level in range(MAX_LEVEL + 1):
         parts.append(_text(x(level), 14, str(level), size=11, fill=INK, anchor="middle", bold=True))
         parts.append(_text(x(level), 27, labels[level], size=10, fill=MUTED, anchor="middle"))
@@ -190,14 +192,15 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
                 f'<line x1="{tx}" y1="{_n(mid - 10)}" x2="{tx}" y2="{_n(mid + 10)}" '
                 f'stroke="{INK}" stroke-width="2.5"/>'
             )
-        score = "–" if d["score"] is None else f"{d['score']:.1f}"
+        # Shown numbers use the locale's decimal mark; coordinates (_n) never do.
+        score = "–" if d["score"] is None else decimal(d["score"], 1)
         if target is None:
             value = score
         elif d["score"] is not None and round(d["score"], 1) >= round(target, 1):
             # At or above target: nothing to close, never a "drop" to the target.
-            value = f"{score} ≥ {target:.1f} ✓"
+            value = f"{score} ≥ {decimal(target, 1)} ✓"
         else:
-            value = f"{score} → {target:.1f}"
+            value = f"{score} → {decimal(target, 1)}"
         parts.append(_text(x1 + 12, mid + 4, value, size=10.5, fill=INK, bold=True))
         y += row
     parts.append(
@@ -205,10 +208,10 @@ def target_bars_svg(scorecard: Any, advice: Any) -> SafeString:
             0,
             height - 8,
             [
-                ("swatch", AREA_COLOURS["devops"], "current"),
-                ("tick", INK, "target"),
-                ("swatch", AREA_TINTS["devops"], "gap to close"),
-                ("box", AREA_COLOURS["devops"], "held back by a prerequisite"),
+                ("swatch", AREA_COLOURS["devops"], _("current")),
+                ("tick", INK, _("target")),
+                ("swatch", AREA_TINTS["devops"], _("gap to close")),
+                ("box", AREA_COLOURS["devops"], _("held back by a prerequisite")),
             ],
         )
     )
@@ -233,7 +236,7 @@ def roadmap_svg(advice: Any) -> SafeString:
     def x(month: float) -> float:
         return x0 + (x1 - x0) * month / end
 
-    parts = [_open(width, height, "Roadmap timeline by phase and month")]
+    parts = [_open(width, height, _("Roadmap timeline by phase and month"))]
     bands = ("#f3f4f6", "#ffffff")
     for n, phase in enumerate(phases):
         left, right = x(phase["start_month"]), x(phase["end_month"])
@@ -242,19 +245,23 @@ def roadmap_svg(advice: Any) -> SafeString:
             f'fill="{bands[n % 2]}" stroke="{GRID}" stroke-width="1"/>'
         )
         # Titles do not fit a three-month band; the tables below the chart carry them.
-        parts.append(_text(left + 6, 18, f"Phase {phase['number']}", size=11, bold=True))
+        phase_name = _("Phase %(number)s") % {"number": phase["number"]}
+        parts.append(_text(left + 6, 18, phase_name, size=11, bold=True))
         parts.append(
             _text(
                 left + 6,
                 33,
-                f"months {phase['start_month']}–{phase['end_month']}",
+                _("months %(start)s–%(end)s")
+                % {"start": phase["start_month"], "end": phase["end_month"]},
                 size=10,
                 fill=MUTED,
             )
         )
     if not order:
         parts.append(
-            _text(x0 + 8, top + 16, "No gaps to close: every target is met.", size=11, fill=MUTED)
+            _text(
+                x0 + 8, top + 16, _("No gaps to close: every target is met."), size=11, fill=MUTED
+            )
         )
     for r, (key, first) in enumerate(order.items()):
         mid = top + r * row + row / 2
@@ -273,8 +280,8 @@ def roadmap_svg(advice: Any) -> SafeString:
                     f'<rect x="{_n(left)}" y="{_n(mid - 8)}" width="{_n(right - left)}" '
                     f'height="16" rx="3" fill="{colour}"/>'
                 )
-                start = "–" if item["current"] is None else f"{item['current']:.1f}"
-                label = f"{start} → {item['target']:.1f}"
+                start = "–" if item["current"] is None else decimal(item["current"], 1)
+                label = f"{start} → {decimal(item['target'], 1)}"
                 if right - left > 52:
                     parts.append(
                         _text(left + 6, mid + 4, label, size=10, fill="#ffffff", bold=True)
@@ -290,7 +297,7 @@ def roadmap_svg(advice: Any) -> SafeString:
             f'stroke="{INK}" stroke-width="1"/>'
         )
         parts.append(_text(x(month), axis + 15, str(month), size=10, anchor="middle"))
-    parts.append(_text(x1, axis + 27, "months from start", size=10, fill=MUTED, anchor="end"))
+    parts.append(_text(x1, axis + 27, _("months from start"), size=10, fill=MUTED, anchor="end"))
     return _close(parts)
 
 
@@ -388,7 +395,7 @@ def _radar_labels(dimensions: list[dict], point, cx: float) -> list[dict]:
     for label in labels:
         dimension, x, top = label["dimension"], label["x"], label["top"]
         colour = AREA_COLOURS.get(dimension["area"], OTHER_COLOUR)
-        score = "no answers" if dimension["score"] is None else f"{dimension['score']:.1f}"
+        score = _("no answers") if dimension["score"] is None else decimal(dimension["score"], 1)
         out = [
             _text(x, top + 10 + n * line_height, line, size=10.5, anchor=label["side"])
             for n, line in enumerate(label["lines"])
@@ -514,7 +521,7 @@ def trend_svg(labels: Sequence[str], series: Sequence[Series], *, title: str) ->
             parts.append(
                 f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4.5" fill="{s.colour}"/>'
                 f'<text x="{x(i):.1f}" y="{label_y:.1f}" font-size="12" '
-                f'text-anchor="middle" fill="{s.colour}">{value:.1f}</text>'
+                f'text-anchor="middle" fill="{s.colour}">{decimal(value, 1)}</text>'
             )
         for points in segments:
             if len(points) > 1:

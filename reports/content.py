@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from assessor import charts, vocabulary
 
 # The DORA clusters from worst to best: a metric's position on this scale is
@@ -157,8 +159,8 @@ def _trend_chart(progress: dict[str, Any]):
     return charts.trend_svg(
         trend["labels"],
         [
-            charts.Series("DevOps index", charts.AREA_COLOURS["devops"], trend["devops"]),
-            charts.Series("MLOps index", charts.AREA_COLOURS["mlops"], trend["mlops"]),
+            charts.Series(gettext("DevOps index"), charts.AREA_COLOURS["devops"], trend["devops"]),
+            charts.Series(gettext("MLOps index"), charts.AREA_COLOURS["mlops"], trend["mlops"]),
         ],
-        title="DevOps and MLOps indices over time",
+        title=gettext("DevOps and MLOps indices over time"),
     )

@@ -12,9 +12,11 @@ styles, charts as pictures with captions. User text goes in as text runs
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -23,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from assessor.brain.i18n import decimal
 from reports import content, office, wording
 from reports.office import text
 
@@ -50,7 +53,8 @@ def _hex(colour: str) -> str:
 
 
 def _number(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    """A figure in the active language's notation ("2,5" in German and French)."""
+    return "–" if value is None else decimal(value, digits)
 
 
 def _percent(share: float | None) -> str:
@@ -58,11 +62,19 @@ def _percent(share: float | None) -> str:
 
 
 def _date(value: datetime, with_time: bool = False) -> str:
-    return value.strftime("%-d %B %Y, %H:%M %Z" if with_time else "%-d %B %Y")
+    """A day (and time) the way the active language writes it."""
+    return wording.moment(value) if with_time else wording.day(value)
 
 
 def _capfirst(value: str) -> str:
     return value[:1].upper() + value[1:]
+
+
+def _plain(value: str) -> str:
+    """A sentence the PDF marks up (<strong>, <em>) as plain text."""
+    for tag in ("<strong>", "</strong>", "<em>", "</em>"):
+        value = value.replace(tag, "")
+    return value.replace("&amp;", "&")
 
 
 class _Writer:
@@ -146,7 +158,7 @@ class _Writer:
         header.add_run(self.look.name)
         header.add_run(f"\t{org} · {text(self.d['assessment']['title'])}")
         if self.d["is_draft"]:
-            draft = header.add_run("  DRAFT")
+            draft = header.add_run("  " + _("DRAFT"))
             draft.bold = True
             draft.font.color.rgb = RGBColor.from_string(_hex(WARN))
         footer = section.footer.paragraphs[0]
@@ -154,20 +166,20 @@ class _Writer:
         footer.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
         footer_text = text(self.look.brand.footer_text)
         footer.add_run(f"{footer_text} · " if footer_text else "")
-        footer.add_run(f"Prepared for {org}\tPage ")
+        footer.add_run(_("Prepared for %(org)s") % {"org": org} + "\t" + _("Page") + " ")
         _field(footer, "PAGE", "1")
-        footer.add_run(" of ")
+        footer.add_run(" " + _("of") + " ")
         _field(footer, "NUMPAGES", "1")
         props = self.doc.core_properties
         props.title = text(
-            f"DevOps & MLOps readiness report: {self.d['organization']['name']} – "
-            f"{self.d['assessment']['title']}"
+            _plain(_("DevOps &amp; MLOps readiness report: %(org)s – %(title)s"))
+            % {"org": self.d["organization"]["name"], "title": self.d["assessment"]["title"]}
         )[:250]
         props.author = self.look.name
-        props.subject = "DevOps and MLOps readiness assessment"
-        props.keywords = "DevOps, MLOps, readiness assessment, maturity, roadmap"
+        props.subject = _("DevOps and MLOps readiness assessment")
+        props.keywords = _("DevOps, MLOps, readiness assessment, maturity, roadmap")
         props.created = props.modified = self.d["requested_at"]
-        props.comments = f"Report v{self.d['report_number']}"
+        props.comments = _("Report v%(number)s") % {"number": self.d["report_number"]}
 
     # -- building blocks ------------------------------------------------------------------
 
@@ -289,8 +301,9 @@ class _Writer:
 
     def cover(self) -> None:
         d, look = self.d, self.look
+        status = d["assessment"]["status"].lower()
         if d["is_draft"]:
-            self.para(Bold(f"Draft · assessment {d['assessment']['status'].lower()}"))
+            self.para(Bold(_("Draft · assessment %(status)s") % {"status": status}))
         # The band in the brand's colour: logo, kicker, organization, title.
         band = self.doc.add_table(rows=1, cols=1)
         band.autofit = False
@@ -305,7 +318,11 @@ class _Writer:
         logo.paragraph_format.left_indent = Mm(6)
         logo.add_run().add_picture(io.BytesIO(look.logo_png), height=Mm(16))
         for style, value, bold in (
-            ("Normal", "DEVOPS & MLOPS READINESS REPORT", True),
+            (
+                "Normal",
+                _plain(_("DevOps &amp; MLOps readiness report")).upper(),
+                True,
+            ),
             ("Title", d["organization"]["name"], False),
             ("Subtitle", d["assessment"]["title"], False),
         ):
@@ -316,19 +333,21 @@ class _Writer:
             run.bold, run.font.color.rgb = bold, on
         paragraph.paragraph_format.space_after = Mm(12)
         facts = [
-            ["Date", _date(d["requested_at"])],
-            ["Facilitator", d["assessment"]["facilitator"] or "–"],
-            ["Scope", d["assessment"]["scope"]],
+            [_("Date"), _date(d["requested_at"])],
+            [_("Facilitator"), d["assessment"]["facilitator"] or "–"],
+            [_("Scope"), d["assessment"]["scope"]],
             [
-                "Report version",
+                _("Report version"),
                 f"v{d['report_number']}"
                 + (
-                    f" · assessment {d['assessment']['status'].lower()}"
-                    if d["assessment"]["status"] != "Completed"
-                    else ""
+                    " · " + _("assessment %(status)s") % {"status": status} if d["is_draft"] else ""
                 ),
             ],
-            ["Question bank", f"{d['framework']['title']}, version {d['framework']['version']}"],
+            [
+                _("Question bank"),
+                _("%(title)s, version %(version)s")
+                % {"title": d["framework"]["title"], "version": d["framework"]["version"]},
+            ],
         ]
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.space_before = Mm(10)
@@ -348,10 +367,15 @@ class _Writer:
         if statement:
             self.para(statement).paragraph_format.space_before = Mm(10)
         foot = self.para(
-            f"Prepared for {d['organization']['name']} by ",
-            Bold(look.name),
-            f". This report reflects the answers recorded on {_date(d['requested_at'], True)}; "
-            "later changes to the assessment appear only in a new version.",
+            _(
+                "Prepared for %(org)s by %(practice)s. This report reflects the answers recorded "
+                "on %(when)s; later changes to the assessment appear only in a new version."
+            )
+            % {
+                "org": d["organization"]["name"],
+                "practice": look.name,
+                "when": _date(d["requested_at"], True),
+            },
             style="Small",
         )
         foot.paragraph_format.space_before = Mm(12)
@@ -363,131 +387,169 @@ class _Writer:
         field (it offers to on opening); until then it lists the sections."""
         first = self.add("TOC Heading")
         first.paragraph_format.page_break_before = True
-        first.add_run("Contents")
+        first.add_run(_("Contents"))
         entries = [(1, title) for title in self._section_titles()]
-        paragraphs = [self.add(f"toc {level}") for level, _ in entries]
+        paragraphs = [self.add(f"toc {level}") for level, _title in entries]
         _field_begin(paragraphs[0], 'TOC \\o "1-2" \\h \\z \\u')
-        for paragraph, (_, title) in zip(paragraphs, entries, strict=True):
+        for paragraph, (_level, title) in zip(paragraphs, entries, strict=True):
             paragraph.add_run(text(title))
         _field_end(paragraphs[-1])
         self.doc.settings.element.append(_element("w:updateFields", val="true"))
         d = self.d
-        self.heading("About this report", 2)
+        self.heading(_("About this report"), 2)
         self.para(
-            f"{d['organization']['name']} assessed its software delivery (DevOps) and its "
-            f"machine learning lifecycle (MLOps) on {d['question_count']} observable practices "
-            f"in {len(d['practice_areas'])} practice areas; {d['answered_count']} of them were "
-            f"answered with a level. {wording.ABOUT_SCALE}"
+            _(
+                "%(org)s assessed its software delivery (DevOps) and its machine learning "
+                "lifecycle (MLOps) on %(questions)s observable practices in %(areas)s practice "
+                "areas; %(answered)s of them were answered with a level."
+            )
+            % {
+                "org": d["organization"]["name"],
+                "questions": d["question_count"],
+                "areas": len(d["practice_areas"]),
+                "answered": d["answered_count"],
+            }
+            + " "
+            + wording.ABOUT_SCALE
         )
         self.para(
-            "MLOps extends DevOps automation to data, training, validation, deployment, "
-            "monitoring and retraining. The question is therefore not whether DevOps or MLOps, "
-            "but in which order to invest: this report says where the organization stands on "
-            "both, which path it should take and what to do "
-            f"{wording.horizon(d['advice'])}."
+            _(
+                "MLOps extends DevOps automation to data, training, validation, deployment, "
+                "monitoring and retraining. The question is therefore not <em>whether</em> DevOps "
+                "or MLOps, but in which order to invest: this report says where the organization "
+                "stands on both, which path it should take and what to do %(horizon)s."
+            )
+            .replace("<em>", "")
+            .replace("</em>", "")
+            % {"horizon": wording.horizon(d["advice"])}
         )
 
     def _section_titles(self) -> list[str]:
         d = self.d
-        titles = ["Executive summary"]
+        titles = [_("Executive summary")]
         if d["progress"]:
-            titles.append(f"Progress since {_date(d['progress_since'])}")
+            titles.append(_("Progress since %(date)s") % {"date": _date(d["progress_since"])})
         if d.get("plan"):
-            titles.append("What the plan achieved")
-        titles += ["Where you stand: DevOps and MLOps", "Gap analysis"]
+            titles.append(_("What the plan achieved"))
+        titles += [_("Where you stand: DevOps and MLOps"), _("Gap analysis")]
         if d["advice"].get("dora") or d["advice"].get("reference_levels"):
             titles.append(
-                "Delivery performance profile" if d["advice"].get("dora") else "Reference levels"
+                _("Delivery performance profile")
+                if d["advice"].get("dora")
+                else _("Reference levels")
             )
-        titles.append("Phased roadmap")
-        titles.append("Answers by practice area")
+        titles.append(_("Phased roadmap"))
+        titles.append(_("Answers by practice area"))
         if d["expired_evidence"]:
-            titles.append("Expired evidence")
+            titles.append(_("Expired evidence"))
         if d["disagreements"]:
-            titles.append("Appendix: where the team disagreed")
-        titles.append("Appendix: methodology")
+            titles.append(_("Appendix: where the team disagreed"))
+        titles.append(_("Appendix: methodology"))
         return titles
 
     def summary(self) -> None:
         d, advice = self.d, self.d["advice"]
-        self.heading("Executive summary", 1)
+        self.heading(_("Executive summary"), 1)
         self.callout(
             [Bold(advice["path"]["title"]), advice["path"]["summary"]],
             colour=self.look.primary,
             fill=office.tint(self.look.primary, 0.08),
-            label="Recommended path",
+            label=_("Recommended path"),
         )
         if advice["path"]["provisional"]:
             self.callout(
-                ["This path rests on incomplete answers and may change once they are given:"]
+                [_("This path rests on incomplete answers and may change once they are given:")]
                 + [f"• {_capfirst(reason)}." for reason in advice["path"]["provisional"]],
                 colour=WARN,
                 fill="#fff7e6",
-                label="Provisional",
+                label=_("Provisional"),
             )
         rows = []
         for area in d["area_list"]:
             score = area["score"]
             if score and score["score"] is not None:
-                value = f"{score['score']:.1f} / 4"
-                sub = f"{score['label']} · {score['percent']}% of the scale"
+                value = f"{_number(score['score'])} / 4"
+                sub = _("%(label)s · %(percent)s%% of the scale") % {
+                    "label": score["label"],
+                    "percent": score["percent"],
+                }
             else:
-                value, sub = "–", "no answers yet"
+                value, sub = "–", _("no answers yet")
             caps = ""
             if score and score["raw_index"] is not None and score["raw_index"] != score["index"]:
-                caps = f" · {score['raw_index']:.1f} before prerequisite caps"
+                caps = " · " + _("%(raw)s before prerequisite caps") % {
+                    "raw": _number(score["raw_index"])
+                }
             confidence = _percent(score["confidence"] if score else None)
-            rows.append([(Bold(f"{area['title']} index"),), (Bold(value),), sub, confidence + caps])
-        self.table(["Index", "Score", "Maturity", "Confidence"], rows, [40, 25, 55, 50])
-        self.heading("Why this path", 2)
+            index = _("%(area)s index") % {"area": area["title"]}
+            rows.append([(Bold(index),), (Bold(value),), sub, confidence + caps])
+        self.table([_("Index"), _("Score"), _("Maturity"), _("Confidence")], rows, [40, 25, 55, 50])
+        self.heading(_("Why this path"), 2)
         self.para(wording.RULES)
         fired = d["fired_rule"]
         if fired:
             self.callout(
                 [
-                    (Bold("Decisive rule: "), f"{_capfirst(fired['description'])}."),
-                    f"Because: {fired['rationale']}.",
+                    (Bold(_("Decisive rule:") + " "), f"{_capfirst(fired['description'])}."),
+                    _("Because: %(rationale)s.") % {"rationale": fired["rationale"]},
                 ],
                 colour=GOOD,
                 fill="#ecfdf3",
             )
         if d["skipped_rules"]:
-            self.para("Rules checked before it that did not apply:", style="Small")
+            self.para(_("Rules checked before it that did not apply:"), style="Small")
             self.bullets(
                 [
-                    (Bold(_capfirst(rule["description"])), f": no, {rule['rationale']}.")
+                    (
+                        Bold(_capfirst(rule["description"])),
+                        ": " + _("no, %(rationale)s.") % {"rationale": rule["rationale"]},
+                    )
                     for rule in d["skipped_rules"]
                 ]
             )
         if d["applied_modifiers"]:
-            self.heading("What adjusts the plan", 2)
+            self.heading(_("What adjusts the plan"), 2)
             self.bullets([f"{_capfirst(m['rationale'])}." for m in d["applied_modifiers"]])
-        self.heading("What we heard", 2)
-        heard = [[item["question"], item["answer"] or "Not answered"] for item in d["context"]]
+        self.heading(_("What we heard"), 2)
+        heard = [[item["question"], item["answer"] or _("Not answered")] for item in d["context"]]
         organization = d["organization"]
         heard.append(
             [
-                "Regulated organization",
-                ("yes" if organization["regulated"] else "no")
+                _("Regulated organization"),
+                (_("yes") if organization["regulated"] else _("no"))
                 + (f" · {organization['industry']}" if organization["industry"] else ""),
             ]
         )
-        self.table(["Question", "Answer"], heard, [110, 60])
+        self.table([_("Question"), _("Answer")], heard, [110, 60])
         phases = advice["phases"]
         if phases and phases[0]["items"]:
             first = phases[0]
-            self.heading(f"First {first['end_month']} months: {first['title']}", 2)
+            self.heading(
+                _("First %(months)s months: %(title)s")
+                % {"months": first["end_month"], "title": first["title"]},
+                2,
+            )
             self.bullets(
                 [
                     (
                         Bold(item["title"]),
-                        f": from {_from(item['current'])} to {_number(item['target'])}",
+                        ": "
+                        + (
+                            _("from %(current)s to %(target)s")
+                            % {
+                                "current": _number(item["current"]),
+                                "target": _number(item["target"]),
+                            }
+                            if item["current"] is not None
+                            else _("from no score to %(target)s")
+                            % {"target": _number(item["target"])}
+                        ),
                     )
                     for item in first["items"]
                 ]
             )
         if d["quick_wins"]:
-            self.heading("Quick wins", 2)
+            self.heading(_("Quick wins"), 2)
             self.para(wording.QUICK_WINS, style="Small")
             self.bullets(
                 [(Bold(f"{w['dimension_title']}: "), w["next_step"]) for w in d["quick_wins"]]
@@ -499,9 +561,16 @@ class _Writer:
         if pending:
             self.callout(
                 [
-                    f"This is a draft: how far {d['organization']['name']} has moved since "
-                    f"“{pending['since_title']}” ({_date(d['progress_since'])}) is reported once "
-                    "this assessment is completed, when its answers are final."
+                    _(
+                        "This is a draft: how far %(org)s has moved since “%(title)s” (%(date)s) "
+                        "is reported once this assessment is completed, when its answers are "
+                        "final."
+                    )
+                    % {
+                        "org": d["organization"]["name"],
+                        "title": pending["since_title"],
+                        "date": _date(d["progress_since"]),
+                    }
                 ],
                 colour=WARN,
                 fill="#fff7e6",
@@ -509,55 +578,66 @@ class _Writer:
         progress = d["progress"]
         if not progress:
             return
-        self.heading(f"Progress since {_date(d['progress_since'])}", 1)
+        self.heading(_("Progress since %(date)s") % {"date": _date(d["progress_since"])}, 1)
         changed = progress["changed_answers"]
         left_out = progress["left_out_questions"]
-        self.para(
-            f"Compared with “{progress['since_title']}”: {changed} answer"
-            f"{'' if changed == 1 else 's'} changed"
-            + (
-                f"; {left_out} question{'' if left_out == 1 else 's'} asked in only one of the "
-                f"two assessments {'is' if left_out == 1 else 'are'} left out"
-                if left_out
-                else ""
+        sentences = [
+            ngettext(
+                "Compared with “%(title)s”: %(counter)s answer changed.",
+                "Compared with “%(title)s”: %(counter)s answers changed.",
+                changed,
             )
-            + "."
-        )
+            % {"title": progress["since_title"], "counter": changed}
+        ]
+        if left_out:
+            sentences.append(
+                ngettext(
+                    "%(counter)s question asked in only one of the two assessments is left out.",
+                    "%(counter)s questions asked in only one of the two assessments are left out.",
+                    left_out,
+                )
+                % {"counter": left_out}
+            )
+        self.para(" ".join(sentences))
         self.table(
-            ["Index", "Then", "Now", "Change"],
+            [_("Index"), _("Then"), _("Now"), _("Change")],
             [_delta_row(delta) for delta in progress["areas"]],
             [70, 30, 30, 40],
             numeric=(1, 2, 3),
         )
         self.para(
-            Bold("Recommendation then: "),
+            Bold(_("Recommendation then:") + " "),
             f"{progress['path_before']}. ",
-            Bold("Now: "),
+            Bold(_("Now:") + " "),
             f"{progress['path_after']}.",
         )
-        self.chart(self.charts["trend_chart"], "DevOps and MLOps indices over time.")
-        self.heading("Practice areas", 2)
+        self.chart(self.charts["trend_chart"], _("DevOps and MLOps indices over time") + ".")
+        self.heading(_("Practice areas"), 2)
         self.table(
-            ["Practice area", "Then", "Now", "Change"],
+            [_("Practice area"), _("Then"), _("Now"), _("Change")],
             [_delta_row(delta) for delta in progress["dimensions"]],
             [100, 20, 20, 30],
             numeric=(1, 2, 3),
         )
         if progress["done"]:
-            self.heading("Roadmap items now done", 2)
+            self.heading(_("Roadmap items now done"), 2)
             self.bullets(
                 [
-                    (
-                        Bold(item["title"]),
-                        f" reached {item['reached']} (target {item['target']:.1f}).",
-                    )
+                    _("<strong>%(title)s</strong> reached %(reached)s (target %(target)s).")
+                    .replace("<strong>", "")
+                    .replace("</strong>", "")
+                    % {
+                        "title": item["title"],
+                        "reached": item["reached"],
+                        "target": _number(item["target"]),
+                    }
                     for item in progress["done"]
                 ]
             )
 
     def standing(self) -> None:
         d = self.d
-        self.heading("Where you stand: DevOps and MLOps", 1)
+        self.heading(_("Where you stand: DevOps and MLOps"), 1)
         self.para(wording.STANDING)
         rows = []
         for area in d["area_list"]:
@@ -573,16 +653,23 @@ class _Writer:
                 ]
             )
         self.table(
-            ["Area", "Index", "Maturity", "Before caps", "Confidence", "Weakest practice"],
+            [
+                _("Area"),
+                _("Index"),
+                _("Maturity"),
+                _("Before caps"),
+                _("Confidence"),
+                _("Weakest practice"),
+            ],
             rows,
             [22, 16, 24, 23, 24, 61],
             numeric=(1, 3, 4),
         )
         self.chart(self.charts["radar"], wording.RADAR_CAPTION)
         if d["capped"]:
-            self.heading("Held back by prerequisites", 2)
+            self.heading(_("Held back by prerequisites"), 2)
             self.table(
-                ["Practice area", "Raw", "Capped at", "Why"],
+                [_("Practice area"), _("Raw"), _("Capped at"), _("Why")],
                 [
                     [
                         row["dimension"]["title"],
@@ -595,16 +682,25 @@ class _Writer:
                 [55, 15, 20, 80],
                 numeric=(1, 2),
             )
-        self.heading("Current and target maturity", 2)
+        self.heading(_("Current and target maturity"), 2)
         self.chart(self.charts["bars"], wording.BARS_CAPTION, width_mm=160)
 
     def gaps(self) -> None:
         d = self.d
-        self.heading("Gap analysis", 1)
+        self.heading(_("Gap analysis"), 1)
         self.para(wording.GAPS)
         if d["gaps"]:
             self.table(
-                ["#", "Practice area", "Area", "Current", "Target", "Gap", "Weight", "Priority"],
+                [
+                    "#",
+                    _("Practice area"),
+                    _("Area"),
+                    _("Current"),
+                    _("Target"),
+                    _("Gap"),
+                    _("Weight"),
+                    _("Priority"),
+                ],
                 [
                     [
                         str(n),
@@ -626,8 +722,11 @@ class _Writer:
         if d["unfinished"]:
             self.callout(
                 [
-                    "Still below target after the last phase of the roadmap: "
-                    f"{', '.join(d['unfinished'])}. These need a follow-up plan at the next review."
+                    _(
+                        "Still below target after the last phase of the roadmap: %(areas)s. "
+                        "These need a follow-up plan at the next review."
+                    )
+                    % {"areas": ", ".join(d["unfinished"])}
                 ],
                 colour=WARN,
                 fill="#fff7e6",
@@ -637,40 +736,57 @@ class _Writer:
         advice = self.d["advice"]
         profile = advice.get("dora")
         if profile:
-            self.heading("Delivery performance profile", 1)
+            self.heading(_("Delivery performance profile"), 1)
             self.para(wording.DORA)
             if profile["cluster"]:
-                self.para(Bold(f"Closest cluster: {_capfirst(profile['cluster'])}"))
+                cluster = profile.get("cluster_title") or profile["cluster"]
+                self.para(Bold(_("Closest cluster: %(cluster)s") % {"cluster": _capfirst(cluster)}))
             self.para(f"{_capfirst(profile['meaning'])}.")
             self.table(
-                ["Key", "What the team told us", "Cluster"],
+                [_("Key"), _("What the team told us"), _("Cluster")],
                 [
                     [
                         (Bold(m["title"]),),
-                        m["answer"] if m["level"] is not None else "not answered",
-                        _capfirst(m["cluster"] or "–"),
+                        m["answer"] if m["level"] is not None else _("not answered"),
+                        _capfirst(m.get("cluster_title") or m["cluster"] or "–"),
                     ]
                     for m in profile["metrics"]
                 ],
                 [45, 105, 20],
             )
             self.para(
-                "Clusters, rounded from the State of DevOps reports (2023–2024): "
+                _("Clusters, rounded from the State of DevOps reports (2023–2024):")
+                + " "
                 + "; ".join(f"{cluster}: {meaning}" for cluster, meaning in profile["scale"])
                 + f". {wording.DORA_RULE}",
                 style="Small",
             )
         if advice.get("reference_levels"):
-            self.heading("Reference levels", 1 if not profile else 2)
+            self.heading(_("Reference levels"), 1 if not profile else 2)
             self.para(
-                "Where the answers place the organization on two public MLOps maturity models, "
-                "by fixed rules on the practice scores"
-                + ("; provisional, like the path." if advice["path"]["provisional"] else ".")
+                _(
+                    "Where the answers place the organization on two public MLOps maturity "
+                    "models, by fixed rules on the practice scores; provisional, like the path."
+                )
+                if advice["path"]["provisional"]
+                else _(
+                    "Where the answers place the organization on two public MLOps maturity "
+                    "models, by fixed rules on the practice scores."
+                )
             )
             self.bullets(
                 [
                     (
-                        Bold(f"{r['reference']} {r['level']} of {r['top']}: {r['name']}. "),
+                        Bold(
+                            _("%(reference)s %(level)s of %(top)s: %(name)s.")
+                            % {
+                                "reference": r["reference"],
+                                "level": r["level"],
+                                "top": r["top"],
+                                "name": r["name"],
+                            }
+                            + " "
+                        ),
                         r["reason"],
                     )
                     for r in advice["reference_levels"]
@@ -679,26 +795,30 @@ class _Writer:
 
     def roadmap(self) -> None:
         advice = self.d["advice"]
-        self.heading("Phased roadmap", 1)
+        self.heading(_("Phased roadmap"), 1)
         self.para(wording.ROADMAP)
         self.chart(self.charts["timeline"], "")
         if advice["discovery"]:
-            self.heading("Phase 1 starts by finding out", 2)
+            self.heading(_("Phase 1 starts by finding out"), 2)
             self.para(wording.DISCOVERY, style="Small")
             for item in advice["discovery"]:
                 self.bullets([(Bold(item["title"]), f": {item['detail']}.")])
                 self.bullets(item["questions"], style="List Bullet 2")
         for phase in advice["phases"]:
-            self.heading(
-                f"Phase {phase['number']}: {phase['title']} "
-                f"(months {phase['start_month']}–{phase['end_month']})",
-                2,
-            )
+            months = _("months %(start)s–%(end)s") % {
+                "start": phase["start_month"],
+                "end": phase["end_month"],
+            }
+            title = _("Phase %(number)s: %(title)s") % {
+                "number": phase["number"],
+                "title": phase["title"],
+            }
+            self.heading(f"{title} ({months})", 2)
             if not phase["items"]:
                 self.para(wording.EMPTY_PHASE, style="Small")
                 continue
             self.table(
-                ["Practice area", "From → to", "Next steps", "Months"],
+                [_("Practice area"), _("From → to"), _("Next steps"), _("Months")],
                 [
                     [
                         item["title"],
@@ -717,40 +837,52 @@ class _Writer:
         plan = self.d.get("plan")
         if not plan:
             return
-        self.heading("What the plan achieved", 1)
+        self.heading(_("What the plan achieved"), 1)
         done, dropped = plan["done"], plan["dropped"]
         since = _date(datetime.fromisoformat(plan["since_date"]))
         self.para(
-            f"The improvement plan's work since “{plan['since_title']}” was completed "
-            f"({since}): {len(done)} action{'' if len(done) == 1 else 's'} done, "
-            f"{len(dropped)} dropped"
+            _(
+                "The improvement plan's work since “%(title)s” was completed (%(date)s): actions "
+                "done: %(done)s; dropped: %(dropped)s."
+            )
+            % {
+                "title": plan["since_title"],
+                "date": since,
+                "done": len(done),
+                "dropped": len(dropped),
+            }
             + (
-                f", {plan['still_open']} still open on this assessment's plan"
+                " "
+                + _("Still open on this assessment's plan: %(open)s.")
+                % {"open": plan["still_open"]}
                 if plan["still_open"]
                 else ""
             )
-            + "."
         )
         if plan["provisional"]:
             self.callout(
-                ["This assessment is not completed yet: the practice area scores below may "
-                 "still change."],
+                [
+                    _(
+                        "This assessment is not completed yet: the practice area scores below "
+                        "may still change."
+                    )
+                ],
                 colour=WARN,
                 fill="#fff7e6",
-            )  # fmt: skip
+            )
         areas = plan["moved"] + plan["not_moved"]
         if areas:
             self.table(
-                ["Practice area", "Actions done", "Then", "Now", "Outcome"],
+                [_("Practice area"), _("Actions done"), _("Then"), _("Now"), _("Outcome")],
                 [
                     [
                         (Bold(a["title"]),),
                         str(a["done"]),
                         _number(a["before"]),
                         _number(a["after"]),
-                        f"moved ▲ +{a['change']}"
+                        _("moved") + f" ▲ +{a['change']}"
                         if a["moved"]
-                        else "not moved"
+                        else _("not moved")
                         + (
                             f" (▼ {a['change']})"
                             if a["change"] is not None and a["change"] < 0
@@ -763,14 +895,19 @@ class _Writer:
                 numeric=(1, 2, 3),
             )
         for title, actions, last in (
-            ("Actions done", done, "Done on"),
-            ("Actions dropped", dropped, "Dropped on"),
+            (_("Actions done"), done, _("Done on")),
+            (_("Actions dropped"), dropped, _("Dropped on")),
         ):
             if not actions:
                 continue
             self.heading(title, 2)
             self.table(
-                ["Action", "Practice area", "Owner" if actions is done else "Why", last],
+                [
+                    _("Action"),
+                    _("Practice area"),
+                    _("Owner") if actions is done else _("Why"),
+                    last,
+                ],
                 [
                     [
                         [a["title"]] + ([" · ".join(a["questions"])] if a["questions"] else []),
@@ -783,20 +920,20 @@ class _Writer:
                 [70, 40, 35, 25],
             )
         if not done and not dropped:
-            self.para("No action of the plan was done or dropped in this time.", style="Small")
+            self.para(_("No action of the plan was done or dropped in this time."), style="Small")
 
     def answers(self) -> None:
         d = self.d
-        self.heading("Answers by practice area", 1)
+        self.heading(_("Answers by practice area"), 1)
         levels = ", ".join(f"{s['level']} {s['label'].lower()}" for s in d["scale"])
-        self.para(f"{wording.ANSWERS} Levels: {levels}.")
+        self.para(f"{wording.ANSWERS} {_('Levels:')} {levels}.")
         for area in d["area_list"]:
             self.heading(area["title"], 2)
             for dimension in area["dimensions"]:
                 self.heading(dimension["title"], 3)
                 self.para(_dimension_meta(area, dimension), style="Small")
                 self.table(
-                    ["Question", "Answer", "Notes and evidence"],
+                    [_("Question"), _("Answer"), _("Notes and evidence")],
                     [_answer_row(q) for q in dimension["questions"]],
                     [66, 58, 46],
                 )
@@ -806,22 +943,25 @@ class _Writer:
         expired = d["expired_evidence"]
         if not expired:
             return
-        self.heading("Expired evidence", 1)
-        many = len(expired) != 1
+        self.heading(_("Expired evidence"), 1)
         self.para(
-            f"{len(expired)} answer{'s' if many else ''} rest{'' if many else 's'} on evidence "
-            f"whose valid-until day had passed on {_date(d['evidence_as_of'])}. "
-            f"{d['method'].get('evidence_rule', '')}"
+            ngettext(
+                "%(counter)s answer rests on evidence whose valid-until day had passed on %(day)s.",
+                "%(counter)s answers rest on evidence whose valid-until day had passed on %(day)s.",
+                len(expired),
+            )
+            % {"counter": len(expired), "day": _date(d["evidence_as_of"])}
+            + f" {d['method'].get('evidence_rule', '')}"
         )
         self.table(
-            ["Question", "Answer", "Evidence", "Kept current by", "Valid until"],
+            [_("Question"), _("Answer"), _("Evidence"), _("Kept current by"), _("Valid until")],
             [
                 [
                     [e["question"], e["section"]],
                     e["answer"],
                     e["evidence"] or "–",
-                    e["owner"] or "nobody named",
-                    e["valid_until"].strftime("%-d %b %Y"),
+                    e["owner"] or _("nobody named"),
+                    wording.short_day(e["valid_until"]),
                 ]
                 for e in expired
             ],
@@ -832,7 +972,7 @@ class _Writer:
         d = self.d
         if not d["disagreements"]:
             return
-        self.heading("Appendix: where the team disagreed", 1)
+        self.heading(_("Appendix: where the team disagreed"), 1)
         self.para(wording.DISAGREEMENTS)
         for summary in d["disagreements"]:
             self.heading(summary["text"], 3)
@@ -842,56 +982,68 @@ class _Writer:
                 [170 / len(summary["bars"])] * len(summary["bars"]),
                 numeric=tuple(range(len(summary["bars"]))),
             )
-            facts = f"{summary['count']} vote{'' if summary['count'] == 1 else 's'}"
+            facts = ngettext("%(count)s vote", "%(count)s votes", summary["count"]) % {
+                "count": summary["count"]
+            }
             if summary["unknown"]:
-                facts += f" ({summary['unknown']} don’t know)"
+                facts += " " + _("(%(count)s don’t know)") % {"count": summary["unknown"]}
             if summary["median"] is not None:
-                facts += f" · median {summary['median']:g} · spread {summary['spread']}"
+                facts += " · " + _("median %(median)s · spread %(spread)s") % {
+                    "median": decimal(summary["median"]),
+                    "spread": summary["spread"],
+                }
             if summary["reasons"]:
-                facts += f" · disagreement: {'; '.join(summary['reasons'])}"
+                facts += " · " + _("disagreement: %(reasons)s") % {
+                    "reasons": "; ".join(summary["reasons"])
+                }
             self.para(facts, style="Small")
             if summary["provenance"]:
                 self.para(summary["provenance"], style="Small")
             self.bullets(
                 [
-                    f"{'Level ' + str(c['level']) if c['level'] is not None else 'Don’t know'}: "
-                    f"“{c['text']}”"
+                    (
+                        _("Level %(level)s") % {"level": c["level"]}
+                        if c["level"] is not None
+                        else _("Don’t know")
+                    )
+                    + f": “{c['text']}”"
                     for c in summary["comments"]
                 ]
             )
 
     def method(self) -> None:
         d, method = self.d, self.d["method"]
-        self.heading("Appendix: methodology", 1)
-        self.heading("The scale", 2)
+        self.heading(_("Appendix: methodology"), 1)
+        self.heading(_("The scale"), 2)
         self.para(wording.METHOD_SCALE)
         self.table(
-            ["Level", "Name", "In short"],
+            [_("Level"), _("Name"), _("In short")],
             [[(Bold(str(s["level"])),), s["label"], s["summary"]] for s in d["scale"]],
             [15, 30, 125],
             numeric=(0,),
         )
         if d["framework"]["scoring_rule"]:
-            self.heading("How a level is picked", 2)
+            self.heading(_("How a level is picked"), 2)
             self.para(d["framework"]["scoring_rule"])
-        self.heading("Scores and confidence", 2)
+        self.heading(_("Scores and confidence"), 2)
         self.para(wording.METHOD_SCORES)
         if method.get("evidence_rule"):
-            self.heading("Evidence that ages", 2)
+            self.heading(_("Evidence that ages"), 2)
             self.para(
-                f"{method['evidence_rule']} Evidence was aged as of "
-                f"{_date(d['evidence_as_of'])}, the day this report was requested."
+                f"{method['evidence_rule']} "
+                + _("Evidence was aged as of %(day)s, the day this report was requested.")
+                % {"day": _date(d["evidence_as_of"])}
             )
         if method["na_guidance"]:
-            self.heading("When “not applicable” is a legitimate answer", 3)
+            self.heading(_("When “not applicable” is a legitimate answer"), 3)
             self.table(
-                ["Question", "N/A is right when"],
+                [_("Question"), _("N/A is right when")],
                 [[row["question"], row["guidance"]] for row in method["na_guidance"]],
                 [85, 85],
             )
-        self.heading("Weights", 2)
+        self.heading(_("Weights"), 2)
         self.table(
-            ["Practice area", "Area", "Weight", "Questions", "Builds on"],
+            [_("Practice area"), _("Area"), _("Weight"), _("Questions"), _("Builds on")],
             [
                 [
                     dimension["title"],
@@ -899,7 +1051,8 @@ class _Writer:
                     _number(dimension["weight"], 2),
                     str(len(dimension["questions"])),
                     "; ".join(
-                        f"{p['title']} at level {p['min_level']}"
+                        _("%(title)s at level %(level)s")
+                        % {"title": p["title"], "level": p["min_level"]}
                         for p in dimension["prerequisites"]
                     )
                     or "–",
@@ -909,23 +1062,23 @@ class _Writer:
             [53, 17, 17, 23, 60],
             numeric=(2, 3),
         )
-        self.heading("Gating", 2)
+        self.heading(_("Gating"), 2)
         self.para(wording.METHOD_GATING)
-        self.heading("Decision rules", 2)
+        self.heading(_("Decision rules"), 2)
         self.para(wording.method_rules(method))
         fired = d["fired_rule"]["rule"] if d["fired_rule"] else None
         self.table(
-            ["#", "When", "Path", "Here"],
+            ["#", _("When"), _("Path"), _("Here")],
             [
                 [
                     str(n),
                     _capfirst(rule["description"]),
                     rule["outcome_title"],
-                    "decided"
+                    _("decided")
                     if rule["key"] == fired
-                    else "did not apply"
+                    else _("did not apply")
                     if rule["key"] in d["skipped_keys"]
-                    else "not reached",
+                    else _("not reached"),
                 ]
                 for n, rule in enumerate(method["rules"], 1)
             ],
@@ -934,28 +1087,38 @@ class _Writer:
             highlight={n for n, rule in enumerate(method["rules"]) if rule["key"] == fired},
         )
         self.para(wording.method_adjustments(method))
-        self.heading("Roadmap", 2)
+        self.heading(_("Roadmap"), 2)
         self.para(wording.method_roadmap(d["advice"]))
         framework = d["framework"]
         self.para(
-            f"Question bank: {framework['title']}, version {framework['version']}, fingerprint "
-            f"{framework['sha256'][:16]}. Assessment created "
-            f"{_date(d['assessment_created'])}. Report v{d['report_number']} requested by "
-            f"{d['requested_by'] or '–'} on {_date(d['requested_at'], True)}; prepared by "
-            f"{self.look.name}.",
+            _(
+                "Question bank: %(title)s, version %(version)s, fingerprint %(fingerprint)s. "
+                "Assessment created %(created)s. Report v%(number)s requested by %(by)s on "
+                "%(when)s; prepared by %(practice)s."
+            )
+            % {
+                "title": framework["title"],
+                "version": framework["version"],
+                "fingerprint": framework["sha256"][:16],
+                "created": _date(d["assessment_created"]),
+                "number": d["report_number"],
+                "by": d["requested_by"] or "–",
+                "when": _date(d["requested_at"], True),
+                "practice": self.look.name,
+            },
             style="Small",
         )
 
 
 def _from(current: float | None) -> str:
-    return "no score" if current is None else _number(current)
+    return _("no score") if current is None else _number(current)
 
 
 def _delta_row(delta: dict[str, Any]) -> list:
     change = {
         "up": f"▲ +{delta['change']}",
         "down": f"▼ {delta['change']}",
-        "unchanged": "unchanged",
+        "unchanged": _("unchanged"),
     }.get(delta["direction"], "–")
     return [
         delta["title"],
@@ -969,15 +1132,21 @@ def _dimension_meta(area: dict[str, Any], dimension: dict[str, Any]) -> str:
     score = dimension["score"]
     parts = [area["title"]]
     if score["score"] is not None:
-        parts.append(f"score {score['score']:.1f} ({score['label']})")
+        parts.append(
+            _plain(_("score <strong>%(score)s</strong> (%(label)s)"))
+            % {"score": _number(score["score"]), "label": score["label"]}
+        )
     else:
-        parts.append("score – (no answers)")
+        parts.append(_plain(_("score <strong>–</strong> (no answers)")))
     if score["raw_score"] is not None and score["raw_score"] != score["score"]:
-        parts.append(f"{score['raw_score']:.1f} before caps")
+        parts.append(_("%(raw)s before caps") % {"raw": _number(score["raw_score"])})
     if dimension["target"]:
-        parts.append(f"target {dimension['target']['target']:.1f}")
-    parts.append(f"confidence {_percent(score['confidence'])}")
-    parts.append(f"{dimension['answered']} of {len(dimension['questions'])} answered")
+        parts.append(_("target %(target)s") % {"target": _number(dimension["target"]["target"])})
+    parts.append(f"{_('confidence')} {_percent(score['confidence'])}")
+    parts.append(
+        _("%(answered)s of %(total)s answered")
+        % {"answered": dimension["answered"], "total": len(dimension["questions"])}
+    )
     return " · ".join(parts)
 
 
@@ -985,28 +1154,34 @@ def _answer_row(question: dict[str, Any]) -> list:
     if question["state"] == "answered":
         answer = [(Bold(question["state_label"]),), question["level_text"]]
     elif question["state"] == "na":
-        answer = [(Bold(question["state_label"]),), "Does not apply here"]
+        answer = [(Bold(question["state_label"]),), _("Does not apply here")]
     else:
         answer = [(Bold(question["state_label"]),)]
     notes = []
     if question["note"]:
-        notes.append((Bold("Note: "), question["note"]))
+        notes.append((Bold(_("Note:") + " "), question["note"]))
     if question["evidence"]:
-        notes.append((Bold("Evidence: "), question["evidence"]))
+        notes.append((Bold(_("Evidence:") + " "), question["evidence"]))
     until, owner = question.get("evidence_valid_until"), question.get("evidence_owner")
+    if until:
+        until = wording.day(date.fromisoformat(until))
     if until or owner:
         if question.get("evidence_expired"):
-            validity = (
-                Bold("Evidence expired"),
-                f" (valid until {until}): counts half towards confidence.",
-            )
+            # the same sentence as the PDF's, its <strong> part set in bold here
+            expired = _(
+                "<strong>Evidence expired</strong> (valid until %(until)s): counts half towards "
+                "confidence."
+            ) % {"until": until}
+            bold, _tag, rest = expired.removeprefix("<strong>").partition("</strong>")
+            validity: tuple[str, ...] = (Bold(bold), rest)
         elif until:
-            validity = (f"Evidence valid until {until}.",)
+            validity = (_("Evidence valid until %(until)s.") % {"until": until},)
         else:
             validity = ()
-        notes.append(validity + ((f" Kept current by {owner}.",) if owner else ()))
+        kept = (" " + _("Kept current by %(owner)s.") % {"owner": owner},) if owner else ()
+        notes.append(validity + kept)
     if question["answered_by"]:
-        notes.append(f"Answered by {question['answered_by']}")
+        notes.append(_("Answered by %(name)s") % {"name": question["answered_by"]})
     return [question["text"], answer, notes or "–"]
 
 

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessor.models import Assessment
@@ -136,12 +137,14 @@ class Report(models.Model):
         """organization-assessment-date-vN.pdf (or .docx, .pptx), ASCII only."""
         snapshot = self.snapshot
         day = timezone.localtime(self.requested_at).date().isoformat()
-        parts = [
-            slugify(snapshot["organization"]["name"]) or "organization",
-            slugify(snapshot["assessment"]["title"]) or "assessment",
-            day,
-            f"v{self.number}",
-        ]
+        # the words standing in for a name without letters, in the report's language
+        with translation.override(snapshot.get("language", "en")):
+            parts = [
+                slugify(snapshot["organization"]["name"]) or slugify(gettext("organization")),
+                slugify(snapshot["assessment"]["title"]) or slugify(gettext("assessment")),
+                day,
+                f"v{self.number}",
+            ]
         if self.is_pdfa:
             parts.append("pdfa")
         return "-".join(parts) + "." + self.file_format.extension

@@ -117,6 +117,7 @@ def document_context(snapshot: dict[str, Any], brand: Brand | None = None) -> di
             "adjustments": wording.method_adjustments(document["method"]),
             "roadmap": wording.method_roadmap(document["advice"]),
         },
+        "horizon": wording.horizon(document["advice"]),
         "static": SCHEME,
         "brand": brand,
         # Our own mark only while the document wears our own look.

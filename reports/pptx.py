@@ -17,6 +17,8 @@ import textwrap
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -28,6 +30,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from assessor.brain.i18n import decimal
 from reports import content, office, wording
 from reports.office import text
 
@@ -60,16 +63,31 @@ def _rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+def _number(value: float | None, digits: int = 1) -> str:
+    """A figure in the active language's notation ("2,5" in German and French)."""
+    return "–" if value is None else decimal(value, digits)
 
 
 def _date(value: datetime) -> str:
-    return value.strftime("%-d %B %Y")
+    return wording.day(value)
 
 
 def _capfirst(value: str) -> str:
     return value[:1].upper() + value[1:]
+
+
+def _pair(topic: str, value: str) -> str:
+    """ "topic: value", spaced as the language wants (French "topic : value")."""
+    return _("%(topic)s: %(answer)s") % {"topic": topic, "answer": value}
+
+
+def _moved(area: dict[str, Any]) -> str:
+    return _("%(title)s: %(before)s → %(after)s (%(done)s done)") % {
+        "title": area["title"],
+        "before": _number(area["before"]),
+        "after": _number(area["after"]),
+        "done": area["done"],
+    }
 
 
 class _Deck:
@@ -80,11 +98,11 @@ class _Deck:
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         props = self.prs.core_properties
         props.title = text(
-            f"Readiness readout: {document['organization']['name']} – "
-            f"{document['assessment']['title']}"
+            _("Readiness readout: %(org)s – %(title)s")
+            % {"org": document["organization"]["name"], "title": document["assessment"]["title"]}
         )[:250]
         props.author = look.name
-        props.subject = "DevOps and MLOps readiness assessment"
+        props.subject = _("DevOps and MLOps readiness assessment")
         props.created = props.modified = document["requested_at"]
 
     # -- slides ---------------------------------------------------------------------------
@@ -117,7 +135,7 @@ class _Deck:
             Inches(2.2),
             Inches(11.5),
             Inches(0.5),
-            ["DEVOPS & MLOPS READINESS READOUT"],
+            [_("DevOps & MLOps readiness readout").upper()],
             size=14,
             colour=on,
             bold=True,
@@ -143,28 +161,42 @@ class _Deck:
             size=24,
             colour=on,
         )
-        facts = f"{_date(d['requested_at'])} · report v{d['report_number']}"
+        facts = [_date(d["requested_at"]), _("report v%(number)s") % {"number": d["report_number"]}]
         if d["assessment"]["facilitator"]:
-            facts += f" · facilitated by {d['assessment']['facilitator']}"
+            facts.append(_("facilitated by %(name)s") % {"name": d["assessment"]["facilitator"]})
         if d["is_draft"]:
-            facts += f" · DRAFT (assessment {d['assessment']['status'].lower()})"
-        lines = [facts]
+            facts.append(
+                _("DRAFT (assessment %(status)s)") % {"status": d["assessment"]["status"].lower()}
+            )
+        lines = [" · ".join(facts)]
         if look.brand.cover_statement:
             lines.append(look.brand.cover_statement)
-        lines.append(f"Prepared by {look.name}")
+        lines.append(_("Prepared by %(practice)s") % {"practice": look.name})
         self.textbox(slide, MARGIN, Inches(5.2), Inches(12), Inches(1.6), lines, size=14, colour=on)
         self.notes(
             slide,
-            f"Readout of the readiness assessment “{d['assessment']['title']}” for "
-            f"{d['organization']['name']}, as recorded on {_date(d['requested_at'])} "
-            f"(report version {d['report_number']}). Scope: {d['assessment']['scope']}. "
-            f"Question bank: {d['framework']['title']}, version {d['framework']['version']}. "
-            f"{d['answered_count']} of {d['question_count']} practices were answered with a level.",
+            _(
+                "Readout of the readiness assessment “%(title)s” for %(org)s, as recorded on "
+                "%(date)s (report version %(number)s). Scope: %(scope)s. Question bank: "
+                "%(bank)s, version %(version)s. %(answered)s of %(total)s practices were "
+                "answered with a level."
+            )
+            % {
+                "title": d["assessment"]["title"],
+                "org": d["organization"]["name"],
+                "date": _date(d["requested_at"]),
+                "number": d["report_number"],
+                "scope": d["assessment"]["scope"],
+                "bank": d["framework"]["title"],
+                "version": d["framework"]["version"],
+                "answered": d["answered_count"],
+                "total": d["question_count"],
+            },
         )
 
     def recommendation(self) -> None:
         d, advice = self.d, self.d["advice"]
-        slide = self.slide("Our recommendation")
+        slide = self.slide(_("Our recommendation"))
         path = advice["path"]
         self.textbox(
             slide,
@@ -189,8 +221,10 @@ class _Deck:
                 Inches(1.4),
                 [
                     Bold(
-                        "Provisional: this path rests on incomplete answers and may change once "
-                        "they are given."
+                        _(
+                            "Provisional: this path rests on incomplete answers and may change "
+                            "once they are given."
+                        )
                     )
                 ]
                 + [f"{_capfirst(r)}." for r in path["provisional"]],
@@ -209,11 +243,12 @@ class _Deck:
                 office.tint(self.look.primary, 0.1),
             )
             tile.line.fill.background()
-            value = "–" if score.get("score") is None else f"{score['score']:.1f}"
+            value = _number(score.get("score"))
             sub = (
-                f"{score['label']} · confidence {round(score['confidence'] * 100)}%"
+                _("%(label)s · confidence %(percent)s%%")
+                % {"label": score["label"], "percent": round(score["confidence"] * 100)}
                 if score.get("score") is not None
-                else "no answers yet"
+                else _("no answers yet")
             )
             self.textbox(
                 slide,
@@ -221,7 +256,7 @@ class _Deck:
                 top + Inches(0.15),
                 Inches(3.7),
                 Inches(0.45),
-                [Bold(f"{area['title']} index")],
+                [Bold(_("%(area)s index") % {"area": area["title"]})],
                 size=16,
                 colour=self.look.heading,
             )
@@ -248,23 +283,30 @@ class _Deck:
             top += Inches(2.45)
         self.notes(
             slide,
-            f"Recommended path: {path['title']}. {path['summary']}",
+            _("Recommended path: %(title)s.") % {"title": path["title"]} + f" {path['summary']}",
             *[
-                f"{area['title']} index: {_number((area['score'] or {}).get('score'))} of 4"
-                f" ({(area['score'] or {}).get('label') or 'no answers'})."
+                _("%(area)s index: %(score)s of 4 (%(label)s).")
+                % {
+                    "area": area["title"],
+                    "score": _number((area["score"] or {}).get("score")),
+                    "label": (area["score"] or {}).get("label") or _("no answers"),
+                }
                 for area in d["area_list"]
             ],
-            *(f"Provisional: {_capfirst(r)}." for r in path["provisional"]),
+            *(
+                _("Provisional: %(reason)s.") % {"reason": _capfirst(r)}
+                for r in path["provisional"]
+            ),
         )
 
     def why(self) -> None:
         d = self.d
-        slide = self.slide("Why this path")
+        slide = self.slide(_("Why this path"))
         fired = d["fired_rule"]
         lines: list = []
         if fired:
             lines.append(Bold(f"{_capfirst(fired['description'])}."))
-            lines.append(f"Because: {fired['rationale']}.")
+            lines.append(_("Because: %(rationale)s.") % {"rationale": fired["rationale"]})
         self.textbox(slide, MARGIN, Inches(1.4), Inches(5.6), Inches(2.2), lines, size=18)
         adjustments = [f"{_capfirst(m['rationale'])}." for m in d["applied_modifiers"]]
         if adjustments:
@@ -274,39 +316,40 @@ class _Deck:
                 Inches(3.7),
                 Inches(5.6),
                 Inches(0.4),
-                [Bold("What adjusts the plan")],
+                [Bold(_("What adjusts the plan"))],
                 size=16,
                 colour=self.look.heading,
             )
             self.bullets(slide, MARGIN, Inches(4.15), Inches(5.6), Inches(2.6), adjustments, 13)
         # What the team told us about its context: the facts the rules read.
-        heard = [["What we heard", ""]] + [
-            [item["question"], item["answer"] or "Not answered"] for item in d["context"]
+        heard = [[_("What we heard"), ""]] + [
+            [item["question"], item["answer"] or _("Not answered")] for item in d["context"]
         ]
         self.table(slide, heard, [4.3, 1.9], Inches(1.4), size=11, left=Inches(6.53))
         self.notes(
             slide,
             wording.RULES,
             *(
-                f"Checked before it, did not apply: {_capfirst(r['description'])}: "
-                f"{r['rationale']}."
+                _("Checked before it, did not apply: %(rule)s: %(rationale)s.")
+                % {"rule": _capfirst(r["description"]), "rationale": r["rationale"]}
                 for r in d["skipped_rules"]
             ),
-            "What we heard: "
+            _("What we heard:")
+            + " "
             + "; ".join(
-                f"{item['question']} {item['answer'] or 'Not answered'}" for item in d["context"]
+                f"{item['question']} {item['answer'] or _('Not answered')}" for item in d["context"]
             ),
         )
 
     def standing(self) -> None:
         d = self.d
-        slide = self.slide("Where you stand: practice areas")
+        slide = self.slide(_("Where you stand: practice areas"))
         practices = content.practice_scores(d)
         data = CategoryChartData(number_format="0.0")
         # Wrapped, or the long titles leave the radar itself no room.
         data.categories = [text("\n".join(textwrap.wrap(p["title"], 24))) for p in practices]
-        data.add_series("Current (gated) score", [p["score"] for p in practices])
-        data.add_series("Target", [p["target"] for p in practices])
+        data.add_series(_("Current (gated) score"), [p["score"] for p in practices])
+        data.add_series(_("Target"), [p["target"] for p in practices])
         frame = slide.shapes.add_chart(
             XL_CHART_TYPE.RADAR_MARKERS, MARGIN, Inches(1.25), Inches(8.4), Inches(5.7), data
         )
@@ -324,8 +367,9 @@ class _Deck:
             score = area["score"] or {}
             weakest = area["weakest"]["title"] if area["weakest"] else "–"
             areas += [
-                Bold(f"{area['title']}: {_number(score.get('score'))} / 4"),
-                f"{score.get('label') or 'no answers'}; weakest: {weakest}",
+                Bold(_pair(area["title"], f"{_number(score.get('score'))} / 4")),
+                _("%(label)s; weakest: %(weakest)s")
+                % {"label": score.get("label") or _("no answers"), "weakest": weakest},
             ]
         self.textbox(slide, Inches(9.2), Inches(1.6), Inches(3.6), Inches(4.5), areas, size=14)
         self.notes(
@@ -333,24 +377,33 @@ class _Deck:
             wording.STANDING,
             wording.RADAR_CAPTION,
             *(
-                f"{p['title']}: {_number(p['score'])}, target {_number(p['target'])}."
+                _("%(title)s: %(score)s, target %(target)s.")
+                % {
+                    "title": p["title"],
+                    "score": _number(p["score"]),
+                    "target": _number(p["target"]),
+                }
                 for p in practices
             ),
             *(
-                f"{row['dimension']['title']} is capped at {_number(row['reason']['cap'])} "
-                f"(raw {_number(row['dimension']['score']['raw_score'])}): "
-                f"{row['reason']['explanation']}."
+                _("%(title)s is capped at %(cap)s (raw %(raw)s): %(why)s.")
+                % {
+                    "title": row["dimension"]["title"],
+                    "cap": _number(row["reason"]["cap"]),
+                    "raw": _number(row["dimension"]["score"]["raw_score"]),
+                    "why": row["reason"]["explanation"],
+                }
                 for row in d["capped"]
             ),
         )
 
     def current_vs_target(self) -> None:
-        slide = self.slide("Current and target maturity")
+        slide = self.slide(_("Current and target maturity"))
         practices = content.practice_scores(self.d)
         data = CategoryChartData(number_format="0.0")
         data.categories = [text(p["title"]) for p in practices]
-        data.add_series("Current", [p["score"] for p in practices])
-        data.add_series("Target", [p["target"] for p in practices])
+        data.add_series(_("Current"), [p["score"] for p in practices])
+        data.add_series(_("Target"), [p["target"] for p in practices])
         frame = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.2), Inches(12.1), Inches(5.75), data
         )
@@ -375,7 +428,12 @@ class _Deck:
             slide,
             wording.BARS_CAPTION,
             *(
-                f"{p['title']}: {_number(p['score'])} now, target {_number(p['target'])}."
+                _("%(title)s: %(score)s now, target %(target)s.")
+                % {
+                    "title": p["title"],
+                    "score": _number(p["score"]),
+                    "target": _number(p["target"]),
+                }
                 for p in practices
             ),
         )
@@ -384,12 +442,12 @@ class _Deck:
         profile = self.d["advice"].get("dora")
         if not profile:
             return
-        slide = self.slide("Delivery performance profile")
+        slide = self.slide(_("Delivery performance profile"))
         metrics = profile["metrics"]
         data = CategoryChartData(number_format="0")
         data.categories = [text(m["title"]) for m in metrics]
         data.add_series(
-            "Cluster (1 low – 4 elite)", [content.dora_rank(m["cluster"]) for m in metrics]
+            _("Cluster (1 low – 4 elite)"), [content.dora_rank(m["cluster"]) for m in metrics]
         )
         frame = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.3), Inches(7.6), Inches(5.2), data
@@ -410,12 +468,16 @@ class _Deck:
         for index, metric in enumerate(metrics):
             label = series.points[index].data_label
             label.has_text_frame = True
-            label.text_frame.text = text(_capfirst(metric["cluster"] or "not answered"))
+            cluster = metric.get("cluster_title") or metric["cluster"] or _("not answered")
+            label.text_frame.text = text(_capfirst(cluster))
             label.font.size, label.font.bold = Pt(11), True
         summary = [
-            Bold(f"Closest cluster: {_capfirst(profile['cluster'])}")
+            Bold(
+                _("Closest cluster: %(cluster)s")
+                % {"cluster": _capfirst(profile.get("cluster_title") or profile["cluster"])}
+            )
             if profile["cluster"]
-            else Bold("No cluster yet"),
+            else Bold(_("No cluster yet")),
             f"{_capfirst(profile['meaning'])}.",
         ]
         self.textbox(slide, Inches(8.5), Inches(1.5), Inches(4.3), Inches(4.8), summary, size=15)
@@ -423,11 +485,12 @@ class _Deck:
             slide,
             wording.DORA,
             *(
-                f"{m['title']}: {m['answer'] if m['level'] is not None else 'not answered'}"
-                f" ({m['cluster'] or 'no cluster'})."
+                f"{m['title']}: {m['answer'] if m['level'] is not None else _('not answered')}"
+                f" ({m.get('cluster_title') or m['cluster'] or _('no cluster')})."
                 for m in metrics
             ),
-            "Clusters (State of DevOps reports, 2023–2024): "
+            _("Clusters, rounded from the State of DevOps reports (2023–2024):")
+            + " "
             + "; ".join(f"{cluster}: {meaning}" for cluster, meaning in profile["scale"])
             + f". {wording.DORA_RULE}",
         )
@@ -436,12 +499,12 @@ class _Deck:
         progress = self.d["progress"]
         if not progress:
             return
-        slide = self.slide(f"Progress since {_date(self.d['progress_since'])}")
+        slide = self.slide(_("Progress since %(date)s") % {"date": _date(self.d["progress_since"])})
         trend = progress["trend"]
         data = CategoryChartData(number_format="0.0")
         data.categories = [text(label) for label in trend["labels"]]
-        data.add_series("DevOps index", trend["devops"])
-        data.add_series("MLOps index", trend["mlops"])
+        data.add_series(_("DevOps index"), trend["devops"])
+        data.add_series(_("MLOps index"), trend["mlops"])
         frame = slide.shapes.add_chart(
             XL_CHART_TYPE.LINE_MARKERS, MARGIN, Inches(1.3), Inches(7.4), Inches(5.3), data
         )
@@ -463,36 +526,56 @@ class _Deck:
         lines: list = [
             Bold(
                 f"{a['title']}: {_number(a['before'])} → {_number(a['after'])}"
-                + (f" ({a['change']:+.1f})" if a["change"] is not None else "")
+                + (
+                    f" ({'+' if a['change'] > 0 else ''}{_number(a['change'])})"
+                    if a["change"] is not None
+                    else ""
+                )
             )
             for a in progress["areas"]
         ]
-        lines.append(f"{progress['changed_answers']} answers changed.")
-        lines.append(Bold("Moved most:"))
+        lines.append(
+            ngettext(
+                "%(counter)s answer changed.",
+                "%(counter)s answers changed.",
+                progress["changed_answers"],
+            )
+            % {"counter": progress["changed_answers"]}
+        )
+        lines.append(Bold(_("Moved most:")))
         lines += [f"{m['title']}: {_number(m['before'])} → {_number(m['after'])}" for m in movers]
         self.textbox(slide, Inches(8.3), Inches(1.4), Inches(4.5), Inches(5.3), lines, size=13)
         self.notes(
             slide,
-            f"Compared with “{progress['since_title']}”. Recommendation then: "
-            f"{progress['path_before']}; now: {progress['path_after']}.",
+            _("Compared with “%(title)s”. Recommendation then: %(before)s; now: %(after)s.")
+            % {
+                "title": progress["since_title"],
+                "before": progress["path_before"],
+                "after": progress["path_after"],
+            },
             *(
                 f"{d['title']}: {_number(d['before'])} → {_number(d['after'])}."
                 for d in progress["dimensions"]
             ),
             *(
-                f"Roadmap item done: {item['title']} reached {item['reached']} "
-                f"(target {item['target']:.1f})."
+                _("Roadmap item done: %(title)s reached %(reached)s (target %(target)s).")
+                % {
+                    "title": item["title"],
+                    "reached": item["reached"],
+                    "target": _number(item["target"]),
+                }
                 for item in progress["done"]
             ),
         )
 
     def top_gaps(self) -> None:
         gaps = self.d["gaps"][:TOP_GAPS]
-        slide = self.slide("Top gaps to close")
+        slide = self.slide(_("Top gaps to close"))
         if not gaps:
             self.textbox(slide, MARGIN, Inches(1.6), Inches(12), Inches(1), [wording.NO_GAPS], 20)
         else:
-            rows = [["#", "Practice area", "Area", "Current", "Target", "Gap"]] + [
+            head = ["#", _("Practice area"), _("Area"), _("Current"), _("Target"), _("Gap")]
+            rows = [head] + [
                 [
                     str(n),
                     gap["title"],
@@ -511,18 +594,34 @@ class _Deck:
             slide,
             wording.GAPS,
             *(
-                f"{n}. {gap['title']} ({gap['area_title']}): {_number(gap['current'])} → "
-                f"{_number(gap['target'])}, gap {_number(gap['gap'])}, weight "
-                f"{gap['weight']:.2f}, priority {gap['priority']:.2f}."
+                _(
+                    "%(n)s. %(title)s (%(area)s): %(current)s → %(target)s, gap %(gap)s, "
+                    "weight %(weight)s, priority %(priority)s."
+                )
+                % {
+                    "n": n,
+                    "title": gap["title"],
+                    "area": gap["area_title"],
+                    "current": _number(gap["current"]),
+                    "target": _number(gap["target"]),
+                    "gap": _number(gap["gap"]),
+                    "weight": _number(gap["weight"], 2),
+                    "priority": _number(gap["priority"], 2),
+                }
                 for n, gap in enumerate(self.d["gaps"], 1)
             ),
-            f"{more} more gaps are in the report." if more > 0 else "",
+            ngettext(
+                "%(more)s more gap is in the report.", "%(more)s more gaps are in the report.", more
+            )
+            % {"more": more}
+            if more > 0
+            else "",
         )
 
     def roadmap(self) -> None:
         advice = self.d["advice"]
         phases = advice["phases"]
-        slide = self.slide("The roadmap")
+        slide = self.slide(_("The roadmap"))
         horizon = max((p["end_month"] for p in phases), default=0) or 1
         left, width = MARGIN, WIDTH - 2 * MARGIN
         colours = [self.look.primary, self.look.accent, office.tint(self.look.primary, 0.55)]
@@ -539,8 +638,9 @@ class _Deck:
             self._shape_text(
                 band,
                 [
-                    Bold(f"Phase {phase['number']}"),
-                    f"months {phase['start_month']}–{phase['end_month']}",
+                    Bold(_("Phase %(number)s") % {"number": phase["number"]}),
+                    _("months %(start)s–%(end)s")
+                    % {"start": phase["start_month"], "end": phase["end_month"]},
                 ],
                 size=12,
                 colour=office.text_on(fill),
@@ -557,17 +657,24 @@ class _Deck:
                 Inches(2.55),
                 column - Inches(0.2),
                 Inches(0.7),
-                [Bold(f"Phase {phase['number']}: {phase['title']}")],
+                [
+                    Bold(
+                        _("Phase %(number)s: %(title)s")
+                        % {"number": phase["number"], "title": phase["title"]}
+                    )
+                ],
                 size=14,
                 colour=self.look.heading,
             )
             items = phase["items"][:MAX_ROADMAP_ITEMS]
             lines = [
-                f"{item['title']}: {_number(item['current'])} → {_number(item['target'])}"
+                _pair(item["title"], f"{_number(item['current'])} → {_number(item['target'])}")
                 for item in items
             ] or [wording.EMPTY_PHASE]
             if len(phase["items"]) > len(items):
-                lines.append(f"and {len(phase['items']) - len(items)} more (see notes)")
+                lines.append(
+                    _("and %(more)s more (see notes)") % {"more": len(phase["items"]) - len(items)}
+                )
             self.bullets(slide, cx, Inches(3.3), column - Inches(0.2), Inches(3.4), lines, 12)
         if not phases:
             self.textbox(slide, MARGIN, Inches(1.6), Inches(12), Inches(1), [wording.NO_GAPS], 20)
@@ -575,12 +682,20 @@ class _Deck:
             slide,
             wording.ROADMAP,
             *(
-                f"Phase {phase['number']}, {phase['title']} (months {phase['start_month']}–"
-                f"{phase['end_month']}): "
+                _("Phase %(number)s, %(title)s (months %(start)s–%(end)s):")
+                % {
+                    "number": phase["number"],
+                    "title": phase["title"],
+                    "start": phase["start_month"],
+                    "end": phase["end_month"],
+                }
+                + " "
                 + "; ".join(
                     f"{item['title']} {_number(item['current'])} → {_number(item['target'])}"
                     + (
-                        " (first steps: " + " ".join(s["text"] for s in item["next_steps"]) + ")"
+                        " "
+                        + _("(first steps: %(steps)s)")
+                        % {"steps": " ".join(s["text"] for s in item["next_steps"])}
                         if item["next_steps"]
                         else ""
                     )
@@ -589,14 +704,15 @@ class _Deck:
                 for phase in phases
             ),
             *(
-                f"Find out first: {item['title']}: {item['detail']}."
+                _("Find out first: %(title)s: %(detail)s.")
+                % {"title": item["title"], "detail": item["detail"]}
                 for item in advice["discovery"]
             ),
         )
 
     def quick_wins(self) -> None:
         wins = self.d["quick_wins"]
-        slide = self.slide("Quick wins")
+        slide = self.slide(_("Quick wins"))
         if wins:
             cards = [(w["dimension_title"], w["next_step"]) for w in wins[:6]]
             intro = wording.QUICK_WINS
@@ -608,7 +724,7 @@ class _Deck:
                 for item in first
                 if item["next_steps"]
             ][:6]
-            intro = "No practice is at level 0 in the first phase; these are its first steps."
+            intro = _("No practice is at level 0 in the first phase; these are its first steps.")
         self.textbox(slide, MARGIN, Inches(1.25), Inches(12), Inches(0.5), [intro], 14, MUTED)
         columns = 3
         card_w, card_h = Inches(3.9), Inches(2.4)
@@ -630,8 +746,13 @@ class _Deck:
             slide,
             intro,
             *(
-                f"{w['dimension_title']}: “{w['question_text']}” is at level {w['level']}. "
-                f"{w['next_step']}"
+                _("%(area)s: “%(question)s” is at level %(level)s.")
+                % {
+                    "area": w["dimension_title"],
+                    "question": w["question_text"],
+                    "level": w["level"],
+                }
+                + f" {w['next_step']}"
                 for w in wins
             ),
         )
@@ -641,13 +762,13 @@ class _Deck:
         if not summaries:
             return
         shown = summaries[:MAX_DISAGREEMENTS]
-        slide = self.slide("Where the team disagreed")
+        slide = self.slide(_("Where the team disagreed"))
         data = CategoryChartData(number_format="0")
         data.categories = [f"Q{n}" for n in range(1, len(shown) + 1)]
         labels = [bar["label"] for bar in shown[0]["bars"]]
         for index, label in enumerate(labels):
             data.add_series(
-                f"Level {label}" if label.isdigit() else "Don’t know",
+                _("Level %(level)s") % {"level": label} if label.isdigit() else _("Don’t know"),
                 [s["bars"][index]["count"] for s in shown],
             )
         frame = slide.shapes.add_chart(
@@ -664,8 +785,12 @@ class _Deck:
             self._fill(chart.plots[0].series[-1], "#9ca3af")
         questions = []
         for n, s in enumerate(shown, 1):
-            median = f", median {s['median']:g}" if s["median"] is not None else ""
-            questions += [Bold(f"Q{n}. {s['text']}"), f"{s['count']} votes{median}"]
+            votes = ngettext("%(count)s vote", "%(count)s votes", s["count"]) % {
+                "count": s["count"]
+            }
+            if s["median"] is not None:
+                votes += ", " + _("median %(median)s") % {"median": decimal(s["median"])}
+            questions += [Bold(f"Q{n}. {s['text']}"), votes]
         self.textbox(slide, Inches(7.2), Inches(1.3), Inches(5.6), Inches(5.5), questions, 11)
         self.notes(
             slide,
@@ -673,8 +798,13 @@ class _Deck:
             *(
                 f"Q{n}. {s['text']} — {'; '.join(s['reasons'])}. {s['provenance']} "
                 + " ".join(
-                    f"({'level ' + str(c['level']) if c['level'] is not None else 'don’t know'}) "
-                    f"“{c['text']}”"
+                    "("
+                    + (
+                        _("Level %(level)s") % {"level": c["level"]}
+                        if c["level"] is not None
+                        else _("Don’t know")
+                    )
+                    + f") “{c['text']}”"
                     for c in s["comments"]
                 )
                 for n, s in enumerate(summaries, 1)
@@ -687,14 +817,17 @@ class _Deck:
         plan = self.d.get("plan")
         if not plan:
             return
-        slide = self.slide("What the plan achieved")
+        slide = self.slide(_("What the plan achieved"))
         done, dropped = plan["done"], plan["dropped"]
         counts = [
-            (len(done), "action done", "actions done"),
-            (len(dropped), "action dropped", "actions dropped"),
-            (plan["still_open"], "action still open", "actions still open"),
+            (len(done), ngettext("action done", "actions done", len(done))),
+            (len(dropped), ngettext("action dropped", "actions dropped", len(dropped))),
+            (
+                plan["still_open"],
+                ngettext("action still open", "actions still open", plan["still_open"]),
+            ),
         ]
-        for n, (value, one, many) in enumerate(counts):
+        for n, (value, label) in enumerate(counts):
             x = MARGIN + n * Inches(3.0)
             tile = self.rect(
                 slide, x, Inches(1.4), Inches(2.8), Inches(1.3), office.tint(self.look.accent, 0.1)
@@ -706,69 +839,83 @@ class _Deck:
                 Inches(1.45),
                 Inches(2.5),
                 Inches(1.2),
-                [Bold(str(value)), one if value == 1 else many],
+                [Bold(str(value)), label],
                 size=20,
             )
         lines: list = []
         if plan["moved"]:
-            lines.append(Bold("Moved with the plan's work"))
-            lines += [
-                f"{a['title']}: {_number(a['before'])} → {_number(a['after'])} ({a['done']} done)"
-                for a in plan["moved"]
-            ]
+            lines.append(Bold(_("Moved with the plan's work:").rstrip(":")))
+            lines += [_moved(a) for a in plan["moved"]]
         if plan["not_moved"]:
-            lines.append(Bold("Did not move despite done work"))
-            lines += [
-                f"{a['title']}: {_number(a['before'])} → {_number(a['after'])} ({a['done']} done)"
-                for a in plan["not_moved"]
-            ]
+            lines.append(Bold(_("Did not move despite done work:").rstrip(":")))
+            lines += [_moved(a) for a in plan["not_moved"]]
         if not lines:
-            lines = ["No action of the plan was done or dropped in this time."]
+            lines = [_("No action of the plan was done or dropped in this time.")]
         self.textbox(slide, MARGIN, Inches(3.0), Inches(12.1), Inches(3.8), lines, size=14)
         self.notes(
             slide,
-            f"Work of the improvement plan since “{plan['since_title']}”."
+            _("Work of the improvement plan since “%(title)s”.") % {"title": plan["since_title"]}
             + (
-                " Scores may still change: the assessment is not completed."
+                " " + _("Scores may still change: the assessment is not completed.")
                 if plan["provisional"]
                 else ""
             ),
-            *(f"Done: {a['title']} ({a['area']}, {a['owner'] or 'no owner'})." for a in done),
-            *(f"Dropped: {a['title']} ({a['area']}): {a['reason']}." for a in dropped),
+            *(
+                _("Done: %(title)s (%(area)s, %(owner)s).")
+                % {"title": a["title"], "area": a["area"], "owner": a["owner"] or _("no owner")}
+                for a in done
+            ),
+            *(
+                _("Dropped: %(title)s (%(area)s): %(reason)s.")
+                % {"title": a["title"], "area": a["area"], "reason": a["reason"]}
+                for a in dropped
+            ),
         )
 
     def next_steps(self) -> None:
         advice = self.d["advice"]
-        slide = self.slide("Next steps")
+        slide = self.slide(_("Next steps"))
         steps = []
         if advice["discovery"]:
             steps.append(
-                "Find out first: "
-                + "; ".join(item["title"] for item in advice["discovery"])
-                + " (open questions keep the path provisional)."
+                _("Find out first: %(items)s (open questions keep the path provisional).")
+                % {"items": "; ".join(item["title"] for item in advice["discovery"])}
             )
         phases = advice["phases"]
         if phases and phases[0]["items"]:
             first = phases[0]
             steps.append(
-                f"Start phase 1, {first['title']} (months {first['start_month']}–"
-                f"{first['end_month']}): "
-                + ", ".join(item["title"] for item in first["items"])
-                + "."
+                _("Start phase 1, %(title)s (months %(start)s–%(end)s): %(areas)s.")
+                % {
+                    "title": first["title"],
+                    "start": first["start_month"],
+                    "end": first["end_month"],
+                    "areas": ", ".join(item["title"] for item in first["items"]),
+                }
             )
-            steps.append("Name an owner for each of these practice areas and agree the budget.")
+            steps.append(_("Name an owner for each of these practice areas and agree the budget."))
         if self.d["quick_wins"]:
             steps.append(
-                f"Take the {len(self.d['quick_wins'])} quick wins: the first step is the "
-                "cheapest one."
+                ngettext(
+                    "Take the %(count)s quick win: the first step is the cheapest one.",
+                    "Take the %(count)s quick wins: the first step is the cheapest one.",
+                    len(self.d["quick_wins"]),
+                )
+                % {"count": len(self.d["quick_wins"])}
             )
         if phases:
             steps.append(
-                f"Measure again after month {phases[0]['end_month']}: a follow-up assessment "
-                "shows the progress against this baseline."
+                _(
+                    "Measure again after month %(month)s: a follow-up assessment shows the "
+                    "progress against this baseline."
+                )
+                % {"month": phases[0]["end_month"]}
             )
         if self.d["unfinished"]:
-            steps.append("Plan beyond the roadmap for: " + ", ".join(self.d["unfinished"]) + ".")
+            steps.append(
+                _("Plan beyond the roadmap for: %(areas)s.")
+                % {"areas": ", ".join(self.d["unfinished"])}
+            )
         self.bullets(
             slide, MARGIN, Inches(1.4), Inches(12.1), Inches(5.3), steps, 18, numbered=True
         )
@@ -779,7 +926,7 @@ class _Deck:
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[BLANK])
         self.rect(slide, 0, 0, WIDTH, HEIGHT, look.primary)
         slide.shapes.add_picture(io.BytesIO(look.logo_png), MARGIN, Inches(0.7), height=Inches(0.9))
-        lines = [Bold("Thank you"), "Questions and discussion"]
+        lines = [Bold(_("Thank you")), _("Questions and discussion")]
         self.textbox(
             slide,
             MARGIN,
@@ -803,8 +950,10 @@ class _Deck:
         )
         self.notes(
             slide,
-            "The full report (PDF or Word) has every answer, the notes and evidence behind "
-            "them, and the methodology.",
+            _(
+                "The full report (PDF or Word) has every answer, the notes and evidence behind "
+                "them, and the methodology."
+            ),
         )
 
     # -- building blocks ------------------------------------------------------------------
@@ -831,7 +980,7 @@ class _Deck:
         d = self.d
         footer = f"{self.look.name} · {d['organization']['name']} · {d['assessment']['title']}"
         if d["is_draft"]:
-            footer += " · DRAFT"
+            footer += " · " + _("DRAFT")
         self.textbox(
             slide, MARGIN, HEIGHT - Inches(0.45), Inches(10), Inches(0.3), [footer], 9, MUTED
         )

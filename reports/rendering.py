@@ -15,7 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reports import docx, pdf, pptx
 from reports.models import Report
@@ -68,12 +68,15 @@ def report_render(*, report_id: int) -> None:
 
 
 def render_document(snapshot: dict, variant: str) -> bytes:
-    """The file of one report variant, from its snapshot."""
-    if variant == Report.Variant.DOCX:
-        return docx.render_docx(snapshot)
-    if variant == Report.Variant.PPTX:
-        return pptx.render_pptx(snapshot)
-    return pdf.render_pdf(snapshot, pdfa=variant == Report.Variant.PDFA)
+    """The file of one report variant, from its snapshot, in the snapshot's
+    language (its headings, dates and numbers; the advice is worded in it
+    already). Snapshots from before languages read in English."""
+    with translation.override(snapshot.get("language", "en")):
+        if variant == Report.Variant.DOCX:
+            return docx.render_docx(snapshot)
+        if variant == Report.Variant.PPTX:
+            return pptx.render_pptx(snapshot)
+        return pdf.render_pdf(snapshot, pdfa=variant == Report.Variant.PDFA)
 
 
 def _store(name: str, document: bytes) -> str:

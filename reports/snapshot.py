@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from assessor import advice, evidence, scoring, vocabulary
 from assessor.branding.resolve import brand_snapshot
@@ -25,12 +26,13 @@ from assessor.workshops.summaries import disagreements
 # 2: brain v2 (delivery profile, reference levels, discovery, months); 3: what the plan achieved
 SNAPSHOT_VERSION = 3
 # The scale in one line per level, for the methodology appendix.
+# (English msgids, translated as the snapshot is taken)
 LEVEL_SUMMARIES = (
-    "Ad hoc and manual; depends on individuals.",
-    "Some practices in place, applied unevenly.",
-    "Agreed practices, applied to most of the work.",
-    "Automated and measured, applied everywhere.",
-    "Continuously improved and used to drive decisions.",
+    gettext_noop("Ad hoc and manual; depends on individuals."),
+    gettext_noop("Some practices in place, applied unevenly."),
+    gettext_noop("Agreed practices, applied to most of the work."),
+    gettext_noop("Automated and measured, applied everywhere."),
+    gettext_noop("Continuously improved and used to drive decisions."),
 )
 
 
@@ -121,8 +123,8 @@ def _snapshot(
         "scale": [
             {
                 "level": level,
-                "label": scoring.MATURITY_LABELS[level],
-                "summary": LEVEL_SUMMARIES[level],
+                "label": scoring.maturity_label(level),
+                "summary": gettext(LEVEL_SUMMARIES[level]),
             }
             for level in range(MAX_LEVEL + 1)
         ],
@@ -173,8 +175,8 @@ def _snapshot(
                 {
                     "key": rule.key,
                     "outcome": rule.outcome,
-                    "outcome_title": advice.PATHS[rule.outcome].title,
-                    "description": rule.description,
+                    "outcome_title": advice.path_title(rule.outcome),
+                    "description": advice.rule_description(rule),
                 }
                 for rule in advice.RULES
             ],
@@ -235,8 +237,9 @@ def _progress(assessment: Assessment, answers: list[Answer], results) -> dict[st
         "path_after": comparison.path_after,
         "left_out_questions": len(comparison.left_out_questions),
         "trend": {
-            "labels": [a.created_at.strftime("%b %Y") for a in history]
-            + [assessment.created_at.strftime("%b %Y")],
+            # month names in the active language ("Dez. 2026")
+            "labels": [dateformat.format(a.created_at, "M Y") for a in history]
+            + [dateformat.format(assessment.created_at, "M Y")],
             "devops": [(a.headline.get("devops") or {}).get("score") for a in history]
             + [current.get("devops")],
             "mlops": [(a.headline.get("mlops") or {}).get("score") for a in history]

@@ -88,6 +88,11 @@ def decimal(value: float, places: int | None = None) -> str:
     return text.replace(".", separator()) if separator else text
 
 
+def reasons(items: Iterable[str]) -> str:
+    """Reasons one after another ("a; b"), spaced as the language wants (French " ; ")."""
+    return pgettext("between reasons in a list", "; ").join(items)
+
+
 def join(items: Iterable[str]) -> str:
     """Items as a list in words ("A, B and C"), in the active language."""
     items = list(items)

@@ -47,6 +47,8 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 RASTER_BOX = 1024
 # More elements than any logo needs; keeps a hostile file from stalling resvg.
 MAX_SVG_ELEMENTS = 5000
+# Letters of text, more than any logo's words: resvg took 9.6 s to draw 50,000.
+MAX_SVG_TEXT = 5000
 # Never drawn server-side (a picture inside, timing, interaction); a static
 # logo needs none of them.
 DROPPED_ELEMENTS = {
@@ -61,6 +63,9 @@ DROPPED_ELEMENTS = {
     "set",
     "discard",
     "a",  # unwrapped: its children stay, the link goes
+    # Filter effects: drawing them at the raster size can take minutes (one
+    # feTurbulence of 100 octaves, or twenty blurs), a worker held by a 2 kB upload.
+    "filter",
     "iframe",
     "video",
     "audio",
@@ -199,6 +204,10 @@ REMOVABLE = [
         re.compile(rb"@import|url\(\s*['\"]?(?!#)", re.I),
     ),
     (gettext_lazy("animations"), re.compile(rb"<(?:animate\w*|set)\b", re.I)),
+    (
+        gettext_lazy("filter effects (shadows, blurs)"),
+        re.compile(rb"<filter\b|\bfilter\s*[:=]", re.I),
+    ),
 ]
 
 
@@ -262,7 +271,22 @@ def _parse(text: str) -> ET.Element:
             _("The SVG has more than %(count)s elements; simplify it.")
             % {"count": _number(MAX_SVG_ELEMENTS)}
         )
+    if _letters(root) > MAX_SVG_TEXT:
+        raise LogoRefused(
+            _("The SVG has more than %(count)s characters of text; a logo needs a few words.")
+            % {"count": _number(MAX_SVG_TEXT)}
+        )
     return root
+
+
+def _letters(root: ET.Element) -> int:
+    """Characters of text, not counting whitespace (indentation) nor style sheets."""
+    return sum(
+        len("".join(part.split()))
+        for element in root.iter()
+        for part in (None if _local(str(element.tag)) == "style" else element.text, element.tail)
+        if part
+    )
 
 
 def _serialize(root: ET.Element) -> str:
@@ -317,8 +341,8 @@ def _clean_attributes(element: ET.Element) -> None:
     for name, value in list(element.attrib.items()):
         local = _local(name)
         foreign = name.startswith("{") and not name.startswith(f"{{{XML_NS}}}")
-        if local.lower().startswith("on") or (foreign and local != "href"):
-            # Handlers, and editor metadata (inkscape:, sodipodi:...).
+        if local.lower().startswith("on") or (foreign and local != "href") or local == "filter":
+            # Handlers, editor metadata (inkscape:, sodipodi:...), filter effects.
             del element.attrib[name]
         elif local == "href":
             del element.attrib[name]
@@ -350,7 +374,7 @@ def clean_stylesheet(css: str) -> str:
 def clean_declarations(css: str) -> str:
     kept = []
     for decl in tinycss2.parse_declaration_list(css, skip_comments=True, skip_whitespace=True):
-        if decl.type != "declaration" or _fetches(decl.value):
+        if decl.type != "declaration" or decl.lower_name == "filter" or _fetches(decl.value):
             continue
         important = " !important" if decl.important else ""
         kept.append(f"{decl.name}:{tinycss2.serialize(decl.value).strip()}{important}")

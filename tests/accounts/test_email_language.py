@@ -53,10 +53,12 @@ def test_a_german_users_digest_is_german_and_a_french_users_french(personas, fra
 
     by_person = {m.to[0]: m for m in mail.outbox}
     german, french = by_person[personas.alice.email], by_person[personas.bob.email]
-    # The week's day and month in each language (the digest's own sentences
-    # are templates/plans/digest_email.*'s, translated there).
-    assert "Montag 30 November 2026" in german.body and "Monday 30" not in german.body
-    assert "lundi 30 novembre 2026" in french.body and "Monday 30" not in french.body
+    # The date and the digest's own sentences (templates/plans/digest_email.*)
+    # in each recipient's language.
+    assert "30. November 2026" in german.body and "Ihre Woche" in german.body
+    assert "30 novembre 2026" in french.body
+    for body in (german.body, french.body):
+        assert "Your week" not in body and "Nov. 30" not in body
 
 
 def test_an_invitation_to_a_french_account_is_french(personas, login, settings):

@@ -260,3 +260,32 @@ def test_an_endless_size_is_refused_not_a_server_error(root):
     # float() reads "inf" and "1e999" as infinity: scaling it gave NaN pixels.
     with pytest.raises(LogoRefused, match="cannot be scaled"):
         process_logo(f'{root}<rect width="5" height="5"/></svg>'.encode())
+
+
+def test_filter_effects_are_removed_as_drawing_them_can_take_minutes():
+    # Measured with resvg at the 1024-pixel raster size: one feTurbulence of
+    # 100 octaves took about a minute, 20 blurred rectangles 24 seconds (CSS
+    # blur() 43), so a 2 kB upload could hold a worker for hours.
+    logo = process_logo(
+        svg(
+            '<filter id="f"><feTurbulence baseFrequency="0.9" numOctaves="100"/>'
+            '<feMorphology radius="100"/></filter>'
+            '<rect filter="url(#f)" width="10" height="10"/>'
+            '<circle style="filter:blur(30px);fill:#fff" r="5"/>'
+            "<style>rect{filter:url(#f)} circle{fill:#fff}</style>"
+        )
+    )
+    assert not tags(logo.svg) & {"filter", "feTurbulence", "feMorphology"}
+    assert "filter" not in logo.svg
+    assert 'style="fill:#fff"' in logo.svg and "circle{fill:#fff}" in logo.svg
+    assert "filter effects (shadows, blurs)" in logo.notes
+
+
+def test_a_logo_with_pages_of_text_is_refused_before_it_is_drawn():
+    # resvg took 9.6 s for 50,000 letters at the raster size (a 1 MB upload
+    # holds twenty times that); a logo's words are a few dozen letters.
+    with pytest.raises(LogoRefused, match="characters of text"):
+        process_logo(svg(f'<text y="20" font-size="1">{"W" * 900_000}</text>'))
+    # Indentation between elements is not text.
+    indented = "".join(f'\n        <rect x="{i}" width="1" height="1"/>' for i in range(2000))
+    assert process_logo(svg(f"<g>{indented}\n</g><text y='20'>Meridian Advisory</text>")).svg

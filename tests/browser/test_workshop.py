@@ -132,7 +132,7 @@ def test_a_room_votes_and_the_facilitator_sets_the_consensus(
 
     # The guest taps a level: saved at once. Bob votes, then changes his mind.
     guest.locator(".stage-options .option", has_text="Level 1").click()
-    expect(guest.locator(".saved")).to_contain_text("Your vote: level 1")
+    expect(guest.locator(".saved")).to_contain_text("Your vote: Level 1")
     bob.locator(".stage-options .option", has_text="Level 4").click()
     expect(bob.locator(".saved")).to_contain_text("level 4")
     bob.locator(".stage-options .option", has_text="Level 3").click()
@@ -170,7 +170,7 @@ def test_a_room_votes_and_the_facilitator_sets_the_consensus(
 
     # Polls that find nothing new (304) leave the phones as they are.
     guest.wait_for_timeout(2500)
-    expect(guest.locator(".saved")).to_contain_text("Your vote: level 1")
+    expect(guest.locator(".saved")).to_contain_text("Your vote: Level 1")
 
     # Reveal: voting closes and the room sees the distribution, still unnamed.
     board.get_by_role("button", name="Show the votes on the screen").click()

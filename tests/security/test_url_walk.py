@@ -87,6 +87,8 @@ PUBLIC = {
     "accounts:sso_callback": "the provider's code, checked against this session's state, is the "
     "credential; anything else is refused back to the sign-in page",
     "accounts:logout": "signing out needs no rights (POST only)",
+    "accounts:set_language": "choosing the interface language needs no rights (POST only); "
+    "it changes only the reader's own language",
     "accounts:password_reset": "asks for an email address; never says whether it exists",
     "accounts:password_reset_done": "a static 'check your mail' page",
     "accounts:password_reset_confirm": "the signed uid+token in the link is the credential",
@@ -99,6 +101,8 @@ PUBLIC = {
     "a redirect to the join form",
     "workshops:vote": "the signed seat cookie is the credential; without it, "
     "a redirect to the join form",
+    "workshops:participant_language": "the signed seat cookie is the credential; without "
+    "it, a redirect to the join form",
     "api:schema": "the OpenAPI description of the API: routes and fields, no data",
     "api:docs": "the API docs page (Swagger UI); it loads the public schema",
     "api:not_found": "a JSON 404 for any other URL under /api/v1/",
@@ -110,7 +114,7 @@ PUBLIC = {
 }
 
 # Seat-cookie views: a walker without a seat is sent to the join form.
-SEATED = {"workshops:participate", "workshops:vote"}
+SEATED = {"workshops:participate", "workshops:vote", "workshops:participant_language"}
 
 # Within their own organization: the least role that may GET / POST a view.
 # "signed-in" means any account (not organization-bound); "staff" an
@@ -223,6 +227,7 @@ CODE_OF = {
     "accounts:invitation_revoke": lambda e: e.invitation.code,
     "workshops:participate": lambda e: e.workshop.code,
     "workshops:vote": lambda e: e.workshop.code,
+    "workshops:participant_language": lambda e: e.workshop.code,
 }
 
 

@@ -2,6 +2,7 @@
 
     manage.py render_deliverables --out look/            # the demo's newest assessment
     manage.py render_deliverables --out look/ --organization acme --assessment <code>
+    manage.py render_deliverables --out look/de/ --language de   # in German
 
 Takes the snapshot a report would take now and renders it with each format's
 renderer (the worker's code), in this process: no report row is made and
@@ -30,8 +31,19 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True, help="folder for the files")
         parser.add_argument("--organization", default=DEMO, help=f"slug (default: {DEMO})")
         parser.add_argument("--assessment", help="assessment code (default: the newest)")
+        parser.add_argument(
+            "--language", help="render in this language (default: the assessment's own)"
+        )
 
-    def handle(self, *args, out: Path, organization: str, assessment: str | None, **options):
+    def handle(
+        self,
+        *args,
+        out: Path,
+        organization: str,
+        assessment: str | None,
+        language: str | None = None,
+        **options,
+    ):
         org = Organization.objects.filter(slug=organization).first()
         if org is None:
             raise CommandError(f"No organization “{organization}”: run `make setup-db` first.")
@@ -43,6 +55,8 @@ class Command(BaseCommand):
         )
         if chosen is None:
             raise CommandError(f"No such assessment in {org.name}.")
+        if language:
+            chosen.language = language  # in memory only: the snapshot is worded in it
         snapshot = take_snapshot(
             assessment=chosen,
             answers=list(chosen.answers.select_related("answered_by")),
