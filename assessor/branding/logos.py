@@ -47,6 +47,8 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 RASTER_BOX = 1024
 # More elements than any logo needs; keeps a hostile file from stalling resvg.
 MAX_SVG_ELEMENTS = 5000
+# Letters of text, more than any logo's words: resvg took 9.6 s to draw 50,000.
+MAX_SVG_TEXT = 5000
 # Never drawn server-side (a picture inside, timing, interaction); a static
 # logo needs none of them.
 DROPPED_ELEMENTS = {
@@ -269,7 +271,22 @@ def _parse(text: str) -> ET.Element:
             _("The SVG has more than %(count)s elements; simplify it.")
             % {"count": _number(MAX_SVG_ELEMENTS)}
         )
+    if _letters(root) > MAX_SVG_TEXT:
+        raise LogoRefused(
+            _("The SVG has more than %(count)s characters of text; a logo needs a few words.")
+            % {"count": _number(MAX_SVG_TEXT)}
+        )
     return root
+
+
+def _letters(root: ET.Element) -> int:
+    """Characters of text, not counting whitespace (indentation) nor style sheets."""
+    return sum(
+        len("".join(part.split()))
+        for element in root.iter()
+        for part in (None if _local(str(element.tag)) == "style" else element.text, element.tail)
+        if part
+    )
 
 
 def _serialize(root: ET.Element) -> str:

@@ -383,3 +383,14 @@ def test_a_language_switch_is_not_answered_with_not_modified(personas, tiny, log
     services.assessment_set_language(assessment=a, language="fr", user=personas.alice)
     r = c.get(screen, headers={**htmx, "If-None-Match": etag})
     assert r.status_code == 200 and "Chaque modification est-elle construite" in r.text
+
+
+def test_the_wizard_and_results_name_the_bank_in_the_assessments_language(personas, tiny, login):
+    german = start(personas, tiny, language="de")
+    c = login(personas.alice)
+
+    step = c.get(reverse("assessor:step", args=["acme", german.code, "context"])).text
+    results = c.get(reverse("assessor:results", args=["acme", german.code])).text
+
+    assert "Mini-Fragenkatalog v1" in step and "Mini-Fragenkatalog v1" in results
+    assert "Tiny bank" not in step
