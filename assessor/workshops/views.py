@@ -9,7 +9,7 @@ import segno
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, F, FilteredRelation, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -455,6 +455,36 @@ def _stored_comment(ws: Workshop, seat: access.Seat, key: str) -> str:
     return vote.comment if vote else ""
 
 
+def _seat_and_vote(
+    ws: Workshop, seat: access.Seat, round_: Round | None
+) -> tuple[Participant, Vote | None]:
+    """The seat's participant (404 if it is gone) and their vote in `round_`,
+    in one query: the vote's row joined in, when there is one."""
+    seated = Participant.objects.filter(pk=seat.participant_id, workshop=ws)
+    if round_ is not None:
+        seated = seated.annotate(
+            mine=FilteredRelation("votes", condition=Q(votes__round=round_)),
+            vote_id=F("mine__id"),
+            vote_level=F("mine__level"),
+            vote_choice=F("mine__choice"),
+            vote_comment=F("mine__comment"),
+        )
+    found = seated.first()
+    if found is None:
+        raise Http404
+    if round_ is None or found.vote_id is None:
+        return found, None
+    vote = Vote(
+        id=found.vote_id,
+        round=round_,
+        participant=found,
+        level=found.vote_level,
+        choice=found.vote_choice,
+        comment=found.vote_comment,
+    )
+    return found, vote
+
+
 def _stage_context(
     stage: stages.Stage, seat: access.Seat, cast: services.VoteCast | None = None, **extra
 ) -> dict:
@@ -467,13 +497,8 @@ def _stage_context(
     if cast is not None:
         participant, round_, vote = cast.participant, cast.round, cast.vote
     else:
-        try:
-            participant = Participant.objects.get(pk=seat.participant_id, workshop=ws)
-        except Participant.DoesNotExist:
-            raise Http404 from None
-        if slide and stage.round is not None:
-            round_ = stage.round
-            vote = Vote.objects.filter(round=round_, participant=participant).first()
+        round_ = stage.round if slide else None
+        participant, vote = _seat_and_vote(ws, seat, round_)
     if vote is not None:
         mine = vote.choice or (UNKNOWN if vote.level is None else str(vote.level))
     return {
