@@ -73,6 +73,9 @@ def speak(assessment, language: str | None = None) -> None:
     code = language or assessment.language
     translation.activate(code)
     request.LANGUAGE_CODE = translation.get_language()
+    # The header's switcher changes the reader's language, which this page
+    # does not follow: it shows the page's language instead of buttons.
+    request.speaks_assessment_language = True
 
 
 def participant_language(request: HttpRequest, workshop_code) -> str:

@@ -41,12 +41,8 @@ class World:
             p.org_a.name,
             p.org_b.name,
             self.assessment.title,
-            # The bank's title is shown in the assessment's own language.
-            self.assessment.framework.title,
             self.invitation.email,
             self.token.name,
-            # Stored with the assessment, in the assessment's own language.
-            self.assessment.headline.get("path_title", ""),
         ]
 
 
