@@ -20,6 +20,8 @@ def test_the_page_is_translated(page, world):
             getattr(world.personas, page.as_user),
             backend="django.contrib.auth.backends.ModelBackend",
         )
+    for name, value in page.cookies(world).items():
+        client.cookies[name] = value
     data = [*world.data(), *page.data(world)]
 
     def before(language):
