@@ -134,14 +134,14 @@ def test_a_room_votes_and_the_facilitator_sets_the_consensus(
     guest.locator(".stage-options .option", has_text="Level 1").click()
     expect(guest.locator(".saved")).to_contain_text("Your vote: Level 1")
     bob.locator(".stage-options .option", has_text="Level 4").click()
-    expect(bob.locator(".saved")).to_contain_text("level 4")
+    expect(bob.locator(".saved")).to_contain_text("Level 4")
     bob.locator(".stage-options .option", has_text="Level 3").click()
     # The tap's answer swaps the form: type only once it is back (under load
     # the swap used to land after the typing and take the comment with it).
-    expect(bob.locator(".saved")).to_contain_text("level 3")
+    expect(bob.locator(".saved")).to_contain_text("Level 3")
     bob.get_by_label("Comment").fill("We have it for the main repo only")
     bob.get_by_role("button", name="Update my vote").click()
-    expect(bob.locator(".saved")).to_contain_text("level 3")
+    expect(bob.locator(".saved")).to_contain_text("Level 3")
 
     # The board shows the split, named; the median (2) is a level nobody chose.
     expect(board.locator("#board")).to_contain_text("2 of 2", timeout=FOLLOW_MS)
