@@ -5,6 +5,7 @@ framework version, so an old assessment scores the same forever.
 """
 
 import datetime
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -509,6 +510,18 @@ class AssessmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+    # A rename stores its old title in English words (the record stays as
+    # written, whoever reads it later); pages say it in the reader's language.
+    RENAMED_FROM = re.compile(r"^was “(?P<title>.*)”$", re.DOTALL)
+
+    @property
+    def detail_display(self) -> str:
+        """The detail in the active language (a rename's "was “…”"), else as stored."""
+        found = self.RENAMED_FROM.match(self.detail)
+        if self.action == self.Action.RENAMED and found:
+            return _("was “%(title)s”") % {"title": found["title"]}
+        return self.detail
 
 
 class AssessmentDeletion(models.Model):

@@ -28,6 +28,16 @@ def test_it_renames_and_records_it(personas, assessment, login):
     assert "renamed (was “Baseline”) by Alice Owner" in results
 
 
+def test_a_rename_reads_in_the_assessments_language(personas, assessment, login):
+    login(personas.alice).post(manage_url(assessment), {"action": "rename", "title": "Frühjahr"})
+    Assessment.objects.filter(pk=assessment.pk).update(language="de")
+    results = login(personas.alice).get(reverse("assessor:results", args=["acme", assessment.code]))
+    # Stored as written; said in German on a German assessment's page.
+    assert assessment.events.get(action=AssessmentEvent.Action.RENAMED).detail == "was “Baseline”"
+    assert "vorher „Baseline“" in results.text
+    assert "was “Baseline”" not in results.text
+
+
 def test_an_empty_title_is_refused(personas, assessment, login):
     r = login(personas.alice).post(manage_url(assessment), {"action": "rename", "title": " "})
     assert r.status_code == 200 and "This field is required" in r.text
