@@ -8,9 +8,12 @@ key instead, and a bank's title from its stored translation.
 import time
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from assessor import advice
+from assessor.brain import i18n as brain_words
 from assessor.models import FrameworkTranslation, language_code
 
 register = template.Library()
@@ -30,6 +33,13 @@ def path_title(headline) -> str:
     if outcome in advice.PATHS:
         return advice.path_title(outcome)
     return headline.get("path_title", "")
+
+
+@register.filter(needs_autoescape=True)
+def reasons(items, autoescape=True) -> str:
+    """`{{ summary.reasons|reasons }}`: "a; b", spaced as the language wants (French " ; ")."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(brain_words.reasons(escape(item) for item in items))  # noqa: S308 - items escaped
 
 
 @register.filter
