@@ -131,6 +131,7 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
         },
         "title": assessment.title,
         "scope": assessment.scope,
+        "language": assessment.language,
         "status": assessment.status,
         "targets": assessment.targets or {},
         "created_at": _iso(assessment.created_at),
@@ -182,6 +183,8 @@ TOP_FIELDS = {
     "status": True,
     "answers": True,
     "targets": False,
+    # Files exported before assessments had a language get the default.
+    "language": False,
     "created_at": False,
     "completed_at": False,
     "exported_at": False,
@@ -225,6 +228,7 @@ def assessment_import(*, organization: Organization, user: User, data: bytes) ->
         framework=assessment.framework,
         title=assessment.title,
         scope=assessment.scope,
+        language=assessment.language or None,
         targets=assessment.targets,
         status=assessment.status,
         user=user,
@@ -539,6 +543,11 @@ class _Checker:
                 _("only a completed assessment has one (status is %(status)s).")
                 % {"status": status},
             )
+        language = document.get("language")
+        if language is not None and (framework is None or language not in framework.languages()):
+            offered = framework.languages() if framework is not None else []
+            self.error("language", _expected_one_of(", ".join(f"“{c}”" for c in offered), language))
+            language = None
         self.moment(document, "exported_at", "")
         source = document.get("organization", {})
         if isinstance(source, dict):
@@ -548,6 +557,7 @@ class _Checker:
         return Assessment(
             framework=framework,
             title=title,
+            language=language or "",
             scope=scope,
             status=status,
             targets=self.targets(document.get("targets", {}), framework),

@@ -212,6 +212,34 @@ def test_import_keeps_an_in_progress_status(personas, filled, exported):
     assert (a.status, a.completed_at) == ("in_progress", None)
 
 
+def test_import_keeps_the_assessments_language(personas, filled, exported):
+    assert exported["language"] == "en"
+    exported["language"] = "fr"
+    a = transfer.assessment_import(
+        organization=personas.org_b, user=personas.charlie, data=as_bytes(exported)
+    )
+    assert a.language == "fr"
+
+
+def test_a_file_from_before_languages_gets_the_default(personas, filled, exported):
+    del exported["language"]
+    a = transfer.assessment_import(
+        organization=personas.org_b, user=personas.charlie, data=as_bytes(exported)
+    )
+    assert a.language == "en"
+
+
+def test_a_language_the_bank_does_not_speak_is_refused(personas, filled, exported):
+    exported["language"] = "xx"
+    with pytest.raises(transfer.ImportInvalid) as refused:
+        transfer.assessment_import(
+            organization=personas.org_b, user=personas.charlie, data=as_bytes(exported)
+        )
+    assert refused.value.errors == [
+        'language: expected one of “en”, “de”, “fr”, got the text "xx".'
+    ]
+
+
 # -- hostile and malformed files ----------------------------------------------------------
 
 
