@@ -10,7 +10,9 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from accounts.models import Membership, Organization, User
 from assessor.models import Framework
@@ -31,6 +33,17 @@ def need_service(what: str, available: bool) -> None:
 def fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests create dozens.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    # A page requested in German leaves German active in the test's thread
+    # (LocaleMiddleware activates a language per request; nothing deactivates
+    # it), and the next test would create its assessments in German: each
+    # test starts and ends in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass
