@@ -89,7 +89,8 @@ def test_a_follow_up_report_says_what_the_plan_achieved(personas, framework, set
     text = " ".join(pdftotext(out).split())
     assert "What the plan achieved" in text
     assert "since “Baseline 2026” was completed" in text
-    assert "2 actions done, 1 dropped, 1 still open" in text
+    assert "actions done: 2; dropped: 1." in text
+    assert "Still open on this assessment's plan: 1." in text
     assert "Hold joint retrospectives" in text and "Olga" in text
     assert f"Did not move despite done work: {monitoring.title}." in text
     assert f"Moved with the plan's work: {culture.title}." in text
