@@ -104,6 +104,9 @@ NO_FORM = {
     "reports:retry": "no fields; shown only on a failed report (walked)",
     "workshops:start": "no fields; shown only while no workshop is open (walked)",
     "workshops:join_code": "the same view as workshops:join, whose form is fuzzed",
+    "workshops:participant_language": "one field from a fixed list; shown on a phone only "
+    "when the bank has a translation, which the fuzz's bank has not "
+    "(tests/assessor/test_bank_translations.py)",
     "accounts:token_revoke": "no fields; shown only once the user has a token "
     "(tests/api/test_tokens.py)",
     "accounts:organization_token_revoke": "no fields; shown only once a token has reached "
