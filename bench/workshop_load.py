@@ -126,9 +126,12 @@ class CpuMeter:
             for pid in parents
             if _cmdline(pid).startswith("postgres: ") and f" {self.database} " in _cmdline(pid)
         }
+        # At the first sample every process counts from what it has used so
+        # far; one that appears later (a recycled connection) from zero.
+        first_sample = not self.last
         for kind, pid in found:
             used = cpu_seconds(pid)
-            self.first.setdefault((kind, pid), used if not self.last else 0.0)
+            self.first.setdefault((kind, pid), used if first_sample else 0.0)
             self.last[(kind, pid)] = used
 
     def restart(self) -> None:
