@@ -24,9 +24,6 @@ from django.utils import translation
 # The request of the assessment page being rendered (None outside one).
 _PAGE: ContextVar[HttpRequest | None] = ContextVar("assessment_page", default=None)
 
-# A participant's own language in one workshop, kept in their session.
-PARTICIPANT_LANGUAGE_KEY = "workshop_language:{code}"
-
 
 def language_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
     """(code, name) for each configured language among `codes`, in settings order;
@@ -76,10 +73,3 @@ def speak(assessment, language: str | None = None) -> None:
     # The header's switcher changes the reader's language, which this page
     # does not follow: it shows the page's language instead of buttons.
     request.speaks_assessment_language = True
-
-
-def participant_language(request: HttpRequest, workshop_code) -> str:
-    """The language a participant chose for their phone in this workshop ("" for
-    the assessment's)."""
-    code = request.session.get(PARTICIPANT_LANGUAGE_KEY.format(code=workshop_code), "")
-    return code if code in dict(settings.LANGUAGES) else ""

@@ -8,7 +8,7 @@ long a room waits; this one says where a request's CPU goes, which is what
 decides how many phones two cores serve. It creates a scratch database (as
 the other benchmarks do), uses Redis as production does (BENCH_REDIS or
 REDIS_URL: sessions and the workshop's cached stage) and sends each request
-through Django's own WSGI handler with production settings (DEBUG off, the
+through the WSGI application gunicorn serves, with production settings (DEBUG off, the
 whole middleware stack, CSRF checked), no HTTP server and no network in
 between. For each operation it prints the process CPU time per request
 (p50 of N), the wall time, the SQL statements, and where the CPU goes
@@ -108,17 +108,19 @@ def _setup(database_url: str, redis_url: str) -> None:
 
 
 class Requests:
-    """WSGI environs for Django's own handler, as gunicorn would pass them."""
+    """WSGI environs for the application gunicorn serves (assessor/wsgi.py:
+    the front layer for unchanged polls, then Django), as gunicorn passes them."""
 
     def __init__(self) -> None:
-        from django.core.handlers.wsgi import WSGIHandler
         from django.test import RequestFactory
+
+        from assessor.wsgi import application
 
         class Environs(RequestFactory):
             def request(self, **request):
                 return self._base_environ(**request)
 
-        self.app = WSGIHandler()
+        self.app = application
         self.environs = Environs()
 
     def send(self, method: str, path: str, cookies: dict, data=None, **headers) -> tuple:
@@ -141,7 +143,8 @@ class Requests:
         try:
             body = b"".join(result)
         finally:
-            result.close()
+            if hasattr(result, "close"):  # as a WSGI server does
+                result.close()
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         for name, value in answer["headers"]:
             if name == "Set-Cookie":
@@ -287,7 +290,8 @@ def run(n: int, redis_url: str, profile: str) -> None:
         results[name] = (statistics.median(cpus), statistics.median(walls), queries, shares)
 
     print(
-        f"CPU per request in process (Django's WSGI handler, production settings, PostgreSQL"
+        "CPU per request in process (the WSGI application gunicorn serves, "
+        f"production settings, PostgreSQL"
         f"{' + Redis' if redis_url else ', Redis OFF'}), p50 of {n}, load average "
         f"{load[0]:.2f} -> {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
     )

@@ -40,10 +40,12 @@ def workshop_for_user(
 
 @dataclass(frozen=True)
 class Seat:
-    """What a participant's cookie proves: who they are in which workshop."""
+    """What a participant's cookie proves: who they are in which workshop, and
+    the language they chose for their phone ("" for the room's)."""
 
     workshop_code: str
     participant_id: int
+    language: str = ""
 
 
 def seat_of(request: HttpRequest, workshop_code) -> Seat | None:
@@ -52,16 +54,31 @@ def seat_of(request: HttpRequest, workshop_code) -> Seat | None:
         value = request.get_signed_cookie(COOKIE, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
     except (KeyError, signing.BadSignature):
         return None
-    code, _, participant = value.partition(":")
+    return seat_from(value, workshop_code)
+
+
+def seat_from(value: str, workshop_code) -> Seat | None:
+    """The seat a verified cookie value `code:participant[:language]` names
+    in this workshop, if any (the language part is absent in cookies given
+    before phones could pick one)."""
+    code, _, rest = value.partition(":")
+    participant, _, language = rest.partition(":")
     if code != str(workshop_code) or not participant.isdigit():
         return None
-    return Seat(code, int(participant))
+    if language not in dict(settings.LANGUAGES):
+        language = ""
+    return Seat(code, int(participant), language)
 
 
-def give_seat(response: HttpResponse, workshop: Workshop, participant_id: int) -> None:
+def give_seat(
+    response: HttpResponse, workshop: Workshop, participant_id: int, language: str = ""
+) -> None:
+    # The phone's own language rides in the seat, not the session: the
+    # unchanged poll, which must not load a session, needs it for its ETag
+    # (assessor/workshops/unchanged_polls.py).
     response.set_signed_cookie(
         COOKIE,
-        f"{workshop.code}:{participant_id}",
+        f"{workshop.code}:{participant_id}:{language}",
         salt=COOKIE_SALT,
         max_age=COOKIE_MAX_AGE,
         httponly=True,

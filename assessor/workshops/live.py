@@ -66,6 +66,20 @@ def _key(code: UUID | str) -> str:
     return f"{PREFIX}{code}"
 
 
+def published_version(code: UUID | str) -> int | None:
+    """The version Redis holds for workshop `code`'s stage; None when it holds
+    none (not published yet, expired, deleted) or cannot be asked."""
+    client = _redis()
+    if client is None:
+        return None
+    try:
+        cached = client.get(_key(code))
+    except redis.RedisError as e:
+        logger.warning("Workshop stage cache unavailable: %s", e)
+        return None
+    return None if cached is None or cached == GONE else int(cached)
+
+
 def stage_version(code: UUID | str) -> int | None:
     """The version of workshop `code`'s stage, None if there is no such workshop."""
     client = _redis()

@@ -1,13 +1,17 @@
 """Workshop fixtures: an assessment of Acme with an open workshop, and
 helpers to join it as a guest and to vote."""
 
+import os
+
 import pytest
+import redis
 from django.test import Client
 from django.urls import reverse
 
 from assessor import services as assessor_services
 from assessor.workshops import services
 from assessor.workshops.models import Workshop
+from tests.conftest import need_service
 
 HTMX = {"HX-Request": "true"}
 
@@ -83,3 +87,30 @@ def assessment_urls(a) -> list[str]:
         reverse("assessor:history", args=[slug, code, first.questions[0].key]),
         reverse("reports:list", args=[slug, code]),
     ]
+
+
+def _redis_url() -> str:
+    return os.environ.get("REDIS_URL", "")
+
+
+@pytest.fixture
+def redis_on(settings):
+    """The stage cache and the sessions in the test run's Redis."""
+    url = _redis_url()
+    try:
+        reachable = bool(url) and redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        reachable = False
+    need_service("Redis (REDIS_URL=redis://...)", reachable)
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "sessions-test",
+        },
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    return redis.Redis.from_url(url)

@@ -7,10 +7,7 @@ on committed transactions (transactional_db), as in production, where the new
 version is published once the change commits.
 """
 
-import os
-
 import pytest
-import redis
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
 from django.db import transaction
 from django.test import Client
@@ -22,44 +19,22 @@ from assessor.workshops import live, services
 from assessor.workshops.models import Round, Vote, Workshop
 from tests.conftest import need_service
 from tests.workshops.conftest import HTMX, cast, join_as_guest, presenter_url, scored_keys
+from tests.workshops.wsgi_poll import wsgi_get
 
 
-def _redis_url() -> str:
-    return os.environ.get("REDIS_URL", "")
-
-
-@pytest.fixture
-def redis_on(settings):
-    """The stage cache and the sessions in the test run's Redis."""
-    url = _redis_url()
-    try:
-        reachable = bool(url) and redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        reachable = False
-    need_service("Redis (REDIS_URL=redis://...)", reachable)
-    settings.REDIS_URL = url
-    settings.CACHES = {
-        **settings.CACHES,
-        "sessions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "sessions-test",
-        },
-    }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    settings.SESSION_CACHE_ALIAS = "sessions"
-    return redis.Redis.from_url(url)
-
-
-def poll(c: Client, ws: Workshop, etag: str = ""):
+def poll(c: Client, ws: Workshop, etag: str = "", via: str = "django"):
+    """The phone's poll through the test client (Django alone) or, `via`
+    "wsgi", through the application a server runs, whose front layer answers
+    unchanged polls itself (assessor/workshops/unchanged_polls.py)."""
     headers = {**HTMX, "If-None-Match": etag} if etag else HTMX
-    return c.get(reverse("workshops:participate", args=[ws.code]), headers=headers)
+    url = reverse("workshops:participate", args=[ws.code])
+    return wsgi_get(c, url, **headers) if via == "wsgi" else c.get(url, headers=headers)
 
 
-def warm(c: Client, ws: Workshop) -> str:
+def warm(c: Client, ws: Workshop, via: str = "django") -> str:
     """Poll until the answer is 304 from the cache; the ETag the phone shows."""
     etag = poll(c, ws)["ETag"]
-    assert poll(c, ws, etag).status_code == 304  # reads the database once, fills Redis
+    assert poll(c, ws, etag, via).status_code == 304  # reads the database once, fills Redis
     return etag
 
 
@@ -134,9 +109,10 @@ MUTATIONS = {
 }
 
 
+@pytest.mark.parametrize("via", ["django", "wsgi"])
 @pytest.mark.parametrize("mutation", MUTATIONS)
 def test_every_change_reaches_the_next_poll(
-    mutation, redis_on, transactional_db, personas, framework, login
+    mutation, via, redis_on, transactional_db, personas, framework, login
 ):
     assessment = assessor_services.assessment_start(
         organization=personas.org_a,
@@ -152,19 +128,19 @@ def test_every_change_reaches_the_next_poll(
     phone = join_as_guest(ws, client=Client())
     scene, change, expected = MUTATIONS[mutation]
     scene(facilitator, ws)
-    etag = warm(phone, ws)
+    etag = warm(phone, ws, via)
 
     response = change(facilitator, ws)
     if response is not None:
         assert response.status_code in (200, 302), response.status_code
-    r = poll(phone, ws, etag)
+    r = poll(phone, ws, etag, via)
     assert r.status_code == expected, mutation
     if expected == 200:
         assert r["ETag"] != etag
     if expected == 200 and Workshop.objects.get(pk=ws.pk).is_open:
         # ...and the next poll is quiet again, from the cache. (A closed
         # workshop took the phone's seat instead.)
-        assert poll(phone, ws, r["ETag"]).status_code == 304
+        assert poll(phone, ws, r["ETag"], via).status_code == 304
 
 
 def test_votes_and_joins_leave_the_phones_quiet(redis_on, transactional_db, workshop, first_key):
