@@ -56,6 +56,19 @@ from _server import (
 
 POLL_EVERY = 2.0
 MOVE_EVERY = 15.0
+# How the room votes. "once", the room the goals are for: each phone votes
+# once per question, READ_FIRST seconds after its screen showed it, and
+# CHANGE_SHARE of the phones change their vote once, CHANGE_AFTER seconds
+# later. "stress": every phone votes or changes its vote every 3-10 s, all
+# the time (about five times the votes of a real room).
+VOTES = ("once", "stress")
+LABELS = {
+    "once": "once per question (+20% change once)",
+    "stress": "every 3-10 s (stress, ~5x a real room)",
+}
+READ_FIRST = (3.0, 11.0)
+CHANGE_SHARE = 0.2
+CHANGE_AFTER = (2.0, 6.0)
 QUESTION_RE = re.compile(r'name="question" value="([^"]+)"')
 CSRF = "benchcsrftoken0123456789abcdefgh"  # 32 characters, as Django expects
 # Server CPU (gunicorn + this run's PostgreSQL backends) per 100 participants,
@@ -251,10 +264,12 @@ class Phone:
         else:
             self.stats.error(f"vote answered {status}")
 
-    async def run(self, deadline: float) -> None:
+    async def run(self, deadline: float, votes: str) -> None:
         now = time.monotonic()
         next_poll = now + random.uniform(0, POLL_EVERY)  # phones do not poll in step
-        next_vote = now + random.uniform(2, 8)
+        never = deadline + 1
+        next_vote = now + random.uniform(2, 8) if votes == "stress" else never
+        seen, changes_left = "", 0
         while True:
             await asyncio.sleep(max(0.0, min(next_poll, next_vote, deadline) - time.monotonic()))
             now = time.monotonic()
@@ -264,12 +279,25 @@ class Phone:
                 if now >= next_poll:
                     next_poll += POLL_EVERY
                     await self.poll()
+                    if votes == "once" and self.key and self.key != seen:
+                        # A new question: read it, vote once; one phone in
+                        # five changes its mind a little later.
+                        seen, changes_left = self.key, int(random.random() < CHANGE_SHARE)
+                        next_vote = time.monotonic() + random.uniform(*READ_FIRST)
                 if now >= next_vote:
-                    if self.key:
+                    if not self.key:  # nothing to vote on until a poll shows a question
+                        next_vote = next_poll
+                    elif votes == "stress":
                         next_vote = now + random.uniform(3, 10)
                         await self.vote()
-                    else:  # nothing to vote on until a poll shows a question
-                        next_vote = next_poll
+                    elif self.key == seen:
+                        next_vote = never
+                        if changes_left:
+                            changes_left -= 1
+                            next_vote = now + random.uniform(*CHANGE_AFTER)
+                        await self.vote()
+                    else:
+                        next_vote = never
             except (TimeoutError, OSError) as e:
                 self.stats.error(f"{type(e).__name__}: {e}")
             except Exception as e:  # aiohttp's own errors: counted, the phone goes on
@@ -296,6 +324,13 @@ def main() -> int:
         help="room sizes, each run in turn on the same server (e.g. 100 1000)",
     )
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--votes",
+        choices=VOTES,
+        nargs="+",
+        default=["once"],
+        help="how the room votes (see VOTES); each is run at each size",
+    )
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 3)))
     args = parser.parse_args()
     sizes = [max(1, min(n, 2000)) for n in args.participants]  # bounded: loopback only
@@ -314,14 +349,18 @@ def main() -> int:
         if redis_url:
             env["REDIS_URL"] = redis_url
         with gunicorn(env, port) as server:
-            for n, size in enumerate(sizes):
-                database = database_url.rsplit("/", 1)[1]
-                status |= room(size, seconds, args.workers, env, port, server.pid, database, n)
+            database = database_url.rsplit("/", 1)[1]
+            rooms = [(votes, size) for votes in args.votes for size in sizes]
+            for n, (votes, size) in enumerate(rooms):
+                status |= room(
+                    size, votes, seconds, args.workers, env, port, server.pid, database, n
+                )
     return status
 
 
 def room(
     participants: int,
+    voting: str,
     seconds: int,
     workers: int,
     env: dict,
@@ -363,7 +402,17 @@ def room(
     load = os.getloadavg()
     with CpuMeter(server_pid, database) as cpu:
         elapsed, moved, phones, cpu_client = asyncio.run(
-            drive(participants, seconds, port, workshop.join_code, keys, facilitator, stats, cpu)
+            drive(
+                participants,
+                voting,
+                seconds,
+                port,
+                workshop.join_code,
+                keys,
+                facilitator,
+                stats,
+                cpu,
+            )
         )
     load_after = os.getloadavg()
     cpu_web, cpu_pg = cpu.used("web"), cpu.used("pg")
@@ -386,7 +435,7 @@ def room(
     requests = len(polls) + len(votes)
     per_100 = 100 * (cpu_web + cpu_pg) / elapsed / (participants / 100)
     print(
-        f"workshop load: {participants} participants, {elapsed:.0f} s, "
+        f"workshop load: {participants} participants voting {LABELS[voting]}, {elapsed:.0f} s, "
         f"{workers} gunicorn workers, Redis {'on' if env.get('REDIS_URL') else 'OFF'}, "
         f"{moved + 1} questions shown, load average {load[0]:.2f} -> {load_after[0]:.2f} "
         f"on {os.cpu_count()} cores"
@@ -430,6 +479,7 @@ def room(
 
 async def drive(
     participants: int,
+    votes: str,
     seconds: int,
     port: int,
     join_code: str,
@@ -444,7 +494,7 @@ async def drive(
     import aiohttp
 
     base = f"http://127.0.0.1:{port}"
-    connector = aiohttp.TCPConnector(limit=0, force_close=True)
+    connector = aiohttp.TCPConnector(limit=0, force_close=os.environ.get("KA") != "1")
     timeout = aiohttp.ClientTimeout(total=20)
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
@@ -485,7 +535,7 @@ async def drive(
         usage_self = os.times()
         started = time.monotonic()
         deadline = started + seconds
-        tasks = [asyncio.create_task(p.run(deadline)) for p in phones]
+        tasks = [asyncio.create_task(p.run(deadline, votes)) for p in phones]
         moved = 0
         while time.monotonic() < deadline:
             await asyncio.sleep(min(MOVE_EVERY, max(0.0, deadline - time.monotonic())))

@@ -533,7 +533,9 @@ def vote(request: HtmxHttpRequest, code) -> HttpResponse:
     if seat is None:
         url = reverse("workshops:join")
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    ws = stages.read_workshop(code)
+    # The workshop as every phone sees it at its current version (the vote's
+    # own statement checks again that the question is still on screen).
+    ws = stages.stage_of(code, live.stage_version(code)).workshop
     own = seat.language
     assessment_language.speak(ws.assessment, own)
     form = VoteForm(request.POST, framework=ws.assessment.framework.parsed)
