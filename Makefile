@@ -90,6 +90,7 @@ bench: install-dev
 	$(PY) bench/answer_save.py
 	$(PY) bench/workshop_cpu.py
 	$(PY) bench/workshop_load.py --participants 100 1000
+	$(PY) bench/workshop_load.py --participants 1000 --votes stress --seconds 30
 	$(PY) bench/api_results.py
 	$(PY) bench/plan_page.py
 

@@ -494,7 +494,10 @@ async def drive(
     import aiohttp
 
     base = f"http://127.0.0.1:{port}"
-    connector = aiohttp.TCPConnector(limit=0, force_close=os.environ.get("KA") != "1")
+    # Connections are kept between polls, as a phone's browser keeps its own,
+    # for less than the server's keep-alive (scripts/start-web.sh), so the
+    # client never reuses a connection the server is closing.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3)
     timeout = aiohttp.ClientTimeout(total=20)
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()

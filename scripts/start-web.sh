@@ -18,9 +18,16 @@ if [ -z "${PROMETHEUS_MULTIPROC_DIR:-}" ]; then
   export PROMETHEUS_MULTIPROC_DIR
 fi
 rm -f "${PROMETHEUS_MULTIPROC_DIR}"/*.db
+# Threads in each worker process: a phone that is slow to read its answer or
+# to hang up ties up one thread, not a whole process; and a phone polling
+# every 2 s keeps its connection (keep-alive 5 s) instead of opening one per
+# poll. The CPU work is the same; the processes are what use the cores.
 exec "${BIN}gunicorn" assessor.wsgi:application \
   --bind "${BIND:-0.0.0.0:8000}" \
   --workers "${WEB_WORKERS:-3}" \
+  --worker-class gthread \
+  --threads "${WEB_THREADS:-4}" \
+  --keep-alive "${WEB_KEEPALIVE:-5}" \
   --timeout "${WEB_TIMEOUT:-60}" \
   --access-logfile - \
   --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"

@@ -38,9 +38,13 @@ def test_answer_save_benchmark_prints_all_three_lines_and_both_ratios():
 
 
 @pytest.mark.services
-def test_workshop_benchmark_runs_two_room_sizes_and_checks_the_votes():
+def test_workshop_benchmark_runs_two_room_sizes_both_ways_of_voting_and_checks_the_votes():
     out = run(
-        "bench/workshop_load.py", "--participants", "5", "12", "--seconds", "10", timeout=1800
+        "bench/workshop_load.py",
+        *("--participants", "5", "12", "--votes", "once", "stress", "--seconds", "10"),
+        timeout=1800,
     )
-    assert "5 participants" in out and "12 participants" in out
+    for size in ("5", "12"):
+        assert f"{size} participants voting once per question" in out
+        assert f"{size} participants voting every 3-10 s (stress" in out
     assert "CPU per 100 participants" in out and "lost 0" in out
