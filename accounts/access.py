@@ -15,18 +15,46 @@ from accounts.models import Invitation, Membership
 Permission = Callable[[Membership], bool]
 
 
+# Where the request's user keeps the membership TwoFactorRequiredMiddleware
+# read for the URL's organization: the view's access check reuses it rather
+# than reading the same row again. The user object is loaded afresh for each
+# request, so a role changed or a membership removed counts from the next one.
+REQUEST_MEMBERSHIP = "_request_membership"
+
+
 def membership_for_user(user, slug: str, *, require: Permission | None = None) -> Membership:
     """The user's membership in the organization `slug`, with the organization loaded."""
     if not user.is_authenticated:
         raise Http404
+    membership = _membership_of_request(user, slug)
+    if membership is None:
+        raise Http404
+    if require is not None and not require(membership):
+        raise PermissionDenied
+    return membership
+
+
+def _membership_of_request(user, slug: str) -> Membership | None:
+    """The signed-in `user`'s membership in `slug` (None when not a member),
+    read once per request: kept on the request's user object (see
+    REQUEST_MEMBERSHIP), so services and tasks that pass a user of their own
+    always read it fresh."""
+    kept = getattr(user, REQUEST_MEMBERSHIP, None)
+    if kept is not None and kept[0] == slug:
+        return kept[1]
     try:
-        membership = Membership.objects.select_related("organization").get(
+        return Membership.objects.select_related("organization").get(
             user=user, organization__slug=slug
         )
     except Membership.DoesNotExist:
-        raise Http404 from None
-    if require is not None and not require(membership):
-        raise PermissionDenied
+        return None
+
+
+def remember_membership(user, slug: str) -> Membership | None:
+    """Read the user's membership in `slug` and keep it for the rest of this
+    request (only for the request's own user object: see REQUEST_MEMBERSHIP)."""
+    membership = _membership_of_request(user, slug)
+    setattr(user, REQUEST_MEMBERSHIP, (slug, membership))
     return membership
 
 

@@ -234,10 +234,6 @@ def session_verified(request: HttpRequest) -> bool:
     return False
 
 
-def organization_requires(user: User, slug: str) -> bool:
-    return Organization.objects.filter(slug=slug, require_mfa=True, memberships__user=user).exists()
-
-
 def requiring_organizations(user: User):
     return Organization.objects.filter(require_mfa=True, memberships__user=user)
 

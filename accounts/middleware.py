@@ -51,11 +51,17 @@ class TwoFactorRequiredMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         from accounts import mfa
+        from accounts.access import remember_membership
 
         slug = view_kwargs.get("slug")
         user = getattr(request, "user", None)
         if not slug or user is None or not user.is_authenticated:
             return None
-        if not mfa.organization_requires(user, slug) or mfa.session_verified(request):
+        # The view's own access check asks for the same membership: read it
+        # once for both (a non-member is refused by the view, not here).
+        membership = remember_membership(user, slug)
+        if membership is None or not membership.organization.require_mfa:
+            return None
+        if mfa.session_verified(request):
             return None
         return mfa.required_response(request, slug)

@@ -22,12 +22,14 @@ def assessment_for_user(
         # The framework document is parsed once per process and cached by
         # its sha256 (Framework.parsed); loading it per request would waste ~1 ms.
         assessment = (
-            Assessment.objects.select_related("framework", "organization")
+            Assessment.objects.select_related("framework")
             .defer("framework__document")
             .get(code=code, organization=membership.organization)
         )
     except (Assessment.DoesNotExist, ValueError):
         raise Http404 from None
+    # The same organization as the membership's, already loaded.
+    assessment.organization = membership.organization
     if require is not None and not require(membership):
         raise PermissionDenied
     speak(assessment)  # an assessment page renders in the assessment's language

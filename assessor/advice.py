@@ -447,11 +447,7 @@ def advise(
     the bank does not offer, a bad target, or a scorecard computed with another
     framework.
     """
-    if scorecard.framework_sha256 != framework.sha256:
-        raise ValueError("the scorecard was computed with a different framework")
-    roles = roles_of(framework)
-    said = _Said(framework, roles, _context_answers(framework, context))
-    facts = _facts(scorecard, roles, said, regulated)
+    roles, said, facts = _path_facts(framework, scorecard, context, regulated)
     outcome, evaluations = _decide(facts)
     plan = PATHS[outcome]
     applicable = _applicable(scorecard, roles, said)
@@ -540,6 +536,31 @@ def advise(
         dora=dora_profile(framework, scorecard, roles),
         reference_levels=reference_levels(scorecard, roles),
     )
+
+
+def path_outcome(
+    framework: Framework,
+    scorecard: Scorecard,
+    context: Mapping[str, str],
+    *,
+    regulated: bool = False,
+) -> str:
+    """The key of the path advise() recommends, without planning its roadmap:
+    all a stored headline needs, at a fraction of the cost (the headline is
+    recomputed on every answer save). Raises ValueError as advise() does for a
+    choice the bank does not offer or another framework's scorecard."""
+    outcome, _evaluations = _decide(_path_facts(framework, scorecard, context, regulated)[2])
+    return outcome
+
+
+def _path_facts(
+    framework: Framework, scorecard: Scorecard, context: Mapping[str, str], regulated: bool
+) -> tuple[Roles, _Said, dict[str, Fact]]:
+    if scorecard.framework_sha256 != framework.sha256:
+        raise ValueError("the scorecard was computed with a different framework")
+    roles = roles_of(framework)
+    said = _Said(framework, roles, _context_answers(framework, context))
+    return roles, said, _facts(scorecard, roles, said, regulated)
 
 
 def schedule_in_words(phases: Iterable[Phase]) -> str:

@@ -245,19 +245,25 @@ class Assessment(models.Model):
     def headline_from(self, answers: "list[Answer]", today: datetime.date | None = None) -> dict:
         """The figures list pages show (stored in `headline`): indices,
         confidence (evidence aged as of `today`), path and progress."""
-        results = self.results(answers, today=today)
+        inputs, context = self._brain_inputs(answers)
+        scorecard = self._scorecard(inputs, today)
+        # Only the path, not the whole advice: its roadmap would cost as much
+        # again on every answer save and the headline keeps none of it.
+        path = advice.path_outcome(
+            self.framework.parsed, scorecard, context, regulated=self.organization.regulated
+        )
         progress = self.progress(answers)
         areas = {
             area.key: {"score": area.score, "confidence": area.confidence}
-            for area in results.scorecard.areas
+            for area in scorecard.areas
         }
         return {
             **areas,
             # Gated dimension scores, for trend charts across assessments.
-            "dimensions": {d.key: d.score for d in results.scorecard.dimensions},
+            "dimensions": {d.key: d.score for d in scorecard.dimensions},
             "carried_over": progress.carried_over,
-            "path": results.advice.path.outcome,
-            "path_title": results.advice.path.title,
+            "path": path,
+            "path_title": advice.path_title(path),
             "answered": progress.answered,
             "total": progress.total,
         }
@@ -273,6 +279,19 @@ class Assessment(models.Model):
         """
         if answers is None:
             answers = list(self.answers.all())
+        inputs, context = self._brain_inputs(answers)
+        scorecard = self._scorecard(inputs, today)
+        advised = advice.advise(
+            self.framework.parsed,
+            scorecard,
+            context,
+            regulated=self.organization.regulated,
+            targets=self.targets or None,
+        )
+        return Results(scorecard=scorecard, advice=advised, context=context)
+
+    def _brain_inputs(self, answers: "list[Answer]") -> tuple[dict, dict[str, str]]:
+        """The scored answers as the brain takes them, and the context choices."""
         framework = self.framework.parsed
         inputs, context = {}, {}
         for answer in answers:
@@ -282,17 +301,12 @@ class Assessment(models.Model):
                     context[answer.question_key] = answer.choice
             elif answer.is_scored:
                 inputs[answer.question_key] = answer.as_input()
-        scorecard = scoring.score(
-            framework, inputs, areas=self.areas, today=today or timezone.localdate()
+        return inputs, context
+
+    def _scorecard(self, inputs: dict, today: datetime.date | None) -> scoring.Scorecard:
+        return scoring.score(
+            self.framework.parsed, inputs, areas=self.areas, today=today or timezone.localdate()
         )
-        advised = advice.advise(
-            framework,
-            scorecard,
-            context,
-            regulated=self.organization.regulated,
-            targets=self.targets or None,
-        )
-        return Results(scorecard=scorecard, advice=advised, context=context)
 
 
 @dataclass(frozen=True)

@@ -247,9 +247,15 @@ def answer_save(
         assessment.status = _locked_status(assessment)
         if assessment.is_completed:
             raise AssessmentClosed
-        answer, _ = Answer.objects.select_for_update().get_or_create(
-            assessment=assessment, question_key=question_key
-        )
+        # Every writer of an assessment's answers holds that row lock first
+        # (here, answers_confirm, the N/A defaults inside this save), so the
+        # answers read now stay as read until this transaction ends: one read
+        # serves both the version check and the headline.
+        answers = list(assessment.answers.all())
+        answer = next((a for a in answers if a.question_key == question_key), None)
+        if answer is None:
+            answer = Answer.objects.create(assessment=assessment, question_key=question_key)
+            answers.append(answer)
         # The tab id comes from the browser: it exempts only saves of the
         # same user, so nobody continues someone else's tab (or a workshop's).
         own_newer = (
@@ -289,9 +295,10 @@ def answer_save(
             defaulted = tuple(
                 apply_na_defaults(assessment=assessment, user=user, context_key=question_key)
             )
+            if defaulted:  # it wrote answers of its own: the list above is behind
+                answers = list(assessment.answers.all())
         if assessment.status == Assessment.Status.DRAFT:
             assessment.status = Assessment.Status.IN_PROGRESS
-        answers = list(assessment.answers.all())
         assessment.headline = assessment.headline_from(answers)
         assessment.save(update_fields=["status", "headline", "updated_at"])
     return SaveOutcome(

@@ -56,6 +56,12 @@ CATEGORIES = [
     ("request/response", ("/django/http/", "/django/core/handlers/", "/django/core/signing")),
 ]
 OTHER = "view code + the rest"
+# Decorators around a view name no category: the view inside login_required
+# is the view's own work, not authentication's.
+TRANSPARENT = ("/django/contrib/auth/decorators.py", "/django/views/decorators/")
+# The frame that calls the view: what it calls starts again as view code
+# (middleware, URL resolving and templates still name themselves).
+VIEW_CALLER = "/django/core/handlers/base.py:_get_response"
 
 
 def main() -> int:
@@ -325,14 +331,16 @@ def _breakdown(op, before, n: int, show_tree: bool) -> list[tuple[str, float]]:
 
     def walk(frame, category: str) -> None:
         path = f"{frame.file_path or ''}:{frame.function or ''}"
-        for label, needles in CATEGORIES:
-            if any(s in path for s in needles):
-                category = label
-                break
+        if not any(s in path for s in TRANSPARENT):
+            for label, needles in CATEGORIES:
+                if any(s in path for s in needles):
+                    category = label
+                    break
         totals[category] = totals.get(category, 0.0) + frame.total_self_time
+        inner = OTHER if path.endswith(VIEW_CALLER) else category
         for child in frame.children:
             if not child.is_synthetic:  # already in the parent's self time
-                walk(child, category)
+                walk(child, inner)
 
     root = session.root_frame()
     if root is not None:

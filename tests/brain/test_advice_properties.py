@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessor.advice import CONFIDENCE_THRESHOLD, advise, schedule_in_words
+from assessor.advice import CONFIDENCE_THRESHOLD, advise, path_outcome, schedule_in_words
 from assessor.frameworks import builtin_framework_files, load_framework_file
 from assessor.frameworks.roles import roles_of
 from assessor.scoring import AnswerInput, score
@@ -45,6 +45,16 @@ def first_phases(advice):
         for item in phase.items:
             found.setdefault(item.dimension, phase.number)
     return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(assessments(complete_context=False))
+def test_the_headlines_path_is_the_advices(drawn):
+    # A stored headline takes its path from path_outcome, without the roadmap.
+    levels, unknown, context, regulated = drawn
+    card = score(V2, inputs(levels, unknown))
+    full = advise(V2, card, context, regulated=regulated)
+    assert path_outcome(V2, card, context, regulated=regulated) == full.path.outcome
 
 
 @settings(max_examples=40, deadline=None)
