@@ -464,7 +464,7 @@ def room(
     before = BEFORE.get((voting, participants), "not measured for this room")
     print(
         f"  CPU per 100 participants (gunicorn + PostgreSQL): {per_100:.1f}% of one core; "
-        f"before the Redis-served poll: {before}"
+        f"before this work: {before}"
     )
     print(
         f"  votes stored {len(stored)} (participant x question) for {len(expected)} voted; "

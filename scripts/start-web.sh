@@ -26,7 +26,7 @@ exec "${BIN}gunicorn" assessor.wsgi:application \
   --bind "${BIND:-0.0.0.0:8000}" \
   --workers "${WEB_WORKERS:-3}" \
   --worker-class gthread \
-  --threads "${WEB_THREADS:-4}" \
+  --threads "${WEB_THREADS:-2}" \
   --keep-alive "${WEB_KEEPALIVE:-5}" \
   --timeout "${WEB_TIMEOUT:-60}" \
   --access-logfile - \
