@@ -1,7 +1,8 @@
 """Two web nodes and two workers that share nothing but PostgreSQL, Redis and
 the bucket: each runs in a working directory, temp folder and MEDIA_ROOT of
 its own. A report requested on one web node is rendered by either worker and
-downloaded from the other web node; no node's disk holds it."""
+downloaded from the other web node; no node's disk holds it. A live workshop
+runs across the two web nodes, its phones polling and voting on either."""
 
 import hashlib
 import os
@@ -10,8 +11,10 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -63,6 +66,12 @@ def start_web(node: Path, backend: Backend) -> tuple[subprocess.Popen, str]:
             f"127.0.0.1:{port}",
             "--workers",
             "1",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "2",
+            "--keep-alive",
+            "5",
             "--timeout",
             "60",
             "--access-logfile",
@@ -123,22 +132,25 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def http(method: str, url: str, cookies: dict, csrf: str = "") -> tuple[int, dict, bytes]:
+def http(
+    method: str, url: str, cookies: dict, csrf: str = "", form: dict | None = None, **headers
+) -> tuple[int, Message, bytes]:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+    headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    data = None
     if csrf:
         headers["X-CSRFToken"] = csrf
-    request = urllib.request.Request(
-        url, method=method, headers=headers, data=b"" if csrf else None
-    )
+        data = urllib.parse.urlencode(form or {}).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    request = urllib.request.Request(url, method=method, headers=headers, data=data)
     try:
         with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, r.headers, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+        return e.code, e.headers, e.read()
 
 
 def test_request_on_one_node_render_on_either_worker_download_from_the_other(
@@ -190,6 +202,79 @@ def test_request_on_one_node_render_on_either_worker_download_from_the_other(
         for base in (base1, base2):
             status, _, body = http("GET", base + "/readyz", {})
             assert status == 200, body
+    finally:
+        for proc in procs:
+            stop(proc)
+
+
+def test_a_workshop_runs_across_two_web_nodes(
+    transactional_db, tmp_path, s3_server, assessment, personas, settings
+):
+    """A phone joins on one node and polls and votes on either: the stage
+    version lives in Redis (answered in front of Django on both nodes), the
+    stage each node draws for itself, the votes in PostgreSQL."""
+    from assessor.workshops import services
+    from assessor.workshops.models import Vote
+    from tests.workshops.conftest import scored_keys
+
+    need_worker_services()
+    backend = Backend("s3", tmp_path / "test-media", s3_server, s3_server.new_bucket())
+    settings.REDIS_URL = os.environ["REDIS_URL"]  # the test's own moves publish there too
+    ws = services.workshop_open(assessment=assessment, user=personas.alice)
+    first, second = scored_keys(ws)[:2]
+    services.workshop_go(workshop=ws, key=first)
+    procs = []
+    try:
+        web1, base1 = start_web(tmp_path / "web1", backend)
+        procs.append(web1)
+        web2, base2 = start_web(tmp_path / "web2", backend)
+        procs.append(web2)
+        csrf = uuid.uuid4().hex
+        cookies = {"csrftoken": csrf}
+        status, headers, _ = http(
+            "POST", base1 + "/join/", cookies, csrf, {"code": ws.join_code, "name": "Gina"}
+        )
+        assert status == 302, status
+        for set_cookie in headers.get_all("Set-Cookie"):
+            name, _, value = set_cookie.split(";", 1)[0].partition("=")
+            cookies[name] = value
+        assert "workshop" in cookies  # the seat
+        stage = ws.participant_url()
+
+        status, headers, body = http("GET", base2 + stage, cookies, **{"HX-Request": "true"})
+        assert status == 200 and f'value="{first}"' in body.decode()
+        etag = headers["ETag"]
+        for base in (base1, base2):
+            status, headers, _ = http(
+                "GET", base + stage, cookies, **{"HX-Request": "true", "If-None-Match": etag}
+            )
+            # Answered in front of Django: no request id of Django's middleware.
+            assert status == 304 and "X-Request-ID" not in headers, base
+
+        services.workshop_go(workshop=ws, key=second)
+        status, headers, body = http(
+            "GET", base1 + stage, cookies, **{"HX-Request": "true", "If-None-Match": etag}
+        )
+        assert status == 200 and f'value="{second}"' in body.decode()
+        etag = headers["ETag"]
+        status, _, body = http(
+            "POST",
+            base2 + stage + "vote/",
+            cookies,
+            csrf,
+            {"question": second, "choice": "3", "comment": "on node two"},
+            **{"HX-Request": "true"},
+        )
+        assert status == 200 and "Saved ✓" in body.decode()
+        vote = Vote.objects.get(round__workshop=ws, round__question_key=second)
+        assert (vote.level, vote.comment) == (3, "on node two")
+        # A vote changes nothing the other phones show: both nodes still say 304.
+        for base in (base1, base2):
+            status, headers, _ = http(
+                "GET", base + stage, cookies, **{"HX-Request": "true", "If-None-Match": etag}
+            )
+            # Answered in front of Django: no request id of Django's middleware.
+            assert status == 304 and "X-Request-ID" not in headers, base
     finally:
         for proc in procs:
             stop(proc)
