@@ -19,6 +19,10 @@ PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 720}
 # Screens follow within about 2 s; allow for a slow machine.
 FOLLOW_MS = 6000
+# No htmx request, swap or settle under way on the page.
+HTMX_IDLE = (
+    "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+)
 
 
 @pytest.fixture
@@ -121,8 +125,11 @@ def test_a_room_votes_and_the_facilitator_sets_the_consensus(
     answer = Answer.objects.get(assessment=assessment, question_key=context.key)
     assert (answer.state, answer.choice) == ("answered", context.choices[2].key)
 
-    # Jump to the first scored question; every screen follows.
+    # Jump to the first scored question; every screen follows. (Once htmx has
+    # finished putting the accepted answer's board in place: a choice made on
+    # the outgoing board, before the new one is wired up, is lost.)
     question = fw.question(fw.dimensions[0].questions[0].key)
+    board.wait_for_function(HTMX_IDLE)
     board.locator("#ws-jump").select_option(question.key)
     expect(board.locator("#ws-question")).to_have_text(question.text)
     for p in (screen, guest, bob):
