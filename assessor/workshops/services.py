@@ -279,8 +279,8 @@ def _count_vote(workshop: Workshop, question_key: str) -> Round | None:
     return next(iter(Round.objects.raw(sql, params)), None)
 
 
-_ROUND = connection.ops.quote_name(Round._meta.db_table)
-_WORKSHOP = connection.ops.quote_name(Workshop._meta.db_table)
+_ROUND = _q(Round)
+_WORKSHOP = _q(Workshop)
 _ROUND_COLUMNS = ", ".join(connection.ops.quote_name(f.column) for f in Round._meta.concrete_fields)
 
 
