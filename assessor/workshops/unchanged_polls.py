@@ -34,7 +34,7 @@ from prometheus_client import Counter
 from accounts.middleware import PRIVATE
 from assessor.workshops import access, live
 
-STAGE_PATH = re.compile(r"^/w/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$")
+STAGE_PATH = re.compile(r"/w/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/")
 NOT_MODIFIED = "304 Not Modified"
 
 ANSWERED = Counter(
@@ -78,7 +78,8 @@ def _unchanged_tag(environ: dict) -> str | None:
         return None
     if environ.get("HTTP_HX_REQUEST") != "true":
         return None  # a page load draws the whole page
-    found = STAGE_PATH.match(environ.get("PATH_INFO", ""))
+    # fullmatch, as Django's URL patterns: "/w/<code>/\n" is not the stage.
+    found = STAGE_PATH.fullmatch(environ.get("PATH_INFO", ""))
     if found is None or not _host_allowed(environ) or _would_redirect(environ):
         return None
     code = found.group(1)
@@ -105,7 +106,8 @@ def _host_allowed(environ: dict) -> bool:
     if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
         host = environ["HTTP_X_FORWARDED_HOST"]
     else:
-        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        # An empty Host is Django's 400 to give, not the server's name.
+        host = environ["HTTP_HOST"] if "HTTP_HOST" in environ else environ.get("SERVER_NAME", "")
     domain, _ = split_domain_port(host)
     return bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
 
